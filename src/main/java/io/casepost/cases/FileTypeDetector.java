@@ -15,6 +15,7 @@ import org.apache.tika.mime.MimeTypes;
  * Tells what a file really is from its bytes (the name is only a hint), so that an
  * executable called {@code report.pdf} is recognised as an executable.
  */
+@org.springframework.stereotype.Component
 public class FileTypeDetector {
 
 	private final Tika tika = new Tika();

@@ -1,0 +1,231 @@
+package io.casepost.cases;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+import io.casepost.settings.GeneralCaseSettingsService;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The one way a case update comes to be, whether typed on the web, sent to the API or replied by
+ * email: every rule is checked here and every listener hears of it from here.
+ */
+@Service
+public class CaseUpdateService {
+
+	static final int MAX_BODY_LENGTH = 100_000;
+
+	private final JdbcClient jdbc;
+
+	private final Cases cases;
+
+	private final People people;
+
+	private final GeneralCaseSettingsService settings;
+
+	private final AttachmentFiles files;
+
+	private final FileTypeDetector detector;
+
+	private final ApplicationEventPublisher events;
+
+	CaseUpdateService(JdbcClient jdbc, Cases cases, People people, GeneralCaseSettingsService settings,
+			AttachmentFiles files, FileTypeDetector detector, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.cases = cases;
+		this.people = people;
+		this.settings = settings;
+		this.files = files;
+		this.detector = detector;
+		this.events = events;
+	}
+
+	@Transactional
+	public CaseUpdate post(NewUpdate update) {
+		var caseFile = findCase(update.caseId());
+		var author = people.findByEmail(update.authorEmail());
+		var violations = new ArrayList<RuleViolation>();
+		var body = update.body() == null ? "" : update.body().strip();
+		var attachments = update.attachments() == null ? List.<NewAttachment>of() : update.attachments();
+		if (body.isEmpty() && attachments.isEmpty()) {
+			violations.add(new RuleViolation("TEXT_OR_ATTACHMENT", "An update needs text or at least one attachment"));
+		}
+		if (body.length() > MAX_BODY_LENGTH) {
+			violations.add(new RuleViolation("BODY_LENGTH",
+					"The update text is %,d characters; at most %,d are allowed".formatted(body.length(), MAX_BODY_LENGTH)));
+		}
+		if (caseFile.status() != CaseStatus.OPEN) {
+			violations.add(new RuleViolation("CASE_OPEN", "Case " + caseFile.number() + " is closed"));
+		}
+		if (author.isEmpty()) {
+			violations.add(new RuleViolation("AUTHOR_PARTICIPANT", update.authorEmail() + " is not a known person"));
+		}
+		else if (!author.get().isAdmin() && !caseFile.hasParticipant(author.get())) {
+			violations.add(new RuleViolation("AUTHOR_PARTICIPANT",
+					author.get().email() + " is not a participant of case " + caseFile.number()));
+		}
+		var recipients = recipients(update, violations);
+		var stored = storeAttachments(attachments, violations);
+		if (!violations.isEmpty()) {
+			stored.forEach(file -> files.delete(file.stored().key()));
+			throw new UpdateRejected(violations);
+		}
+		deleteFilesIfRolledBack(stored);
+		var updateId = insert(caseFile, author.get(), body, update);
+		recipients.forEach(person -> jdbc.sql("insert into update_recipient (update_id, person_id) values (?, ?)")
+			.params(updateId, person.id()).update());
+		stored.forEach(file -> insertAttachment(updateId, file));
+		events.publishEvent(new CaseUpdatePosted(updateId, caseFile.id(), author.get().id(), update.source()));
+		return get(updateId);
+	}
+
+	public CaseUpdate get(long updateId) {
+		return jdbc.sql("""
+				select id, case_id, author_id, body, source, posted_at, trimmed_text, inbound_message_id, note
+				from case_update where id = ?""")
+			.param(updateId)
+			.query((rs, row) -> new CaseUpdate(rs.getLong(1), rs.getLong(2), people.get(rs.getLong(3)), rs.getString(4),
+					UpdateSource.valueOf(rs.getString(5)), rs.getTimestamp(6).toInstant(), attachmentsOf(rs.getLong(1)),
+					recipientsOf(rs.getLong(1)), rs.getString(7), (Long) rs.getObject(8, Long.class), rs.getString(9)))
+			.optional()
+			.orElseThrow(() -> new NotFound("No case update with id " + updateId));
+	}
+
+	/** Oldest first. */
+	public List<CaseUpdate> ofCase(long caseId) {
+		cases.get(caseId);
+		return jdbc.sql("select id from case_update where case_id = ? order by posted_at, id").param(caseId)
+			.query(Long.class).list().stream().map(this::get).toList();
+	}
+
+	public AttachmentInfo attachment(long attachmentId) {
+		return jdbc.sql("select id, update_id, filename, content_type, size_bytes, sha256 from attachment where id = ?")
+			.param(attachmentId).query(CaseUpdateService::attachmentInfo).optional()
+			.orElseThrow(() -> new NotFound("No attachment with id " + attachmentId));
+	}
+
+	public AttachmentDownload download(long attachmentId) throws IOException {
+		var info = attachment(attachmentId);
+		var key = jdbc.sql("select storage_key from attachment where id = ?").param(attachmentId).query(String.class).single();
+		return new AttachmentDownload(info, files.open(key));
+	}
+
+	private CaseFile findCase(long caseId) {
+		try {
+			return cases.get(caseId);
+		}
+		catch (NotFound e) {
+			throw new UpdateRejected(List.of(new RuleViolation("CASE_EXISTS", "No case with id " + caseId)));
+		}
+	}
+
+	private List<Person> recipients(NewUpdate update, List<RuleViolation> violations) {
+		var recipients = new ArrayList<Person>();
+		var emails = update.recipientEmails() == null ? List.<String>of() : new LinkedHashSet<>(update.recipientEmails());
+		for (var email : emails) {
+			Optional<Person> person = people.findByEmail(email);
+			person.ifPresentOrElse(recipients::add, () -> violations
+				.add(new RuleViolation("RECIPIENTS_KNOWN", "Recipient " + email + " is not a known person")));
+		}
+		return recipients;
+	}
+
+	private List<AcceptedFile> storeAttachments(List<NewAttachment> attachments, List<RuleViolation> violations) {
+		var limits = settings.current();
+		if (attachments.size() > limits.maxAttachmentsPerEmail()) {
+			violations.add(new RuleViolation("ATTACHMENT_COUNT", "%d files attached; at most %d are allowed"
+				.formatted(attachments.size(), limits.maxAttachmentsPerEmail())));
+			return List.of();
+		}
+		var accepted = new ArrayList<AcceptedFile>();
+		for (var attachment : attachments) {
+			var fileName = FileNames.safe(attachment.fileName());
+			try {
+				var stored = files.store(attachment.content().getInputStream(), limits.maxAttachmentBytes());
+				accepted.add(new AcceptedFile(fileName, stored, detectType(stored, fileName)));
+				if (stored.overLimit()) {
+					violations.add(new RuleViolation("ATTACHMENT_SIZE", "%s is larger than %s"
+						.formatted(fileName, FileNames.humanSize(limits.maxAttachmentBytes()))));
+				}
+				else if (!accepted.get(accepted.size() - 1).type().isOneOf(limits.supportedFileTypes())) {
+					violations.add(new RuleViolation("ATTACHMENT_TYPE", "%s is of a type that is not supported (%s)"
+						.formatted(fileName, accepted.get(accepted.size() - 1).type().mediaType())));
+				}
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("Could not store attachment " + fileName, e);
+			}
+		}
+		return accepted;
+	}
+
+	private DetectedType detectType(StoredFile stored, String fileName) throws IOException {
+		try (var in = files.open(stored.key())) {
+			return detector.detect(in, fileName);
+		}
+	}
+
+	private void deleteFilesIfRolledBack(List<AcceptedFile> stored) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int status) {
+				if (status != STATUS_COMMITTED) {
+					stored.forEach(file -> files.delete(file.stored().key()));
+				}
+			}
+		});
+	}
+
+	private long insert(CaseFile caseFile, Person author, String body, NewUpdate update) {
+		var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+		jdbc.sql("""
+				insert into case_update (case_id, author_id, body, source, posted_at, trimmed_text, inbound_message_id, note)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(caseFile.id(), author.id(), body, update.source().name(), Instant.now(), update.trimmedText(),
+					update.inboundMessageId(), update.note())
+			.update(keys, "id");
+		return keys.getKey().longValue();
+	}
+
+	private void insertAttachment(long updateId, AcceptedFile file) {
+		jdbc.sql("""
+				insert into attachment (update_id, filename, content_type, size_bytes, sha256, storage_key)
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(updateId, file.fileName(), file.type().mediaType(), file.stored().size(), file.stored().sha256(),
+					file.stored().key())
+			.update();
+	}
+
+	private List<AttachmentInfo> attachmentsOf(long updateId) {
+		return jdbc.sql("select id, update_id, filename, content_type, size_bytes, sha256 from attachment where update_id = ? order by id")
+			.param(updateId).query(CaseUpdateService::attachmentInfo).list();
+	}
+
+	private List<Person> recipientsOf(long updateId) {
+		return jdbc.sql("""
+				select p.id, p.name, p.email, p.role from person p join update_recipient r on r.person_id = p.id
+				where r.update_id = ? order by p.name""")
+			.param(updateId).query(People::person).list();
+	}
+
+	private static AttachmentInfo attachmentInfo(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new AttachmentInfo(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6));
+	}
+
+	private record AcceptedFile(String fileName, StoredFile stored, DetectedType type) {
+	}
+}

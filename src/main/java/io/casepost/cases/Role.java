@@ -1,0 +1,5 @@
+package io.casepost.cases;
+
+public enum Role {
+	ADMIN, CASE_MANAGER, INVESTIGATOR, CLIENT
+}

@@ -1,0 +1,5 @@
+package io.casepost.cases;
+
+public enum UpdateSource {
+	WEB, API, EMAIL
+}

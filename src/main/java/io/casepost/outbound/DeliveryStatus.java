@@ -1,0 +1,5 @@
+package io.casepost.outbound;
+
+public enum DeliveryStatus {
+	PENDING, SENT, FAILED
+}

@@ -1,0 +1,83 @@
+package io.casepost.outbound;
+
+import java.security.MessageDigest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Who was sent which update, under which Message-ID and reply token. */
+@Component
+public class RecipientLog {
+
+	private static final String COLUMNS = """
+			select id, update_id, case_id, person_id, address, message_id, reply_token, reply_to, status, attempts,
+			       last_error, created_at, sent_at from recipient_log""";
+
+	private final JdbcClient jdbc;
+
+	RecipientLog(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The entry whose reply token this is; tokens are compared in constant time once found by their index. */
+	public Optional<RecipientEntry> byToken(String token) {
+		if (token == null || token.isBlank()) {
+			return Optional.empty();
+		}
+		return jdbc.sql(COLUMNS + " where reply_token = ?").param(token.toLowerCase()).query(RecipientLog::entry).optional()
+			.filter(entry -> MessageDigest.isEqual(entry.replyToken().getBytes(), token.toLowerCase().getBytes()));
+	}
+
+	public List<RecipientEntry> byMessageIds(Collection<String> messageIds) {
+		if (messageIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql(COLUMNS + " where message_id in (:ids) order by id").param("ids", messageIds)
+			.query(RecipientLog::entry).list();
+	}
+
+	public List<RecipientEntry> ofUpdate(long updateId) {
+		return jdbc.sql(COLUMNS + " where update_id = ? order by id").param(updateId).query(RecipientLog::entry).list();
+	}
+
+	List<RecipientEntry> unsent(int maxAttempts, Instant olderThan) {
+		return jdbc.sql(COLUMNS + " where status <> 'SENT' and attempts < ? and created_at < ? order by id")
+			.params(maxAttempts, olderThan).query(RecipientLog::entry).list();
+	}
+
+	Optional<RecipientEntry> find(long updateId, long personId) {
+		return jdbc.sql(COLUMNS + " where update_id = ? and person_id = ?").params(updateId, personId)
+			.query(RecipientLog::entry).optional();
+	}
+
+	void add(long updateId, long caseId, long personId, String address, String messageId, String token, String replyTo) {
+		jdbc.sql("""
+				insert into recipient_log (update_id, case_id, person_id, address, message_id, reply_token, reply_to,
+				  status, attempts, created_at) values (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)""")
+			.params(updateId, caseId, personId, address, messageId, token, replyTo, Instant.now())
+			.update();
+	}
+
+	void markSent(long id) {
+		jdbc.sql("update recipient_log set status = 'SENT', attempts = attempts + 1, last_error = null, sent_at = ? where id = ?")
+			.params(Instant.now(), id).update();
+	}
+
+	void markFailed(long id, String error) {
+		jdbc.sql("update recipient_log set status = 'FAILED', attempts = attempts + 1, last_error = ? where id = ?")
+			.params(error.length() > 2000 ? error.substring(0, 2000) : error, id).update();
+	}
+
+	private static RecipientEntry entry(ResultSet rs, int row) throws SQLException {
+		var sentAt = rs.getTimestamp(13);
+		return new RecipientEntry(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+				rs.getString(6), rs.getString(7), rs.getString(8), DeliveryStatus.valueOf(rs.getString(9)), rs.getInt(10),
+				rs.getString(11), rs.getTimestamp(12).toInstant(), sentAt == null ? null : sentAt.toInstant());
+	}
+}

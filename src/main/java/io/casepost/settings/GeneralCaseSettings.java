@@ -1,0 +1,9 @@
+package io.casepost.settings;
+
+import java.util.Set;
+
+/** General Case Settings, kept as one row: Case Updates (replies, catch-all, notification) and attachment limits. */
+public record GeneralCaseSettings(boolean emailUpdateRepliesEnabled, String inboundCatchAllAddress,
+		boolean notifyCaseManagerOnNewUpdate, Set<String> supportedFileTypes, int maxAttachmentsPerEmail,
+		long maxAttachmentBytes) {
+}

@@ -1,0 +1,100 @@
+package io.casepost.settings;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+public class GeneralCaseSettingsService {
+
+	private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\"]{1,64}@[^@\\s<>\"]{1,255}\\.[^@\\s<>\".]{2,63}");
+
+	private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,10}");
+
+	private final JdbcClient jdbc;
+
+	GeneralCaseSettingsService(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public GeneralCaseSettings current() {
+		return jdbc.sql("""
+				select email_update_replies_enabled, inbound_catch_all_address, notify_case_manager,
+				       supported_file_types, max_attachments_per_email, max_attachment_bytes
+				from general_case_settings where id = 1""")
+			.query((rs, row) -> new GeneralCaseSettings(rs.getBoolean(1), rs.getString(2), rs.getBoolean(3),
+					extensions(rs.getString(4)), rs.getInt(5), rs.getLong(6)))
+			.single();
+	}
+
+	@Transactional
+	public GeneralCaseSettings change(SettingsChange change) {
+		var now = current();
+		var next = new GeneralCaseSettings(
+				Objects.requireNonNullElse(change.emailUpdateRepliesEnabled(), now.emailUpdateRepliesEnabled()),
+				change.inboundCatchAllAddress() == null ? now.inboundCatchAllAddress() : blankToNull(change.inboundCatchAllAddress()),
+				Objects.requireNonNullElse(change.notifyCaseManagerOnNewUpdate(), now.notifyCaseManagerOnNewUpdate()),
+				change.supportedFileTypes() == null ? now.supportedFileTypes() : normalized(change.supportedFileTypes()),
+				Objects.requireNonNullElse(change.maxAttachmentsPerEmail(), now.maxAttachmentsPerEmail()),
+				Objects.requireNonNullElse(change.maxAttachmentBytes(), now.maxAttachmentBytes()));
+		var problems = problems(next);
+		if (!problems.isEmpty()) {
+			throw new InvalidSettings(problems);
+		}
+		jdbc.sql("""
+				update general_case_settings set email_update_replies_enabled = ?, inbound_catch_all_address = ?,
+				  notify_case_manager = ?, supported_file_types = ?, max_attachments_per_email = ?,
+				  max_attachment_bytes = ?, updated_at = ? where id = 1""")
+			.params(next.emailUpdateRepliesEnabled(), next.inboundCatchAllAddress(), next.notifyCaseManagerOnNewUpdate(),
+					String.join(",", next.supportedFileTypes()), next.maxAttachmentsPerEmail(), next.maxAttachmentBytes(),
+					Instant.now())
+			.update();
+		return current();
+	}
+
+	private static List<String> problems(GeneralCaseSettings settings) {
+		var problems = new ArrayList<String>();
+		var catchAll = settings.inboundCatchAllAddress();
+		if (settings.emailUpdateRepliesEnabled() && catchAll == null) {
+			problems.add("Inbound Email Catch-All is required when Email Update Replies are enabled");
+		}
+		if (catchAll != null && !ADDRESS.matcher(catchAll).matches()) {
+			problems.add("Inbound Email Catch-All '" + catchAll + "' is not an email address");
+		}
+		if (settings.maxAttachmentsPerEmail() < 1 || settings.maxAttachmentsPerEmail() > 50) {
+			problems.add("Maximum attachments per email must be between 1 and 50");
+		}
+		if (settings.maxAttachmentBytes() < 1024) {
+			problems.add("Maximum attachment size must be at least 1 KB");
+		}
+		settings.supportedFileTypes().stream().filter(type -> !EXTENSION.matcher(type).matches())
+			.forEach(type -> problems.add("'" + type + "' is not a file extension"));
+		return problems;
+	}
+
+	public static Set<String> extensions(String commaSeparated) {
+		return normalized(Arrays.asList(commaSeparated.split("[,\\s]+")));
+	}
+
+	private static Set<String> normalized(java.util.Collection<String> types) {
+		return types.stream()
+			.map(type -> type.trim().replaceFirst("^\\.", "").toLowerCase(Locale.ROOT))
+			.filter(type -> !type.isEmpty())
+			.collect(Collectors.toCollection(LinkedHashSet::new));
+	}
+
+	private static String blankToNull(String value) {
+		return value.isBlank() ? null : value.trim().toLowerCase(Locale.ROOT);
+	}
+}

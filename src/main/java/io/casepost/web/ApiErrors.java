@@ -1,0 +1,56 @@
+package io.casepost.web;
+
+import java.util.List;
+
+import io.casepost.cases.NotFound;
+import io.casepost.cases.PersonAlreadyExists;
+import io.casepost.cases.UpdateRejected;
+import io.casepost.settings.InvalidSettings;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+@RestControllerAdvice(basePackageClasses = ApiErrors.class, annotations = org.springframework.web.bind.annotation.RestController.class)
+class ApiErrors {
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> rejected(UpdateRejected rejected) {
+		var status = rejected.brokeOnly("CASE_EXISTS") ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
+		return ResponseEntity.status(status).body(new ApiError("The update was not posted: " + rejected.getMessage(),
+				rejected.violations()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> invalidSettings(InvalidSettings invalid) {
+		return ResponseEntity.badRequest().body(new ApiError(invalid.getMessage(), invalid.problems()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> badInput(IllegalArgumentException bad) {
+		return ResponseEntity.badRequest().body(new ApiError(bad.getMessage(), List.of()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException unreadable) {
+		return ResponseEntity.badRequest().body(new ApiError("The request body is not valid JSON of the expected shape", List.of()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> notFound(NotFound notFound) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError(notFound.getMessage(), List.of()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> conflict(PersonAlreadyExists exists) {
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError(exists.getMessage(), List.of()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> forbidden(AccessDeniedException denied) {
+		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new ApiError(denied.getMessage(), List.of()));
+	}
+}

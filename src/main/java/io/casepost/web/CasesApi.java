@@ -1,0 +1,174 @@
+package io.casepost.web;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import io.casepost.cases.AttachmentInfo;
+import io.casepost.cases.CaseFile;
+import io.casepost.cases.CaseStatus;
+import io.casepost.cases.CaseUpdate;
+import io.casepost.cases.CaseUpdateService;
+import io.casepost.cases.Cases;
+import io.casepost.cases.NewAttachment;
+import io.casepost.cases.NewUpdate;
+import io.casepost.cases.Person;
+import io.casepost.cases.UpdateSource;
+
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+class CasesApi {
+
+	private final Cases cases;
+
+	private final CaseUpdateService updates;
+
+	private final SignedIn signedIn;
+
+	CasesApi(Cases cases, CaseUpdateService updates, SignedIn signedIn) {
+		this.cases = cases;
+		this.updates = updates;
+		this.signedIn = signedIn;
+	}
+
+	@PostMapping("/api/cases")
+	@ResponseStatus(HttpStatus.CREATED)
+	@PreAuthorize("hasAnyRole('ADMIN', 'CASE_MANAGER')")
+	CaseJson open(@RequestBody NewCase newCase) {
+		return CaseJson.of(cases.open(newCase.title(), newCase.caseManagerEmail()));
+	}
+
+	@GetMapping("/api/cases")
+	List<CaseJson> list() {
+		return cases.visibleTo(signedIn.person()).stream().map(CaseJson::of).toList();
+	}
+
+	@GetMapping("/api/cases/{id}")
+	CaseJson get(@PathVariable long id) {
+		return CaseJson.of(signedIn.mayView(cases.get(id)));
+	}
+
+	@PostMapping("/api/cases/{id}/participants")
+	@PreAuthorize("hasAnyRole('ADMIN', 'CASE_MANAGER')")
+	CaseJson addParticipant(@PathVariable long id, @RequestBody Participant participant) {
+		return CaseJson.of(cases.addParticipant(id, participant.email()));
+	}
+
+	@PutMapping("/api/cases/{id}/status")
+	@PreAuthorize("hasAnyRole('ADMIN', 'CASE_MANAGER')")
+	CaseJson setStatus(@PathVariable long id, @RequestBody StatusChange change) {
+		return CaseJson.of(cases.setStatus(id, change.status()));
+	}
+
+	@PostMapping(path = "/api/cases/{id}/updates", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseStatus(HttpStatus.CREATED)
+	UpdateJson post(@PathVariable long id, @RequestBody PostedUpdate posted) {
+		return UpdateJson.of(updates.post(NewUpdate.of(id, author(posted.authorEmail()), posted.body(),
+				recipients(posted.recipientEmails()), List.of(), UpdateSource.API)));
+	}
+
+	/** The same update as multipart form data, with files. */
+	@PostMapping(path = "/api/cases/{id}/updates", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@ResponseStatus(HttpStatus.CREATED)
+	UpdateJson postWithFiles(@PathVariable long id, @RequestPart("update") PostedUpdate posted,
+			@RequestPart(name = "files", required = false) List<MultipartFile> files) {
+		var attachments = files == null ? List.<NewAttachment>of()
+				: files.stream().filter(file -> !file.isEmpty() || file.getOriginalFilename() != null)
+					.map(file -> new NewAttachment(file.getOriginalFilename(), file)).toList();
+		return UpdateJson.of(updates.post(NewUpdate.of(id, author(posted.authorEmail()), posted.body(),
+				recipients(posted.recipientEmails()), attachments, UpdateSource.API)));
+	}
+
+	@GetMapping("/api/cases/{id}/updates")
+	List<UpdateJson> updates(@PathVariable long id) {
+		signedIn.mayView(cases.get(id));
+		return updates.ofCase(id).stream().map(UpdateJson::of).toList();
+	}
+
+	@GetMapping("/api/attachments/{id}")
+	ResponseEntity<InputStreamResource> attachment(@PathVariable long id) throws IOException {
+		var info = updates.attachment(id);
+		signedIn.mayView(cases.get(updates.get(info.updateId()).caseId()));
+		var download = updates.download(id);
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(info.contentType()))
+			.contentLength(info.size())
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(info.filename(),
+					java.nio.charset.StandardCharsets.UTF_8).build().toString())
+			.header("X-Content-Type-Options", "nosniff")
+			.body(new InputStreamResource(download.content()));
+	}
+
+	/** Only an admin posts in someone else's name. */
+	private String author(String requested) {
+		Person caller = signedIn.person();
+		if (requested == null || requested.isBlank() || requested.equalsIgnoreCase(caller.email())) {
+			return caller.email();
+		}
+		if (!caller.isAdmin()) {
+			throw new AccessDeniedException("Only an admin may post as " + requested);
+		}
+		return requested;
+	}
+
+	private static Set<String> recipients(List<String> emails) {
+		return emails == null ? Set.of() : new java.util.LinkedHashSet<>(emails);
+	}
+
+	record NewCase(String title, String caseManagerEmail) {
+	}
+
+	record Participant(String email) {
+	}
+
+	record StatusChange(CaseStatus status) {
+	}
+
+	record PostedUpdate(String authorEmail, String body, List<String> recipientEmails) {
+	}
+
+	record CaseJson(long id, String number, String title, String caseManagerEmail, CaseStatus status,
+			List<String> investigatorEmails, List<String> clientEmails) {
+
+		static CaseJson of(CaseFile caseFile) {
+			return new CaseJson(caseFile.id(), caseFile.number(), caseFile.title(), caseFile.caseManager().email(),
+					caseFile.status(), caseFile.investigators().stream().map(Person::email).toList(),
+					caseFile.clients().stream().map(Person::email).toList());
+		}
+	}
+
+	record AttachmentJson(long id, String filename, String contentType, long size, String sha256) {
+
+		static AttachmentJson of(AttachmentInfo info) {
+			return new AttachmentJson(info.id(), info.filename(), info.contentType(), info.size(), info.sha256());
+		}
+	}
+
+	record UpdateJson(long id, long caseId, String authorEmail, String authorName, String body, UpdateSource source,
+			List<AttachmentJson> attachments, List<String> recipientEmails, Instant postedAt, String note) {
+
+		static UpdateJson of(CaseUpdate update) {
+			return new UpdateJson(update.id(), update.caseId(), update.author().email(), update.author().name(),
+					update.body(), update.source(), update.attachments().stream().map(AttachmentJson::of).toList(),
+					update.recipients().stream().map(Person::email).toList(), update.postedAt(), update.note());
+		}
+	}
+}

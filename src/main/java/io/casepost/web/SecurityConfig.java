@@ -1,0 +1,64 @@
+package io.casepost.web;
+
+import io.casepost.cases.People;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** The API signs in with HTTP Basic on each call; pages sign in with a form and are CSRF-protected. */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfig {
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	UserDetailsService users(People people) {
+		return email -> {
+			var person = people.findByEmail(email).orElseThrow(() -> new UsernameNotFoundException(email));
+			var hash = people.passwordHash(email).orElseThrow(() -> new UsernameNotFoundException(email));
+			return User.withUsername(person.email()).password(hash).roles(person.role().name()).build();
+		};
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http) throws Exception {
+		return http.securityMatcher("/api/**")
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/api/settings/**", "/api/inbound/**").hasRole("ADMIN")
+				.anyRequest().authenticated())
+			.httpBasic(Customizer.withDefaults())
+			// Basic credentials travel with every call and no cookie is set, so there is no session to forge requests on
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain pages(HttpSecurity http) throws Exception {
+		return http
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/css/**", "/error").permitAll()
+				.requestMatchers("/settings/**", "/inbound/**").hasRole("ADMIN")
+				.anyRequest().authenticated())
+			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/cases", true).permitAll())
+			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+			.build();
+	}
+}
