@@ -3,6 +3,7 @@ package io.casepost.cases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -195,7 +196,7 @@ public class CaseUpdateService {
 		jdbc.sql("""
 				insert into case_update (case_id, author_id, body, source, posted_at, trimmed_text, inbound_message_id, note)
 				values (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(caseFile.id(), author.id(), body, update.source().name(), Instant.now(), update.trimmedText(),
+			.params(caseFile.id(), author.id(), body, update.source().name(), OffsetDateTime.now(), update.trimmedText(),
 					update.inboundMessageId(), update.note())
 			.update(keys, "id");
 		return keys.getKey().longValue();

@@ -1,6 +1,6 @@
 package io.casepost.cases;
 
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.Year;
 import java.util.List;
 
@@ -33,7 +33,7 @@ public class Cases {
 		}
 		var number = nextNumber();
 		jdbc.sql("insert into case_file (number, title, status, case_manager_id, created_at) values (?, ?, ?, ?, ?)")
-			.params(number, title.trim(), CaseStatus.OPEN.name(), manager.id(), Instant.now())
+			.params(number, title.trim(), CaseStatus.OPEN.name(), manager.id(), OffsetDateTime.now())
 			.update();
 		var id = jdbc.sql("select id from case_file where number = ?").param(number).query(Long.class).single();
 		return get(id);

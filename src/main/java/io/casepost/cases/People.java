@@ -1,6 +1,6 @@
 package io.casepost.cases;
 
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,7 +38,7 @@ public class People {
 		}
 		var hash = password == null || password.isBlank() ? null : passwords.encode(password);
 		jdbc.sql("insert into person (name, email, role, password_hash, created_at) values (?, ?, ?, ?, ?)")
-			.params(name.trim(), address, role.name(), hash, Instant.now())
+			.params(name.trim(), address, role.name(), hash, OffsetDateTime.now())
 			.update();
 		return findByEmail(address).orElseThrow();
 	}

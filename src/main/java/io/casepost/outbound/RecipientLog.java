@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +49,7 @@ public class RecipientLog {
 
 	List<RecipientEntry> unsent(int maxAttempts, Instant olderThan) {
 		return jdbc.sql(COLUMNS + " where status <> 'SENT' and attempts < ? and created_at < ? order by id")
-			.params(maxAttempts, olderThan).query(RecipientLog::entry).list();
+			.params(maxAttempts, olderThan.atOffset(java.time.ZoneOffset.UTC)).query(RecipientLog::entry).list();
 	}
 
 	Optional<RecipientEntry> find(long updateId, long personId) {
@@ -60,13 +61,13 @@ public class RecipientLog {
 		jdbc.sql("""
 				insert into recipient_log (update_id, case_id, person_id, address, message_id, reply_token, reply_to,
 				  status, attempts, created_at) values (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)""")
-			.params(updateId, caseId, personId, address, messageId, token, replyTo, Instant.now())
+			.params(updateId, caseId, personId, address, messageId, token, replyTo, OffsetDateTime.now())
 			.update();
 	}
 
 	void markSent(long id) {
 		jdbc.sql("update recipient_log set status = 'SENT', attempts = attempts + 1, last_error = null, sent_at = ? where id = ?")
-			.params(Instant.now(), id).update();
+			.params(OffsetDateTime.now(), id).update();
 	}
 
 	void markFailed(long id, String error) {

@@ -1,6 +1,6 @@
 package io.casepost.settings;
 
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -58,7 +58,7 @@ public class GeneralCaseSettingsService {
 				  max_attachment_bytes = ?, updated_at = ? where id = 1""")
 			.params(next.emailUpdateRepliesEnabled(), next.inboundCatchAllAddress(), next.notifyCaseManagerOnNewUpdate(),
 					String.join(",", next.supportedFileTypes()), next.maxAttachmentsPerEmail(), next.maxAttachmentBytes(),
-					Instant.now())
+					OffsetDateTime.now())
 			.update();
 		return current();
 	}

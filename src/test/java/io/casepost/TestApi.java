@@ -1,0 +1,105 @@
+package io.casepost;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/** Drives the product's HTTP API as an outside client does, over a real socket. */
+public class TestApi {
+
+	private final RestClient client;
+
+	private final int port;
+
+	public TestApi(int port, String email, String password) {
+		this.port = port;
+		this.client = RestClient.builder()
+			.baseUrl("http://localhost:" + port)
+			.defaultHeaders(headers -> headers.setBasicAuth(email, password))
+			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+			})
+			.build();
+	}
+
+	public static TestApi asAdmin(int port) {
+		return new TestApi(port, TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD);
+	}
+
+	public TestApi as(String email, String password) {
+		return new TestApi(port, email, password);
+	}
+
+	public Response post(String path, Object body) {
+		return exchange(client.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body));
+	}
+
+	public Response put(String path, Object body) {
+		return exchange(client.put().uri(path).contentType(MediaType.APPLICATION_JSON).body(body));
+	}
+
+	public Response get(String path) {
+		return exchange(client.get().uri(path));
+	}
+
+	private Response exchange(RestClient.RequestHeadersSpec<?> request) {
+		return request.exchange((req, response) -> {
+			var text = new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			return new Response(response.getStatusCode().value(), text);
+		});
+	}
+
+	/** A person with a unique address, so tests sharing a context never meet. */
+	public Map<String, Object> person(String role) {
+		var email = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		return post("/api/people", Map.of("name", "Test " + role, "email", email, "role", role, "password", "pw-" + email))
+			.ok(201).json();
+	}
+
+	/** An open case with a manager, an investigator and a client, each able to sign in with "pw-" + their email. */
+	public TestCase openCase() {
+		var manager = person("CASE_MANAGER");
+		var investigator = person("INVESTIGATOR");
+		var client = person("CLIENT");
+		var caseFile = post("/api/cases", Map.of("title", "Case " + UUID.randomUUID().toString().substring(0, 6),
+				"caseManagerEmail", manager.get("email"))).ok(201).json();
+		var id = ((Number) caseFile.get("id")).longValue();
+		post("/api/cases/" + id + "/participants", Map.of("email", investigator.get("email"))).ok(200);
+		post("/api/cases/" + id + "/participants", Map.of("email", client.get("email"))).ok(200);
+		return new TestCase(id, (String) caseFile.get("number"), (String) manager.get("email"),
+				(String) investigator.get("email"), (String) client.get("email"));
+	}
+
+	public record TestCase(long id, String number, String managerEmail, String investigatorEmail, String clientEmail) {
+
+		public String updatesPath() {
+			return "/api/cases/" + id + "/updates";
+		}
+	}
+
+	public record Response(int status, String body) {
+
+		private static final tools.jackson.databind.ObjectMapper JSON = new tools.jackson.databind.ObjectMapper();
+
+		public Response ok(int expected) {
+			if (status != expected) {
+				throw new AssertionError("Expected HTTP " + expected + " but got " + status + ": " + body);
+			}
+			return this;
+		}
+
+		public Map<String, Object> json() {
+			return JSON.readValue(body, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {
+			});
+		}
+
+		public List<Map<String, Object>> jsonList() {
+			return JSON.readValue(body, new tools.jackson.core.type.TypeReference<List<Map<String, Object>>>() {
+			});
+		}
+	}
+
+}

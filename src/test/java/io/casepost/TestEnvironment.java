@@ -1,0 +1,56 @@
+package io.casepost;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.util.Map;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/** Gives each test context its own database, data directory and mail-server ports, so contexts never collide. */
+public class TestEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	public static final String ADMIN_EMAIL = "admin@casepost.test";
+
+	public static final String ADMIN_PASSWORD = "admin-password";
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		var database = TestDatabase.freshDatabase();
+		var smtp = freePort();
+		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("casepost-test", Map.ofEntries(
+				Map.entry("spring.datasource.url", database[0]),
+				Map.entry("spring.datasource.username", database[1]),
+				Map.entry("spring.datasource.password", ""),
+				Map.entry("casepost.data-dir", dataDir()),
+				Map.entry("casepost.embedded-mail.smtp-port", smtp),
+				Map.entry("casepost.embedded-mail.imap-port", freePort()),
+				Map.entry("spring.mail.port", smtp),
+				Map.entry("casepost.demo-data", "false"),
+				Map.entry("casepost.admin.email", ADMIN_EMAIL),
+				Map.entry("casepost.admin.password", ADMIN_PASSWORD),
+				Map.entry("casepost.inbound.batch-interval", "1h"),
+				Map.entry("casepost.outbound.retry-interval", "1h"))));
+	}
+
+	private static String dataDir() {
+		try {
+			return Files.createTempDirectory("casepost-test").toString();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static int freePort() {
+		try (var socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+}
