@@ -52,7 +52,8 @@ public class CaseUpdateService {
 		this.events = events;
 	}
 
-	@Transactional
+	/** A rejected update writes nothing before it is refused, so a caller's transaction may go on to record the refusal. */
+	@Transactional(noRollbackFor = UpdateRejected.class)
 	public CaseUpdate post(NewUpdate update) {
 		var caseFile = findCase(update.caseId());
 		var author = people.findByEmail(update.authorEmail());

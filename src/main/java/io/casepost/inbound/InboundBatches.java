@@ -1,0 +1,163 @@
+package io.casepost.inbound;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.UUID;
+
+import io.casepost.inbound.inbox.Inbox;
+import io.casepost.inbound.inbox.StoredMessage;
+import io.casepost.inbound.pipeline.CatchAllForward;
+import io.casepost.inbound.pipeline.InboundPipeline;
+import io.casepost.inbound.source.ImapSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One inbound batch: fetch what waits in the mailbox into the inbox, then process every pending
+ * message. One batch runs at a time across all instances (a lease row in the database), and each
+ * message is claimed by one worker.
+ */
+@Service
+public class InboundBatches {
+
+	static final int MAX_ATTEMPTS = 3;
+
+	private static final Duration LEASE = Duration.ofMinutes(10);
+
+	private static final Logger log = LoggerFactory.getLogger(InboundBatches.class);
+
+	private final String worker = "casepost-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private final ImapSource mailbox;
+
+	private final Inbox inbox;
+
+	private final InboundPipeline pipeline;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final ApplicationEventPublisher events;
+
+	InboundBatches(ImapSource mailbox, Inbox inbox, InboundPipeline pipeline, JdbcClient jdbc,
+			TransactionTemplate transactions, ApplicationEventPublisher events) {
+		this.mailbox = mailbox;
+		this.inbox = inbox;
+		this.pipeline = pipeline;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.events = events;
+	}
+
+	/** Runs a batch now, waiting for one that another instance is running to finish first. */
+	public BatchResult run() {
+		var deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		while (!acquireLease()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Another inbound batch has been running for over two minutes; try again later");
+			}
+			sleep();
+		}
+		try {
+			return fetch().plus(processPending());
+		}
+		finally {
+			releaseLease();
+		}
+	}
+
+	/** Runs a batch unless one is running elsewhere: what the schedule calls. */
+	public void runIfIdle() {
+		if (!acquireLease()) {
+			log.info("Inbound batch skipped: another instance is running one");
+			return;
+		}
+		try {
+			var result = fetch().plus(processPending());
+			if (result.fetched() > 0 || result.posted() + result.forwarded() + result.ignored() + result.rejected() + result.failed() > 0) {
+				log.info("Inbound batch: {}", result);
+			}
+		}
+		finally {
+			releaseLease();
+		}
+	}
+
+	/** A mailbox that cannot be read is reported, and the batch goes on with what is already stored. */
+	private BatchResult fetch() {
+		try {
+			return BatchResult.fetched(mailbox.fetch());
+		}
+		catch (Exception e) {
+			log.error("Could not fetch inbound mail: {}; will try again next batch", e.toString());
+			return BatchResult.NOTHING;
+		}
+	}
+
+	private BatchResult processPending() {
+		var result = BatchResult.NOTHING;
+		var triedThisBatch = new ArrayList<Long>();
+		var next = inbox.claimNext(worker, LEASE, triedThisBatch);
+		while (next.isPresent()) {
+			var message = next.get();
+			triedThisBatch.add(message.id());
+			result = result.plus(BatchResult.of(processOne(message)));
+			renewLease();
+			next = inbox.claimNext(worker, LEASE, triedThisBatch);
+		}
+		return result;
+	}
+
+	private Disposition processOne(StoredMessage message) {
+		try {
+			return transactions.execute(status -> pipeline.process(message));
+		}
+		catch (RuntimeException e) {
+			log.warn("Inbound message {} could not be processed (attempt {}): {}", message.id(), message.attempts() + 1,
+					e.toString(), e);
+			return transactions.execute(status -> {
+				var disposition = inbox.recordFailure(message.id(), e.toString(), MAX_ATTEMPTS);
+				if (disposition == Disposition.FAILED) {
+					events.publishEvent(new CatchAllForward(message.id(), "Processing failed: " + e, null));
+				}
+				return disposition;
+			});
+		}
+	}
+
+	private boolean acquireLease() {
+		var now = OffsetDateTime.now();
+		return jdbc.sql("""
+				update batch_lease set holder = ?, lease_until = ?
+				where name = 'inbound-batch' and (holder is null or lease_until < ? or holder = ?)""")
+			.params(worker, now.plus(LEASE), now, worker)
+			.update() == 1;
+	}
+
+	private void renewLease() {
+		jdbc.sql("update batch_lease set lease_until = ? where name = 'inbound-batch' and holder = ?")
+			.params(OffsetDateTime.now().plus(LEASE), worker).update();
+	}
+
+	private void releaseLease() {
+		jdbc.sql("update batch_lease set holder = null, lease_until = null where name = 'inbound-batch' and holder = ?")
+			.param(worker).update();
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(250);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for another inbound batch", e);
+		}
+	}
+}

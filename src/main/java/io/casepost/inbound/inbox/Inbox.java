@@ -1,0 +1,233 @@
+package io.casepost.inbound.inbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import io.casepost.inbound.Disposition;
+import io.casepost.inbound.InboundMessage;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeUtility;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The durable inbox: every inbound message is stored here, raw, before anything else is done with
+ * it, and carries its disposition from then on.
+ */
+@Component
+public class Inbox {
+
+	private static final String COLUMNS = """
+			select id, message_id, sender, subject, received_at, disposition, reason, case_id, update_id, attempts,
+			       last_error, raw_sha256, raw_size, source from inbound_message""";
+
+	private final JdbcClient jdbc;
+
+	private final RawMessageFiles files;
+
+	Inbox(JdbcClient jdbc, RawMessageFiles files) {
+		this.jdbc = jdbc;
+		this.files = files;
+	}
+
+	/**
+	 * Stores a message and commits its row (callers hold no transaction). A message already stored
+	 * under the same source reference (fetched again after a crash) is not stored twice.
+	 */
+	public long store(RawContent raw, String source, String sourceRef) throws IOException {
+		if (sourceRef != null) {
+			var known = idOfSourceRef(sourceRef);
+			if (known.isPresent()) {
+				return known.get();
+			}
+		}
+		var file = files.write(raw);
+		var headers = Headers.read(file);
+		var keys = new GeneratedKeyHolder();
+		try {
+			jdbc.sql("""
+					insert into inbound_message (raw_key, raw_sha256, raw_size, message_id, sender, subject, source, source_ref,
+					  received_at, disposition, attempts) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0)""")
+				.params(file.key(), file.sha256(), file.size(), headers.messageId(), headers.sender(), headers.subject(),
+						source, sourceRef, OffsetDateTime.now())
+				.update(keys, "id");
+		}
+		catch (DuplicateKeyException sameSourceRefMeanwhile) {
+			Files.deleteIfExists(file.path());
+			return idOfSourceRef(sourceRef).orElseThrow();
+		}
+		return keys.getKey().longValue();
+	}
+
+	public boolean contains(String sourceRef) {
+		return idOfSourceRef(sourceRef).isPresent();
+	}
+
+	/** Claims the oldest pending message no other worker holds, for {@code lease}. */
+	public Optional<StoredMessage> claimNext(String worker, Duration lease, List<Long> skip) {
+		var candidates = jdbc.sql("""
+				select id from inbound_message where disposition = 'PENDING'
+				  and (claimed_until is null or claimed_until < ?) order by id""")
+			.param(OffsetDateTime.now())
+			.query(Long.class).list();
+		for (var id : candidates) {
+			if (skip.contains(id)) {
+				continue;
+			}
+			var claimed = jdbc.sql("""
+					update inbound_message set claimed_by = ?, claimed_until = ?
+					where id = ? and disposition = 'PENDING' and (claimed_until is null or claimed_until < ?)""")
+				.params(worker, OffsetDateTime.now().plus(lease), id, OffsetDateTime.now())
+				.update();
+			if (claimed == 1) {
+				return Optional.of(stored(id));
+			}
+		}
+		return Optional.empty();
+	}
+
+	public StoredMessage stored(long id) {
+		return jdbc.sql("select id, raw_key, raw_sha256, message_id, sender, attempts from inbound_message where id = ?")
+			.param(id)
+			.query((rs, row) -> new StoredMessage(rs.getLong(1), files.path(rs.getString(2)), rs.getString(3),
+					rs.getString(4), rs.getString(5), rs.getInt(6)))
+			.single();
+	}
+
+	/** Records the outcome; inside the caller's transaction when there is one. */
+	public void settle(long id, Disposition disposition, String reason, Long caseId, Long updateId) {
+		jdbc.sql("""
+				update inbound_message set disposition = ?, reason = ?, case_id = ?, update_id = ?, processed_at = ?,
+				  claimed_by = null, claimed_until = null where id = ?""")
+			.params(disposition.name(), truncate(reason), caseId, updateId, OffsetDateTime.now(), id)
+			.update();
+	}
+
+	/** A failed attempt: tried again on a later batch, until {@code maxAttempts}, then FAILED with the error kept. */
+	public Disposition recordFailure(long id, String error, int maxAttempts) {
+		jdbc.sql("update inbound_message set attempts = attempts + 1, last_error = ?, claimed_by = null, claimed_until = null where id = ?")
+			.params(truncate(error), id).update();
+		var attempts = jdbc.sql("select attempts from inbound_message where id = ?").param(id).query(Integer.class).single();
+		if (attempts < maxAttempts) {
+			return Disposition.PENDING;
+		}
+		settle(id, Disposition.FAILED, "Processing failed %d times: %s".formatted(attempts, error), null, null);
+		return Disposition.FAILED;
+	}
+
+	/** Puts a FAILED or REJECTED message back in line for the next batch. */
+	public void reprocess(long id) {
+		var updated = jdbc.sql("""
+				update inbound_message set disposition = 'PENDING', attempts = 0, claimed_by = null, claimed_until = null
+				where id = ? and disposition in ('FAILED', 'REJECTED')""").param(id).update();
+		if (updated == 0) {
+			throw new IllegalArgumentException("Only a FAILED or REJECTED message can be processed again");
+		}
+		jdbc.sql("delete from inbound_fingerprint where inbound_message_id = ?").param(id).update();
+	}
+
+	/**
+	 * Claims the fingerprints of a message; if another message holds one already, answers its id:
+	 * this message is a second delivery of that one.
+	 */
+	public Optional<Long> claimFingerprints(long id, List<String> fingerprints) {
+		for (var fingerprint : fingerprints) {
+			var holder = jdbc.sql("select inbound_message_id from inbound_fingerprint where fingerprint = ?")
+				.param(fingerprint).query(Long.class).optional();
+			if (holder.isPresent() && holder.get() != id) {
+				return holder;
+			}
+			if (holder.isEmpty()) {
+				jdbc.sql("insert into inbound_fingerprint (fingerprint, inbound_message_id) values (?, ?)")
+					.params(fingerprint, id).update();
+			}
+		}
+		return Optional.empty();
+	}
+
+	public List<InboundMessage> newestFirst(int limit) {
+		return jdbc.sql(COLUMNS + " order by id desc").query(Inbox::message).list().stream().limit(limit).toList();
+	}
+
+	public Optional<InboundMessage> find(long id) {
+		return jdbc.sql(COLUMNS + " where id = ?").param(id).query(Inbox::message).optional();
+	}
+
+	public int count(Disposition disposition) {
+		return jdbc.sql("select count(*) from inbound_message where disposition = ?").param(disposition.name())
+			.query(Integer.class).single();
+	}
+
+	private Optional<Long> idOfSourceRef(String sourceRef) {
+		return jdbc.sql("select id from inbound_message where source_ref = ?").param(sourceRef).query(Long.class).optional();
+	}
+
+	private static String truncate(String text) {
+		return text == null || text.length() <= 4000 ? text : text.substring(0, 3997) + "...";
+	}
+
+	private static InboundMessage message(ResultSet rs, int row) throws SQLException {
+		return new InboundMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+				rs.getTimestamp(5).toInstant(), Disposition.valueOf(rs.getString(6)), rs.getString(7),
+				rs.getObject(8, Long.class), rs.getObject(9, Long.class), rs.getInt(10), rs.getString(11), rs.getString(12),
+				rs.getLong(13), rs.getString(14));
+	}
+
+	/** The few headers the inbox log shows, read leniently; the pipeline parses the whole message later. */
+	private record Headers(String messageId, String sender, String subject) {
+
+		static Headers read(RawMessageFiles.RawFile file) {
+			try (var in = Files.newInputStream(file.path())) {
+				var headers = new InternetHeaders(in);
+				return new Headers(limit(stripBrackets(headers.getHeader("Message-ID", null)), 1000),
+						limit(sender(headers.getHeader("From", ",")), 320),
+						limit(decode(headers.getHeader("Subject", null)), 1000));
+			}
+			catch (IOException | MessagingException | RuntimeException unreadable) {
+				return new Headers(null, null, null);
+			}
+		}
+
+		private static String sender(String from) {
+			if (from == null) {
+				return null;
+			}
+			try {
+				var addresses = InternetAddress.parseHeader(from, false);
+				return addresses.length == 0 ? null : addresses[0].getAddress() == null ? null
+						: addresses[0].getAddress().toLowerCase(java.util.Locale.ROOT);
+			}
+			catch (MessagingException unparseable) {
+				return from.strip();
+			}
+		}
+
+		private static String decode(String text) {
+			try {
+				return text == null ? null : MimeUtility.decodeText(MimeUtility.unfold(text));
+			}
+			catch (java.io.UnsupportedEncodingException unknownCharset) {
+				return text;
+			}
+		}
+
+		private static String stripBrackets(String id) {
+			return id == null ? null : id.strip().replaceAll("^<|>$", "");
+		}
+
+		private static String limit(String text, int max) {
+			return text == null || text.length() <= max ? text : text.substring(0, max);
+		}
+	}
+}

@@ -1,0 +1,69 @@
+package io.casepost.inbound.inbox;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** Raw inbound messages, byte for byte, on disk: written and synced before their row commits. */
+@Component
+public class RawMessageFiles {
+
+	private final Path root;
+
+	RawMessageFiles(@Value("${casepost.data-dir}") Path dataDir) throws IOException {
+		this.root = Files.createDirectories(dataDir.resolve("inbox"));
+	}
+
+	public RawFile write(RawContent raw) throws IOException {
+		var key = LocalDate.now() + "/" + UUID.randomUUID() + ".eml";
+		var target = root.resolve(key);
+		Files.createDirectories(target.getParent());
+		var temp = target.resolveSibling(target.getFileName() + ".part");
+		var digest = sha256();
+		try (var out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
+			raw.writeTo(out);
+		}
+		catch (jakarta.mail.MessagingException e) {
+			Files.deleteIfExists(temp);
+			throw new IOException("Could not read the message from its source: " + e.getMessage(), e);
+		}
+		var size = Files.size(temp);
+		try (var channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+			channel.force(true);
+		}
+		Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+		return new RawFile(key, target, size, HexFormat.of().formatHex(digest.digest()));
+	}
+
+	public Path path(String key) {
+		var path = root.resolve(key).normalize();
+		if (!path.startsWith(root)) {
+			throw new IllegalArgumentException("Not an inbox key: " + key);
+		}
+		return path;
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	public record RawFile(String key, Path path, long size, String sha256) {
+	}
+}

@@ -1,0 +1,70 @@
+package io.casepost.inbound.pipeline;
+
+import io.casepost.cases.Cases;
+import io.casepost.inbound.inbox.Inbox;
+import io.casepost.mail.OutgoingMail;
+import io.casepost.settings.GeneralCaseSettingsService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Sends a message that was not posted to the Inbound Email Catch-All: why, which case if known, and
+ * the original attached unchanged as message/rfc822.
+ */
+@Component
+class CatchAllForwarder {
+
+	private static final Logger log = LoggerFactory.getLogger(CatchAllForwarder.class);
+
+	private final Inbox inbox;
+
+	private final GeneralCaseSettingsService settings;
+
+	private final Cases cases;
+
+	private final OutgoingMail mail;
+
+	CatchAllForwarder(Inbox inbox, GeneralCaseSettingsService settings, Cases cases, OutgoingMail mail) {
+		this.inbox = inbox;
+		this.settings = settings;
+		this.cases = cases;
+		this.mail = mail;
+	}
+
+	@Async
+	@TransactionalEventListener
+	void on(CatchAllForward forward) {
+		var catchAll = settings.current().inboundCatchAllAddress();
+		var message = inbox.find(forward.inboundMessageId()).orElseThrow();
+		if (catchAll == null) {
+			log.warn("Inbound message {} was not posted ({}) and no Inbound Email Catch-All is set: it stays in the inbound log",
+					message.id(), forward.reason());
+			return;
+		}
+		var caseLine = forward.caseId() == null ? "It matched no case."
+				: "It refers to case " + cases.get(forward.caseId()).number() + ".";
+		var raw = inbox.stored(message.id()).rawFile();
+		mail.send("catch-all", email -> {
+			email.setTo(catchAll);
+			email.setSubject("[Casepost] Not posted: " + (message.subject() == null ? "(no subject)" : message.subject()));
+			email.getMimeMessage().setHeader("Auto-Submitted", "auto-generated");
+			email.setText("""
+					An email reply was not posted to a case.
+
+					Why: %s
+					From: %s
+					%s
+
+					The original message is attached unchanged. It is inbound message #%d in Casepost's Inbound Email log.
+					""".formatted(forward.reason(), message.from() == null ? "(no sender)" : message.from(), caseLine,
+					message.id()));
+			email.addAttachment("original-message.eml", new FileSystemResource(raw), "message/rfc822");
+		});
+		log.info("Forwarded inbound message {} to the catch-all {}: {}", message.id(), catchAll, forward.reason());
+	}
+}

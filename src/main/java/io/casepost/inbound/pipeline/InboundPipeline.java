@@ -1,0 +1,173 @@
+package io.casepost.inbound.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.casepost.cases.NewAttachment;
+import io.casepost.cases.NewUpdate;
+import io.casepost.cases.People;
+import io.casepost.cases.CaseUpdateService;
+import io.casepost.cases.UpdateRejected;
+import io.casepost.cases.UpdateSource;
+import io.casepost.inbound.Disposition;
+import io.casepost.inbound.inbox.Inbox;
+import io.casepost.inbound.inbox.StoredMessage;
+import io.casepost.inbound.mime.EmailParser;
+import io.casepost.inbound.mime.ParsedEmail;
+import io.casepost.inbound.mime.UnreadableEmailException;
+import io.casepost.inbound.reply.ExtractedReply;
+import io.casepost.inbound.reply.ReplyExtractor;
+import io.casepost.settings.GeneralCaseSettings;
+import io.casepost.settings.GeneralCaseSettingsService;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides what becomes of one stored message: parse, recognise a second delivery, ignore automated
+ * mail, match the update it answers, authorize its sender, extract the new text and the files, and
+ * post it through the one posting path; whatever is not posted goes to the catch-all. Runs inside
+ * the caller's transaction, so the post and the recorded outcome commit together.
+ */
+@Component
+public class InboundPipeline {
+
+	private final Inbox inbox;
+
+	private final EmailParser parser;
+
+	private final AutomatedMailClassifier classifier;
+
+	private final ReplyMatcher matcher;
+
+	private final SenderAuthorizer authorizer;
+
+	private final ReplyExtractor extractor;
+
+	private final AttachmentSelector attachments;
+
+	private final GeneralCaseSettingsService settings;
+
+	private final People people;
+
+	private final CaseUpdateService updates;
+
+	private final ApplicationEventPublisher events;
+
+	InboundPipeline(Inbox inbox, ReplyMatcher matcher, SenderAuthorizer authorizer, ReplyExtractor extractor,
+			GeneralCaseSettingsService settings, People people, CaseUpdateService updates,
+			ApplicationEventPublisher events, io.casepost.cases.FileTypeDetector detector) {
+		this.inbox = inbox;
+		this.parser = new EmailParser();
+		this.classifier = new AutomatedMailClassifier();
+		this.matcher = matcher;
+		this.authorizer = authorizer;
+		this.extractor = extractor;
+		this.attachments = new AttachmentSelector(detector);
+		this.settings = settings;
+		this.people = people;
+		this.updates = updates;
+		this.events = events;
+	}
+
+	public Disposition process(StoredMessage message) {
+		ParsedEmail email;
+		try {
+			email = parser.parse(message.rawFile());
+		}
+		catch (UnreadableEmailException unreadable) {
+			return notPosted(message, Disposition.REJECTED, "Unreadable email: " + unreadable.getMessage(), null);
+		}
+		var original = inbox.claimFingerprints(message.id(), fingerprints(message, email));
+		if (original.isPresent()) {
+			return settle(message, Disposition.IGNORED, "Duplicate of inbound message #" + original.get(), null, null);
+		}
+		var automated = classifier.automatedReason(email);
+		if (automated.isPresent()) {
+			return settle(message, Disposition.IGNORED, automated.get(), null, null);
+		}
+		var match = matcher.match(email);
+		if (match.isEmpty()) {
+			return notPosted(message, Disposition.CATCH_ALL, "No matching case update", null);
+		}
+		var caseId = match.get().entry().caseId();
+		var current = settings.current();
+		if (!current.emailUpdateRepliesEnabled()) {
+			return notPosted(message, Disposition.CATCH_ALL, "Email Update Replies are disabled", caseId);
+		}
+		var sender = authorizer.authorize(email, match.get());
+		if (sender.isEmpty()) {
+			return notPosted(message, Disposition.CATCH_ALL, "Sender " + (email.from() == null ? "(none)" : email.from().address())
+					+ " was not sent this update", caseId);
+		}
+		return post(message, email, people.get(sender.get().personId()).email(), caseId, current);
+	}
+
+	private Disposition post(StoredMessage message, ParsedEmail email, String author, long caseId,
+			GeneralCaseSettings current) {
+		var reply = extract(email);
+		var selection = attachments.select(email, new AttachmentPolicy(current.supportedFileTypes(),
+				current.maxAttachmentsPerEmail(), current.maxAttachmentBytes()));
+		var files = selection.accepted().stream()
+			.map(accepted -> new NewAttachment(accepted.attachment().fileName(), accepted.attachment()::open))
+			.toList();
+		var note = note(selection, reply);
+		try {
+			var update = updates.post(new NewUpdate(caseId, author, reply.text(), null, files, UpdateSource.EMAIL,
+					reply.trimmed(), message.id(), note));
+			return settle(message, Disposition.POSTED, note == null ? "Posted" : "Posted. " + note, caseId, update.id());
+		}
+		catch (UpdateRejected rejected) {
+			return notPosted(message, Disposition.REJECTED, rejected.getMessage(), caseId);
+		}
+	}
+
+	private ExtractedReply extract(ParsedEmail email) {
+		if (email.textBody() != null && !email.textBody().isBlank()) {
+			return extractor.fromText(email.textBody());
+		}
+		if (email.htmlBody() != null) {
+			return extractor.fromHtml(email.htmlBody());
+		}
+		return new ExtractedReply("", "", false);
+	}
+
+	/** What the update says of itself: files left out and why, and a forward kept in the original email. */
+	private static String note(AttachmentSelection selection, ExtractedReply reply) {
+		var remarks = new ArrayList<String>();
+		var leftOut = selection.leftOut().stream()
+			.filter(file -> !file.reason().startsWith("inline"))
+			.map(file -> file.fileName() + " (" + file.reason() + ")")
+			.collect(Collectors.joining(", "));
+		if (!leftOut.isEmpty()) {
+			remarks.add("Files left out: " + leftOut + ".");
+		}
+		if (reply.forwardIncluded()) {
+			remarks.add("The email included a forwarded message; it is kept in the original email.");
+		}
+		return remarks.isEmpty() ? null : String.join(" ", remarks);
+	}
+
+	private Disposition notPosted(StoredMessage message, Disposition disposition, String reason, Long caseId) {
+		settle(message, disposition, reason, caseId, null);
+		events.publishEvent(new CatchAllForward(message.id(), reason, caseId));
+		return disposition;
+	}
+
+	private Disposition settle(StoredMessage message, Disposition disposition, String reason, Long caseId, Long updateId) {
+		inbox.settle(message.id(), disposition, reason, caseId, updateId);
+		return disposition;
+	}
+
+	/** Identical bytes, or the same Message-ID from the same sender, are the same message delivered again. */
+	private static List<String> fingerprints(StoredMessage message, ParsedEmail email) {
+		var fingerprints = new ArrayList<String>();
+		fingerprints.add("sha256:" + message.sha256());
+		if (email.messageId() != null && email.from() != null) {
+			var key = "message-id:" + email.from().address() + "|" + email.messageId();
+			fingerprints.add(key.length() > 1400 ? key.substring(0, 1400) : key);
+		}
+		return fingerprints;
+	}
+}

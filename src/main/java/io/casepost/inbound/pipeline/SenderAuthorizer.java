@@ -1,0 +1,37 @@
+package io.casepost.inbound.pipeline;
+
+import java.util.Optional;
+
+import io.casepost.inbound.mime.ParsedEmail;
+import io.casepost.outbound.RecipientEntry;
+import io.casepost.outbound.RecipientLog;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Only someone the update was sent to may post by replying. A reply address names one recipient, so
+ * a reply to it counts only from that recipient's address.
+ */
+@Component
+class SenderAuthorizer {
+
+	private final RecipientLog recipientLog;
+
+	SenderAuthorizer(RecipientLog recipientLog) {
+		this.recipientLog = recipientLog;
+	}
+
+	/** The recipient entry of the sender, if the sender may post this reply. */
+	Optional<RecipientEntry> authorize(ParsedEmail email, ReplyMatch match) {
+		if (email.from() == null) {
+			return Optional.empty();
+		}
+		var sender = email.from().address();
+		if (match.byToken()) {
+			return Optional.of(match.entry()).filter(entry -> entry.address().equalsIgnoreCase(sender));
+		}
+		return recipientLog.ofUpdate(match.entry().updateId()).stream()
+			.filter(entry -> entry.address().equalsIgnoreCase(sender))
+			.findFirst();
+	}
+}

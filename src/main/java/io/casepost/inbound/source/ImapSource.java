@@ -1,0 +1,145 @@
+package io.casepost.inbound.source;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+
+import io.casepost.inbound.inbox.Inbox;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.search.FlagTerm;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Fetches unprocessed messages from the inbound IMAP mailbox in UID order, stores each in the inbox,
+ * and only then marks it processed on the server (moved to the processed folder, or flagged).
+ */
+@Component
+public class ImapSource {
+
+	static final String PROCESSED_KEYWORD = "casepost-processed";
+
+	private static final Logger log = LoggerFactory.getLogger(ImapSource.class);
+
+	private final ImapSettings settings;
+
+	private final Inbox inbox;
+
+	ImapSource(ImapSettings settings, Inbox inbox) {
+		this.settings = settings;
+		this.inbox = inbox;
+	}
+
+	/** Answers how many messages were newly stored. */
+	public int fetch() throws MessagingException, IOException {
+		try (var store = (IMAPStore) Session.getInstance(properties()).getStore(protocol())) {
+			store.connect(settings.host(), settings.port(), settings.username(), settings.password());
+			var folder = (IMAPFolder) store.getFolder(settings.folder());
+			folder.open(Folder.READ_WRITE);
+			try {
+				return fetchAll(store, folder);
+			}
+			finally {
+				folder.close(true);
+			}
+		}
+	}
+
+	private int fetchAll(IMAPStore store, IMAPFolder folder) throws MessagingException, IOException {
+		var uidValidity = folder.getUIDValidity();
+		var waiting = unprocessed(folder);
+		var stored = 0;
+		for (int from = 0; from < waiting.size(); from += settings.chunkSize()) {
+			var chunk = waiting.subList(from, Math.min(waiting.size(), from + settings.chunkSize()));
+			for (var message : chunk) {
+				var reference = reference(uidValidity, folder.getUID(message));
+				if (!inbox.contains(reference)) {
+					inbox.store(message::writeTo, "IMAP", reference);
+					stored++;
+				}
+			}
+			markProcessed(store, folder, chunk.toArray(Message[]::new));
+		}
+		if (!waiting.isEmpty()) {
+			log.info("Fetched {} message(s) from {}, {} new", waiting.size(), settings.describe(), stored);
+		}
+		return stored;
+	}
+
+	private List<Message> unprocessed(IMAPFolder folder) throws MessagingException {
+		var messages = settings.moves() ? folder.getMessages()
+				: folder.search(new FlagTerm(new Flags(PROCESSED_KEYWORD), false));
+		var profile = new FetchProfile();
+		profile.add(UIDFolder.FetchProfileItem.UID);
+		folder.fetch(messages, profile);
+		var sorted = new ArrayList<>(Arrays.asList(messages));
+		sorted.sort(Comparator.comparingLong(message -> uid(folder, message)));
+		return sorted;
+	}
+
+	private void markProcessed(IMAPStore store, IMAPFolder folder, Message[] messages) throws MessagingException {
+		if (messages.length == 0) {
+			return;
+		}
+		if (!settings.moves()) {
+			folder.setFlags(messages, new Flags(PROCESSED_KEYWORD), true);
+			return;
+		}
+		var processed = store.getFolder(settings.processedFolder());
+		if (!processed.exists()) {
+			processed.create(Folder.HOLDS_MESSAGES);
+		}
+		if (store.hasCapability("MOVE")) {
+			folder.moveMessages(messages, processed);
+		}
+		else {
+			folder.copyMessages(messages, processed);
+			folder.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
+			folder.expunge(messages);
+		}
+	}
+
+	private String reference(long uidValidity, long uid) {
+		return "imap:%s;uidvalidity=%d;uid=%d".formatted(settings.describe(), uidValidity, uid);
+	}
+
+	private static long uid(IMAPFolder folder, Message message) {
+		try {
+			return folder.getUID(message);
+		}
+		catch (MessagingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private String protocol() {
+		return "tls".equalsIgnoreCase(settings.security()) ? "imaps" : "imap";
+	}
+
+	private Properties properties() {
+		var props = new Properties();
+		var protocol = protocol();
+		props.put("mail." + protocol + ".peek", "true");
+		props.put("mail." + protocol + ".connectiontimeout", "10000");
+		props.put("mail." + protocol + ".timeout", "60000");
+		props.put("mail." + protocol + ".partialfetch", "false");
+		if ("starttls".equalsIgnoreCase(settings.security())) {
+			props.put("mail.imap.starttls.enable", "true");
+			props.put("mail.imap.starttls.required", "true");
+		}
+		return props;
+	}
+}

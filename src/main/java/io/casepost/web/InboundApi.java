@@ -1,0 +1,56 @@
+package io.casepost.web;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.casepost.inbound.BatchResult;
+import io.casepost.inbound.Disposition;
+import io.casepost.inbound.InboundBatches;
+import io.casepost.inbound.InboundLog;
+import io.casepost.inbound.InboundMessage;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class InboundApi {
+
+	private final InboundBatches batches;
+
+	private final InboundLog log;
+
+	InboundApi(InboundBatches batches, InboundLog log) {
+		this.batches = batches;
+		this.log = log;
+	}
+
+	@PostMapping("/api/inbound/batches")
+	BatchResult runBatch() {
+		return batches.run();
+	}
+
+	@GetMapping("/api/inbound/messages")
+	List<MessageJson> messages(@RequestParam(defaultValue = "500") int limit) {
+		return log.newestFirst(limit).stream().map(MessageJson::of).toList();
+	}
+
+	@PostMapping("/api/inbound/messages/{id}/reprocess")
+	MessageJson reprocess(@PathVariable long id) {
+		log.reprocess(id);
+		return MessageJson.of(log.find(id).orElseThrow());
+	}
+
+	record MessageJson(long id, String messageId, String from, String subject, Instant receivedAt,
+			Disposition disposition, String reason, Long caseId, Long updateId, int attempts, String lastError,
+			String sha256) {
+
+		static MessageJson of(InboundMessage message) {
+			return new MessageJson(message.id(), message.messageId(), message.from(), message.subject(),
+					message.receivedAt(), message.disposition(), message.reason(), message.caseId(), message.updateId(),
+					message.attempts(), message.lastError(), message.sha256());
+		}
+	}
+}
