@@ -1,5 +1,9 @@
 package io.casepost;
 
+import java.util.Arrays;
+
+import io.casepost.inbound.ExtractReplyCommand;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,6 +17,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class CasepostApplication {
 
 	public static void main(String[] args) {
+		if (args.length > 0 && args[0].equals("extract-reply")) {
+			System.exit(new ExtractReplyCommand().run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+		}
 		SpringApplication.run(CasepostApplication.class, args);
 	}
 }

@@ -106,7 +106,7 @@ public class InboundPipeline {
 
 	private Disposition post(StoredMessage message, ParsedEmail email, String author, long caseId,
 			GeneralCaseSettings current) {
-		var reply = extract(email);
+		var reply = ReplyText.of(email, extractor);
 		var selection = attachments.select(email, new AttachmentPolicy(current.supportedFileTypes(),
 				current.maxAttachmentsPerEmail(), current.maxAttachmentBytes()));
 		var files = selection.accepted().stream()
@@ -121,16 +121,6 @@ public class InboundPipeline {
 		catch (UpdateRejected rejected) {
 			return notPosted(message, Disposition.REJECTED, rejected.getMessage(), caseId);
 		}
-	}
-
-	private ExtractedReply extract(ParsedEmail email) {
-		if (email.textBody() != null && !email.textBody().isBlank()) {
-			return extractor.fromText(email.textBody());
-		}
-		if (email.htmlBody() != null) {
-			return extractor.fromHtml(email.htmlBody());
-		}
-		return new ExtractedReply("", "", false);
 	}
 
 	/** What the update says of itself: files left out and why, and a forward kept in the original email. */
