@@ -2,9 +2,11 @@ package io.casepost.inbound.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Properties;
 
+import jakarta.activation.DataSource;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -34,7 +36,7 @@ final class MimeTree {
 
 	/** The children of a multipart part; parsing is lazy, the count forces it. */
 	static MimeMultipart children(Part multipart) throws MessagingException {
-		return new MimeMultipart(new MimePartDataSource((MimePart) multipart));
+		return new MimeMultipart(new MultipartSource((MimePart) multipart));
 	}
 
 	/** The part at a path of child indexes from the message, as recorded when the message was parsed. */
@@ -65,5 +67,40 @@ final class MimeTree {
 		properties.setProperty("mail.mime.address.strict", "false");
 		properties.setProperty("mail.mime.allowutf8", "false");
 		return properties;
+	}
+
+	/**
+	 * Hands Jakarta Mail the boundary as this package reads it: its own parser rejects the whole
+	 * Content-Type (and so finds no boundary) over a stray semicolon or unquoted special characters.
+	 */
+	private record MultipartSource(MimePart part) implements DataSource {
+
+		@Override
+		public InputStream getInputStream() throws IOException {
+			return new MimePartDataSource(part).getInputStream();
+		}
+
+		@Override
+		public OutputStream getOutputStream() {
+			throw new UnsupportedOperationException("read only");
+		}
+
+		@Override
+		public String getContentType() {
+			try {
+				var contentType = firstHeader(part, "Content-Type");
+				var boundary = HeaderParameters.parameter(contentType, "boundary");
+				return boundary == null ? contentType
+						: "multipart/mixed; boundary=\"" + boundary.replaceAll("[\"\\\\]", "\\\\$0") + "\"";
+			}
+			catch (MessagingException unreadableHeader) {
+				return "multipart/mixed";
+			}
+		}
+
+		@Override
+		public String getName() {
+			return "";
+		}
 	}
 }
