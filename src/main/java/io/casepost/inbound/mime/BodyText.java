@@ -1,0 +1,85 @@
+package io.casepost.inbound.mime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
+
+/**
+ * Collects the plain and HTML body of an email. Clients that put an image in the middle of the text
+ * (Apple Mail) send the text as several parts, so later text parts are appended rather than lost.
+ */
+final class BodyText {
+
+	private static final Pattern CID_REFERENCE = Pattern.compile("(?i)cid:([^\"'\\s>)]+)");
+
+	private final long maxBytes;
+
+	private final StringBuilder plain = new StringBuilder();
+
+	private final StringBuilder html = new StringBuilder();
+
+	private long bytesRead;
+
+	private boolean hasPlain;
+
+	private boolean hasHtml;
+
+	BodyText(ParseLimits limits) {
+		this.maxBytes = limits.maxBodyTextBytes();
+	}
+
+	void append(Part part, String mediaType) throws MessagingException, IOException, UnreadableEmailException {
+		var text = decodedText(part);
+		if (mediaType.equals("text/html")) {
+			html.append(text);
+			hasHtml = true;
+			return;
+		}
+		if (hasPlain && !plain.isEmpty() && plain.charAt(plain.length() - 1) != '\n') {
+			plain.append('\n');
+		}
+		plain.append(text);
+		hasPlain = true;
+	}
+
+	String plain() {
+		return hasPlain ? plain.toString() : null;
+	}
+
+	String html() {
+		return hasHtml ? html.toString() : null;
+	}
+
+	/** The Content-IDs the HTML shows with {@code cid:} links: those parts are inline, not attached. */
+	Set<String> referencedContentIds() {
+		var ids = new HashSet<String>();
+		var references = CID_REFERENCE.matcher(html);
+		while (references.find()) {
+			ids.add(URLDecoder.decode(references.group(1).replace("+", "%2B"), StandardCharsets.UTF_8));
+		}
+		return ids;
+	}
+
+	private String decodedText(Part part) throws MessagingException, IOException, UnreadableEmailException {
+		var charset = HeaderParameters.parameter(MimeTree.firstHeader(part, "Content-Type"), "charset");
+		try (var content = MimeTree.decodedContent(part)) {
+			return TextCharsets.decode(readWithinLimit(content), charset);
+		}
+	}
+
+	private byte[] readWithinLimit(InputStream content) throws IOException, UnreadableEmailException {
+		var bytes = content.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes - bytesRead + 1));
+		bytesRead += bytes.length;
+		if (bytesRead > maxBytes) {
+			throw new UnreadableEmailException("body text larger than " + ByteSizes.describe(maxBytes));
+		}
+		return bytes;
+	}
+}

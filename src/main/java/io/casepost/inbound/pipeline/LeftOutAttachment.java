@@ -1,0 +1,9 @@
+package io.casepost.inbound.pipeline;
+
+/**
+ * A part of the email that is not stored, and why, for the inbound log and the sender.
+ *
+ * @param inline shown in the message body (a logo, a pasted screenshot): callers may choose not to list it
+ */
+public record LeftOutAttachment(String fileName, String reason, boolean inline) {
+}
