@@ -12,6 +12,8 @@ import java.util.Map;
  */
 final class PhraseSet {
 
+    private static final String WORD_ENDS = ",.:;!?()";
+
     private final Map<String, List<String>> byFirstWord = new HashMap<>();
     private final List<String> all = new ArrayList<>();
 
@@ -60,7 +62,8 @@ final class PhraseSet {
 
     private static String firstWord(String lower) {
         int end = 0;
-        while (end < lower.length() && !Character.isWhitespace(lower.charAt(end))) {
+        while (end < lower.length() && !Character.isWhitespace(lower.charAt(end))
+                && WORD_ENDS.indexOf(lower.charAt(end)) < 0) {
             end++;
         }
         return lower.substring(0, end);

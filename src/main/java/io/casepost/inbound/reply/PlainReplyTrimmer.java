@@ -1,5 +1,6 @@
 package io.casepost.inbound.reply;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -246,7 +247,8 @@ final class PlainReplyTrimmer {
     }
 
     static List<String> splitLines(String body) {
-        String text = body.replace("\r\n", "\n").replace('\r', '\n');
+        String nfc = Normalizer.isNormalized(body, Normalizer.Form.NFC) ? body : Normalizer.normalize(body, Normalizer.Form.NFC);
+        String text = nfc.replace("\r\n", "\n").replace('\r', '\n');
         if (text.startsWith("\ufeff")) {
             text = text.substring(1);
         }

@@ -66,29 +66,38 @@ final class QuoteHeaders {
         return -1;
     }
 
-    /** A line between start and closer that itself begins a header means the lines above it are new text. */
+    /**
+     * A line between start and closer that itself begins a header means the lines above it are new text. Such a
+     * line follows a blank line or looks like a header start; a wrapped address ("&lt;" then "a@b.c&gt; wrote:")
+     * never starts one.
+     */
     private boolean startsLater(List<String> lines, int start, int closer) {
         for (int s = closer; s > start; s--) {
             String line = lines.get(s);
-            if (!Text.isBlank(line) && !Text.isQuoted(line) && isStrongStart(line) && isHeader(join(lines, s, closer))) {
+            if (Text.isBlank(line) || Text.isQuoted(line) || isWrappedAddress(line, lines.get(s - 1))) {
+                continue;
+            }
+            boolean newParagraph = Text.isBlank(lines.get(s - 1));
+            if ((newParagraph || isStrongStart(line)) && isHeader(join(lines, s, closer))) {
                 return true;
             }
         }
         return false;
     }
 
+    private static boolean isWrappedAddress(String line, String previous) {
+        String s = line.strip();
+        return s.startsWith("<") || s.startsWith("mailto:") || previous.stripTrailing().endsWith("<");
+    }
+
     private boolean isStrongStart(String line) {
         String lower = Text.stripLeading(line, "-" + BIDI_MARKS).toLowerCase(Locale.ROOT);
-        if (lower.isEmpty()) {
-            return false;
-        }
-        boolean wrappedAddress = lower.startsWith("<") || lower.startsWith("mailto:");
-        return markers.startsWithIntro(lower) || Character.isDigit(lower.charAt(0))
-                || (lower.indexOf('@') >= 0 && !wrappedAddress);
+        return !lower.isEmpty() && (markers.startsWithIntro(lower) || Character.isDigit(lower.charAt(0))
+                || lower.indexOf('@') >= 0);
     }
 
     boolean isHeader(String joined) {
-        if (joined.length() > MAX_HEADER_CHARS) {
+        if (joined.isEmpty() || joined.length() > MAX_HEADER_CHARS) {
             return false;
         }
         String lower = joined.toLowerCase(Locale.ROOT);
