@@ -54,7 +54,7 @@ final class Markers {
         phrases.get(kind).add(phrase);
         if (kind.isHeaderField()) {
             // a name shared by two fields (French "De"/Spanish "De") keeps its first kind; both open a block
-            fieldNames.putIfAbsent(phrase.toLowerCase(Locale.ROOT), kind);
+            fieldNames.putIfAbsent(Text.lower(phrase), kind);
         }
     }
 
@@ -65,7 +65,7 @@ final class Markers {
         if (colon <= 0) {
             return null;
         }
-        String name = Text.stripTrailing(s.substring(0, colon), "*").toLowerCase(Locale.ROOT);
+        String name = Text.lower(Text.stripTrailing(s.substring(0, colon), "*"));
         return fieldNames.get(name);
     }
 
@@ -82,7 +82,7 @@ final class Markers {
     private boolean separatorMatch(String line, MarkerKind kind, boolean dashesRequired) {
         String s = Text.stripLeading(line, "*");
         boolean dashed = s.startsWith("-");
-        String lower = Text.stripLeading(s, "-*").toLowerCase(Locale.ROOT);
+        String lower = Text.lower(Text.stripLeading(s, "-*"));
         int length = phrases.get(kind).matchAtStart(lower);
         if (length < 0) {
             return false;
@@ -98,7 +98,7 @@ final class Markers {
      * starts the same way ("Sent from my desk, is much easier than ...") is not a signature.
      */
     boolean isMobileSignature(String line) {
-        String lower = Text.stripLeading(line, "(<[").toLowerCase(Locale.ROOT);
+        String lower = Text.lower(Text.stripLeading(line, "(<["));
         int length = phrases.get(MarkerKind.MOBILE).matchAtStart(lower);
         if (length < 0) {
             return false;
@@ -112,7 +112,7 @@ final class Markers {
 
     /** A closing such as "Regards, Roman" or "Thanks!". */
     boolean isSignoff(String line) {
-        String lower = line.strip().toLowerCase(Locale.ROOT);
+        String lower = Text.lower(line.strip());
         return phrases.get(MarkerKind.SIGNOFF).matchAtStart(lower) >= 0 && Text.countWords(lower) <= MAX_SIGNOFF_WORDS;
     }
 

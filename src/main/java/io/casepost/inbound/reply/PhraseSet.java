@@ -3,7 +3,6 @@ package io.casepost.inbound.reply;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,7 +17,7 @@ final class PhraseSet {
     private final List<String> all = new ArrayList<>();
 
     void add(String phrase) {
-        String lower = phrase.toLowerCase(Locale.ROOT);
+        String lower = Text.lower(phrase);
         byFirstWord.computeIfAbsent(firstWord(lower), k -> new ArrayList<>()).add(lower);
         all.add(lower);
     }

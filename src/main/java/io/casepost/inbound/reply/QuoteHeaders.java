@@ -1,7 +1,6 @@
 package io.casepost.inbound.reply;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -91,7 +90,7 @@ final class QuoteHeaders {
     }
 
     private boolean isStrongStart(String line) {
-        String lower = Text.stripLeading(line, "-" + BIDI_MARKS).toLowerCase(Locale.ROOT);
+        String lower = Text.lower(Text.stripLeading(line, "-" + BIDI_MARKS));
         return !lower.isEmpty() && (markers.startsWithIntro(lower) || Character.isDigit(lower.charAt(0))
                 || lower.indexOf('@') >= 0);
     }
@@ -100,9 +99,9 @@ final class QuoteHeaders {
         if (joined.isEmpty() || joined.length() > MAX_HEADER_CHARS) {
             return false;
         }
-        String lower = joined.toLowerCase(Locale.ROOT);
+        String lower = Text.lower(joined);
         boolean dashWrapped = lower.startsWith("--");
-        if ((Text.hasDigitOrAt(lower) || dashWrapped) && markers.endsWithVerb(Text.stripTrailing(lower, ":：-"))) {
+        if ((Text.hasDigitOrAt(lower) || dashWrapped) && markers.endsWithVerb(Text.stripTrailing(lower, ":：-\u00a0\u202f"))) {
             return true;
         }
         boolean endsWithColon = lower.endsWith(":") || lower.endsWith("：");

@@ -1,5 +1,7 @@
 package io.casepost.inbound.reply;
 
+import java.util.Locale;
+
 /** Small, allocation-light checks on single lines. */
 final class Text {
 
@@ -8,6 +10,11 @@ final class Text {
     private static final int MAX_SUPERCITE_NAME = 10;
 
     private Text() {
+    }
+
+    /** Lower case for matching; Turkish dotted capital I becomes a plain i, not i with a combining dot. */
+    static String lower(String s) {
+        return s.replace('\u0130', 'i').toLowerCase(Locale.ROOT);
     }
 
     static boolean isBlank(String line) {
