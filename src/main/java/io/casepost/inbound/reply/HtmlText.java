@@ -32,7 +32,7 @@ final class HtmlText {
         return PlainReplyTrimmer.stripBlankLines(text.out.toString());
     }
 
-    static boolean isQuoteContainer(Element element) {
+    private static boolean isQuoteContainer(Element element) {
         return element.nameIs("blockquote") || element.hasClass("yahoo_quoted") || element.hasClass("protonmail_quote");
     }
 
@@ -115,8 +115,7 @@ final class HtmlText {
         for (; blankLinesPending > 0; blankLinesPending--) {
             out.append(quotePrefix().stripTrailing()).append('\n');
         }
-        out.append(quotePrefix()).append(content.strip().isEmpty() ? "" : preDepth > 0 ? content : content.strip())
-                .append('\n');
+        out.append(quotePrefix()).append(preDepth > 0 ? content : content.strip()).append('\n');
     }
 
     private void blankLine() {
