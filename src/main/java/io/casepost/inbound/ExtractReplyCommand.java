@@ -37,6 +37,10 @@ public final class ExtractReplyCommand {
 				line.put("reply", extract(Path.of(file)).text());
 				out.println(json.writeValueAsString(line));
 			}
+			catch (java.nio.file.NoSuchFileException e) {
+				err.println("extract-reply: " + file + ": no such file");
+				exit = 1;
+			}
 			catch (IOException | UnreadableEmailException | RuntimeException e) {
 				err.println("extract-reply: " + file + ": " + e.getMessage());
 				exit = 1;
