@@ -152,13 +152,13 @@ public class CaseUpdateService {
 		}
 		var accepted = new ArrayList<AcceptedFile>();
 		for (var attachment : attachments) {
-			var fileName = FileNames.safe(attachment.fileName());
+			var fileName = FileNameSanitizer.fileNameOrFallback(attachment.fileName(), accepted.size(), "application/octet-stream");
 			try {
 				var stored = files.store(attachment.content().getInputStream(), limits.maxAttachmentBytes());
 				accepted.add(new AcceptedFile(fileName, stored, detectType(stored, fileName)));
 				if (stored.overLimit()) {
 					violations.add(new RuleViolation("ATTACHMENT_SIZE", "%s is larger than %s"
-						.formatted(fileName, FileNames.humanSize(limits.maxAttachmentBytes()))));
+						.formatted(fileName, ByteSizes.describe(limits.maxAttachmentBytes()))));
 				}
 				else if (!accepted.get(accepted.size() - 1).type().isOneOf(limits.supportedFileTypes())) {
 					violations.add(new RuleViolation("ATTACHMENT_TYPE", "%s is of a type that is not supported (%s)"

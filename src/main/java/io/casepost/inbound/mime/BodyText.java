@@ -1,5 +1,6 @@
 package io.casepost.inbound.mime;
 
+import io.casepost.cases.ByteSizes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;

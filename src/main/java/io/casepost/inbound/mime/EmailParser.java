@@ -1,5 +1,6 @@
 package io.casepost.inbound.mime;
 
+import io.casepost.cases.FileNameSanitizer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.file.Files;

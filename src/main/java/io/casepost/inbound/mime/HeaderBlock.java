@@ -1,5 +1,6 @@
 package io.casepost.inbound.mime;
 
+import io.casepost.cases.ByteSizes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import io.casepost.cases.DetectedType;
 import io.casepost.cases.FileTypeDetector;
-import io.casepost.inbound.mime.ByteSizes;
+import io.casepost.cases.ByteSizes;
 import io.casepost.inbound.mime.ParsedAttachment;
 import io.casepost.inbound.mime.ParsedEmail;
 

@@ -1,4 +1,4 @@
-package io.casepost.inbound.mime;
+package io.casepost.cases;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.casepost.inbound.mime;
+package io.casepost.cases;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package io.casepost.inbound.mime;
+package io.casepost.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
