@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.casepost.settings.GeneralCaseSettingsService;
 
@@ -115,6 +116,40 @@ public class CaseUpdateService {
 		return jdbc.sql("select id, update_id, filename, content_type, size_bytes, sha256 from attachment where id = ?")
 			.param(attachmentId).query(CaseUpdateService::attachmentInfo).optional()
 			.orElseThrow(() -> new NotFound("No attachment with id " + attachmentId));
+	}
+
+	/** SHA-256 of every file the person has put on the case. */
+	public Set<String> attachmentHashes(long caseId, String authorEmail) {
+		return Set.copyOf(jdbc.sql("""
+				select a.sha256 from attachment a join case_update u on u.id = a.update_id join person p on p.id = u.author_id
+				where u.case_id = ? and p.email = ?""")
+			.params(caseId, EmailAddresses.normalize(authorEmail)).query(String.class).list());
+	}
+
+	/**
+	 * Puts what was trimmed from an emailed reply back into its text, keeping the text as it was as
+	 * an edit; only the case's manager or an admin may.
+	 */
+	@Transactional
+	public CaseUpdate restoreTrimmedText(long updateId, String editorEmail) {
+		var update = get(updateId);
+		var editor = people.findByEmail(editorEmail).orElseThrow(() -> new NotFound("No person " + editorEmail));
+		if (!editor.isAdmin() && cases.get(update.caseId()).caseManager().id() != editor.id()) {
+			throw new org.springframework.security.access.AccessDeniedException("Only the case manager or an admin may restore trimmed text");
+		}
+		if (update.trimmedText() == null || update.trimmedText().isBlank()) {
+			throw new IllegalArgumentException("Nothing was trimmed from this update");
+		}
+		var restored = update.body() + "\n\n" + update.trimmedText();
+		if (restored.length() > MAX_BODY_LENGTH) {
+			throw new UpdateRejected(List.of(new RuleViolation("BODY_LENGTH",
+					"With the trimmed text the update would be %,d characters; at most %,d are allowed".formatted(restored.length(), MAX_BODY_LENGTH))));
+		}
+		jdbc.sql("insert into case_update_edit (update_id, editor_id, previous_body, reason, edited_at) values (?, ?, ?, ?, ?)")
+			.params(updateId, editor.id(), update.body(), "restored trimmed text", OffsetDateTime.now())
+			.update();
+		jdbc.sql("update case_update set body = ?, trimmed_text = null where id = ?").params(restored, updateId).update();
+		return get(updateId);
 	}
 
 	public AttachmentDownload download(long attachmentId) throws IOException {

@@ -156,6 +156,19 @@ public class Inbox {
 		return Optional.empty();
 	}
 
+	/** Who did what to a message, for the record. */
+	public void recordAction(long id, String action, long actorId, String detail) {
+		jdbc.sql("insert into inbound_action (inbound_message_id, action, actor_id, detail, acted_at) values (?, ?, ?, ?, ?)")
+			.params(id, action, actorId, truncate(detail), OffsetDateTime.now())
+			.update();
+	}
+
+	/** Messages that were not posted and wait for someone to decide: catch-all, rejected and failed. */
+	public List<InboundMessage> awaitingDecision() {
+		return jdbc.sql(COLUMNS + " where disposition in ('CATCH_ALL', 'REJECTED', 'FAILED') order by id desc")
+			.query(Inbox::message).list();
+	}
+
 	public List<InboundMessage> newestFirst(int limit) {
 		return jdbc.sql(COLUMNS + " order by id desc").query(Inbox::message).list().stream().limit(limit).toList();
 	}

@@ -1,6 +1,12 @@
 package io.casepost.inbound.pipeline;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +38,9 @@ public final class AttachmentSelector {
 	public AttachmentSelection select(ParsedEmail email, AttachmentPolicy policy) {
 		var accepted = new ArrayList<AcceptedAttachment>();
 		var leftOut = new ArrayList<LeftOutAttachment>();
+		var seen = new HashSet<>(policy.alreadyAttached());
 		for (var attachment : email.attachments()) {
-			var verdict = verdict(attachment, policy);
+			var verdict = verdict(attachment, policy, seen);
 			if (verdict.acceptable() && accepted.size() >= policy.maxFiles()) {
 				verdict = Verdict.refused("over the limit of %d files per email".formatted(policy.maxFiles()));
 			}
@@ -47,7 +54,7 @@ public final class AttachmentSelector {
 		return new AttachmentSelection(List.copyOf(accepted), List.copyOf(leftOut));
 	}
 
-	private Verdict verdict(ParsedAttachment attachment, AttachmentPolicy policy) {
+	private Verdict verdict(ParsedAttachment attachment, AttachmentPolicy policy, Set<String> seen) {
 		var name = attachment.fileName().toLowerCase(Locale.ROOT);
 		var declaredType = attachment.declaredContentType();
 		if (attachment.inline()) {
@@ -60,25 +67,43 @@ public final class AttachmentSelector {
 			return Verdict.refused("winmail.dat (Outlook TNEF)");
 		}
 		try {
-			return verdictOnContent(attachment, policy);
+			return verdictOnContent(attachment, policy, seen);
 		}
 		catch (IOException unreadable) {
 			return Verdict.refused("could not be read: " + unreadable.getMessage());
 		}
 	}
 
-	private Verdict verdictOnContent(ParsedAttachment attachment, AttachmentPolicy policy) throws IOException {
-		long size = attachment.size();
-		if (size == 0) {
+	private Verdict verdictOnContent(ParsedAttachment attachment, AttachmentPolicy policy, Set<String> seen)
+			throws IOException {
+		var content = Fingerprint.of(attachment);
+		if (content.size() == 0) {
 			return Verdict.refused("empty file");
 		}
-		if (size > policy.maxBytes()) {
+		if (content.size() > policy.maxBytes()) {
 			return Verdict.refused("larger than " + ByteSizes.describe(policy.maxBytes()));
 		}
-		try (var content = attachment.open()) {
-			var type = detector.detect(content, attachment.fileName());
+		if (!seen.add(content.sha256())) {
+			return Verdict.refused("already attached to this case");
+		}
+		try (var bytes = attachment.open()) {
+			var type = detector.detect(bytes, attachment.fileName());
 			return type.isOneOf(policy.supportedExtensions()) ? new Verdict(type, null)
 					: Verdict.refused("unsupported file type " + type.mediaType());
+		}
+	}
+
+	/** Size and SHA-256 of an attachment, read once. */
+	private record Fingerprint(long size, String sha256) {
+
+		static Fingerprint of(ParsedAttachment attachment) throws IOException {
+			try (var in = new DigestInputStream(attachment.open(), MessageDigest.getInstance("SHA-256"))) {
+				var size = in.transferTo(OutputStream.nullOutputStream());
+				return new Fingerprint(size, HexFormat.of().formatHex(in.getMessageDigest().digest()));
+			}
+			catch (NoSuchAlgorithmException e) {
+				throw new IllegalStateException(e);
+			}
 		}
 	}
 

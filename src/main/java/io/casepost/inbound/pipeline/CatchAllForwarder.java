@@ -29,7 +29,11 @@ class CatchAllForwarder {
 
 	private final OutgoingMail mail;
 
-	CatchAllForwarder(Inbox inbox, GeneralCaseSettingsService settings, Cases cases, OutgoingMail mail) {
+	private final String baseUrl;
+
+	CatchAllForwarder(Inbox inbox, GeneralCaseSettingsService settings, Cases cases, OutgoingMail mail,
+			@org.springframework.beans.factory.annotation.Value("${casepost.base-url}") String baseUrl) {
+		this.baseUrl = baseUrl.replaceAll("/+$", "");
 		this.inbox = inbox;
 		this.settings = settings;
 		this.cases = cases;
@@ -60,9 +64,11 @@ class CatchAllForwarder {
 					From: %s
 					%s
 
-					The original message is attached unchanged. It is inbound message #%d in Casepost's Inbound Email log.
+					The original message is attached unchanged. Post it to the case, add its sender as an
+					address of someone on the case, or dismiss it, in Casepost's Inbound Messages queue:
+					%s/inbound/messages/%d
 					""".formatted(forward.reason(), message.from() == null ? "(no sender)" : message.from(), caseLine,
-					message.id()));
+					baseUrl, message.id()));
 			email.addAttachment("original-message.eml", new FileSystemResource(raw), "message/rfc822");
 		});
 		log.info("Forwarded inbound message {} to the catch-all {}: {}", message.id(), catchAll, forward.reason());

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import io.casepost.cases.NewAttachment;
 import io.casepost.cases.NewUpdate;
 import io.casepost.cases.People;
+import io.casepost.cases.CaseUpdate;
 import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.UpdateRejected;
 import io.casepost.cases.UpdateSource;
@@ -106,26 +107,47 @@ public class InboundPipeline {
 
 	private Disposition post(StoredMessage message, ParsedEmail email, String author, long caseId,
 			GeneralCaseSettings current) {
-		var reply = ReplyText.of(email, extractor);
-		var selection = attachments.select(email, new AttachmentPolicy(current.supportedFileTypes(),
-				current.maxAttachmentsPerEmail(), current.maxAttachmentBytes()));
-		var files = selection.accepted().stream()
-			.map(accepted -> new NewAttachment(accepted.attachment().fileName(), accepted.attachment()::open))
-			.toList();
-		var note = note(selection, reply);
 		try {
-			var update = updates.post(new NewUpdate(caseId, author, reply.text(), null, files, UpdateSource.EMAIL,
-					reply.trimmed(), message.id(), note));
-			return settle(message, Disposition.POSTED, note == null ? "Posted" : "Posted. " + note, caseId, update.id());
+			var update = post(message, email, author, caseId, current, null);
+			return settle(message, Disposition.POSTED, update.note() == null ? "Posted" : "Posted. " + update.note(), caseId,
+					update.id());
 		}
 		catch (UpdateRejected rejected) {
 			return notPosted(message, Disposition.REJECTED, rejected.getMessage(), caseId);
 		}
 	}
 
+	/**
+	 * Posts a message someone approved from the Inbound Messages queue, as the person they chose,
+	 * through the same extraction and posting path. A broken posting rule is thrown to the approver.
+	 */
+	public CaseUpdate postApproved(StoredMessage message, long caseId, String authorEmail, String approval)
+			throws UnreadableEmailException {
+		var email = parser.parse(message.rawFile());
+		var update = post(message, email, authorEmail, caseId, settings.current(), approval);
+		settle(message, Disposition.POSTED, "Posted. " + approval, caseId, update.id());
+		return update;
+	}
+
+	private CaseUpdate post(StoredMessage message, ParsedEmail email, String author, long caseId,
+			GeneralCaseSettings current, String approval) {
+		var reply = ReplyText.of(email, extractor);
+		var selection = attachments.select(email, new AttachmentPolicy(current.supportedFileTypes(),
+				current.maxAttachmentsPerEmail(), current.maxAttachmentBytes(), updates.attachmentHashes(caseId, author)));
+		var files = selection.accepted().stream()
+			.map(accepted -> new NewAttachment(accepted.attachment().fileName(), accepted.attachment()::open))
+			.toList();
+		var note = note(selection, reply, approval);
+		return updates.post(new NewUpdate(caseId, author, reply.text(), null, files, UpdateSource.EMAIL, reply.trimmed(),
+				message.id(), note));
+	}
+
 	/** What the update says of itself: files left out and why, and a forward kept in the original email. */
-	private static String note(AttachmentSelection selection, ExtractedReply reply) {
+	private static String note(AttachmentSelection selection, ExtractedReply reply, String approval) {
 		var remarks = new ArrayList<String>();
+		if (approval != null) {
+			remarks.add(approval);
+		}
 		var leftOut = selection.leftOut().stream()
 			.filter(file -> !file.inline())
 			.map(file -> file.fileName() + " (" + file.reason() + ")")

@@ -1,0 +1,111 @@
+package io.casepost.inbound;
+
+import java.util.List;
+
+import io.casepost.cases.CaseUpdate;
+import io.casepost.cases.Cases;
+import io.casepost.cases.NotFound;
+import io.casepost.cases.People;
+import io.casepost.cases.Person;
+import io.casepost.cases.Role;
+import io.casepost.inbound.inbox.Inbox;
+import io.casepost.inbound.mime.UnreadableEmailException;
+import io.casepost.inbound.pipeline.InboundPipeline;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The Inbound Messages queue: what was not posted waits here for an admin or the case's manager,
+ * who posts it as someone, makes its sender an alias and posts it, or dismisses it. Every action
+ * is recorded with who took it.
+ */
+@Service
+public class InboundTriage {
+
+	private final Inbox inbox;
+
+	private final InboundPipeline pipeline;
+
+	private final People people;
+
+	private final Cases cases;
+
+	InboundTriage(Inbox inbox, InboundPipeline pipeline, People people, Cases cases) {
+		this.inbox = inbox;
+		this.pipeline = pipeline;
+		this.people = people;
+		this.cases = cases;
+	}
+
+	/** What this person may decide on: everything for an admin, their own cases' messages for a case manager. */
+	public List<InboundMessage> queueFor(Person viewer) {
+		return inbox.awaitingDecision().stream().filter(message -> mayDecide(viewer, message)).toList();
+	}
+
+	@Transactional
+	public CaseUpdate postAs(long messageId, long caseId, long personId, Person actor) {
+		var message = awaiting(messageId, actor, caseId);
+		var author = people.get(personId);
+		var update = post(message, caseId, author, "Approved by %s from the Inbound Messages queue.".formatted(actor.name()));
+		inbox.recordAction(messageId, "POST", actor.id(), "posted as " + author.email() + " to case " + caseId);
+		return update;
+	}
+
+	/** Makes the sender a verified alias of the person, then posts; later replies from that address post directly. */
+	@Transactional
+	public CaseUpdate addAliasAndPost(long messageId, long caseId, long personId, Person actor) {
+		var message = awaiting(messageId, actor, caseId);
+		if (message.from() == null) {
+			throw new IllegalArgumentException("The message has no sender address to add as an alias");
+		}
+		var author = people.get(personId);
+		people.addAlias(personId, message.from(), true, actor.id());
+		var update = post(message, caseId, author, "Approved by %s, who added %s as an address of %s.".formatted(actor.name(),
+				message.from(), author.name()));
+		inbox.recordAction(messageId, "ALIAS_AND_POST", actor.id(), message.from() + " added as alias of " + author.email());
+		return update;
+	}
+
+	@Transactional
+	public void dismiss(long messageId, Person actor) {
+		var message = awaiting(messageId, actor, message(messageId).caseId());
+		inbox.settle(messageId, Disposition.IGNORED, "Dismissed by " + actor.name() + " (was " + message.disposition() + ": "
+				+ message.reason() + ")", message.caseId(), null);
+		inbox.recordAction(messageId, "DISMISS", actor.id(), null);
+	}
+
+	private CaseUpdate post(InboundMessage message, long caseId, Person author, String approval) {
+		try {
+			return pipeline.postApproved(inbox.stored(message.id()), caseId, author.email(), approval);
+		}
+		catch (UnreadableEmailException unreadable) {
+			throw new IllegalArgumentException("This email cannot be read, so it cannot be posted: " + unreadable.reason());
+		}
+	}
+
+	private InboundMessage awaiting(long messageId, Person actor, Long caseId) {
+		var message = message(messageId);
+		if (message.disposition() != Disposition.CATCH_ALL && message.disposition() != Disposition.REJECTED
+				&& message.disposition() != Disposition.FAILED) {
+			throw new IllegalArgumentException("Message #" + messageId + " is " + message.disposition() + ", not awaiting a decision");
+		}
+		if (!mayDecide(actor, message) || (caseId != null && !managesCase(actor, caseId))) {
+			throw new AccessDeniedException("Only an admin or the case's manager may decide on message #" + messageId);
+		}
+		return message;
+	}
+
+	private InboundMessage message(long messageId) {
+		return inbox.find(messageId).orElseThrow(() -> new NotFound("No inbound message with id " + messageId));
+	}
+
+	private boolean mayDecide(Person viewer, InboundMessage message) {
+		return viewer.isAdmin() || (message.caseId() != null && managesCase(viewer, message.caseId()));
+	}
+
+	private boolean managesCase(Person person, long caseId) {
+		return person.isAdmin() || (person.role() == Role.CASE_MANAGER && cases.get(caseId).caseManager().id() == person.id());
+	}
+}
