@@ -54,7 +54,7 @@ class AttachmentSelectorTest {
 	void onlyTheFirstFiveValidFilesAreAcceptedTheRestAreOverTheLimit() throws Exception {
 		var files = new StringBuilder(file("empty.pdf", "application/pdf", new byte[0]));
 		for (int i = 1; i <= 7; i++) {
-			files.append(file("scan-" + i + ".pdf", "application/pdf", PDF));
+			files.append(file("scan-" + i + ".pdf", "application/pdf", pdf(i)));
 		}
 
 		var selection = selector.select(email(files.toString()), POLICY);
@@ -120,6 +120,33 @@ class AttachmentSelectorTest {
 				Files attached.
 				%s--b--
 				""".formatted(parts));
+	}
+
+	@Test
+	void aFileTheSenderAlreadyPutOnTheCaseIsNotAttachedAgain() throws Exception {
+		var logo = pdf(42);
+		var policy = new AttachmentPolicy(POLICY.supportedExtensions(), 5, POLICY.maxBytes(), Set.of(sha256(logo)));
+
+		var selection = selector.select(email(file("image001.pdf", "application/pdf", logo) + file("new.pdf", "application/pdf", pdf(1))), policy);
+
+		assertThat(selection.accepted()).extracting(accepted -> accepted.attachment().fileName()).containsExactly("new.pdf");
+		assertThat(selection.leftOut()).containsExactly(new LeftOutAttachment("image001.pdf", "already attached to this case", false));
+	}
+
+	@Test
+	void theSameFileTwiceInOneEmailIsAttachedOnce() throws Exception {
+		var selection = selector.select(email(file("a.pdf", "application/pdf", PDF) + file("b.pdf", "application/pdf", PDF)), POLICY);
+
+		assertThat(selection.accepted()).extracting(accepted -> accepted.attachment().fileName()).containsExactly("a.pdf");
+		assertThat(selection.leftOut()).containsExactly(new LeftOutAttachment("b.pdf", "already attached to this case", false));
+	}
+
+	private static byte[] pdf(int variant) {
+		return ("%PDF-1.4\n% variant " + variant + "\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+	}
+
+	private static String sha256(byte[] bytes) throws Exception {
+		return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
 	}
 
 	private static String file(String name, String type, byte[] bytes) {
