@@ -29,6 +29,8 @@ public class OutgoingMail {
 			helper.setFrom(settings.from());
 			writer.write(helper);
 			message.setHeader(ORIGIN_HEADER, origin);
+			// asks Exchange and Outlook not to answer our mail with out-of-office notes and read receipts
+			message.setHeader("X-Auto-Response-Suppress", "All");
 			sender.send(message);
 		}
 		catch (jakarta.mail.MessagingException e) {

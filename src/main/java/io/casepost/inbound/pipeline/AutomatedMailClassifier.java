@@ -20,7 +20,7 @@ import io.casepost.inbound.mime.ParsedEmail;
 public final class AutomatedMailClassifier {
 
 	/** Carried by every mail Casepost sends, so that one coming back in is recognised as a loop. */
-	public static final String LOOP_HEADER = "X-Casepost-Origin";
+	public static final String LOOP_HEADER = io.casepost.mail.OutgoingMail.ORIGIN_HEADER;
 
 	private static final Pattern AUTO_REPLY_SUBJECT = Pattern.compile("(?iu)^\\s*(automatic reply|auto(matic)?[- ]?reply|"
 			+ "out of (the )?office|abwesenheitsnotiz|automatische antwort|réponse automatique|risposta automatica|"

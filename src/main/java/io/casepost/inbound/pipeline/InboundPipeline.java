@@ -127,7 +127,7 @@ public class InboundPipeline {
 	private static String note(AttachmentSelection selection, ExtractedReply reply) {
 		var remarks = new ArrayList<String>();
 		var leftOut = selection.leftOut().stream()
-			.filter(file -> !file.reason().startsWith("inline"))
+			.filter(file -> !file.inline())
 			.map(file -> file.fileName() + " (" + file.reason() + ")")
 			.collect(Collectors.joining(", "));
 		if (!leftOut.isEmpty()) {
