@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 
 /** What every page shares: the viewer for the navigation, and a page (not JSON) for an unknown id. */
 @ControllerAdvice(annotations = Controller.class)
-class Pages {
+class PageModel {
 
 	/** Read from the security context, not the database, as the API's controllers pass through here too. */
 	@ModelAttribute("viewer")
