@@ -30,6 +30,8 @@ class PageModel {
 	@ExceptionHandler
 	@ResponseStatus(HttpStatus.NOT_FOUND)
 	String notFound(NotFound notFound, Model model) {
+		// an exception handler starts from an empty model
+		model.addAttribute("viewer", viewer());
 		model.addAttribute("status", HttpStatus.NOT_FOUND.value());
 		model.addAttribute("error", HttpStatus.NOT_FOUND.getReasonPhrase());
 		model.addAttribute("message", notFound.getMessage());

@@ -85,6 +85,15 @@ class CasePageTest {
 	}
 
 	@Test
+	void aCaseManagerOpensACaseAndLandsOnIt() {
+		browser.type(By.id("title"), "Warehouse thefts").clickAndLoad(By.id("openCaseButton"));
+
+		assertThat(browser.text(By.id("flash"))).startsWith("Case ").endsWith(" opened");
+		assertThat(browser.text(By.id("caseTitle"))).isEqualTo("Warehouse thefts");
+		assertThat(browser.text(By.id("people"))).contains("Test CASE_MANAGER");
+	}
+
+	@Test
 	void anUpdateThatBreaksARuleIsRefusedWithTheReason() {
 		browser.go("/cases/" + caseFile.id()).type(By.id("body"), "   ").clickAndLoad(By.id("postUpdateButton"));
 

@@ -99,6 +99,16 @@ class PageAccessTest {
 		assertThat(browser.currentPath()).startsWith("/login");
 	}
 
+	@Test
+	void anUnknownCaseIsNotFound() {
+		signInAs(theirCase.managerEmail());
+
+		browser.go("/cases/999999");
+
+		assertThat(browser.text(By.id("status"))).isEqualTo("404");
+		assertThat(browser.findNow(By.linkText("Cases"))).isNotEmpty();
+	}
+
 	private void signInAs(String email) {
 		browser.signIn(email, "pw-" + email);
 	}
