@@ -124,4 +124,11 @@ class CasePageTest {
 		assertThat(browser.findNow(By.cssSelector(".update .body *"))).isEmpty();
 		assertThat(browser.script("return typeof window.pwned")).isEqualTo("undefined");
 	}
+
+	@Test
+	void pagesForbidScriptsFromElsewhere() {
+		var page = browser.fetch("/cases/" + caseFile.id());
+
+		assertThat(page.headers().get("content-security-policy")).contains("default-src 'self'", "object-src 'none'");
+	}
 }
