@@ -7,14 +7,22 @@ import io.casepost.cases.PersonAlreadyExists;
 import io.casepost.cases.UpdateRejected;
 import io.casepost.settings.InvalidSettings;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-@RestControllerAdvice(basePackageClasses = ApiErrors.class, annotations = org.springframework.web.bind.annotation.RestController.class)
+/**
+ * Errors of the API as JSON. Scoped by annotation alone (a base package would take in the pages too) and
+ * first in line, so that the pages' own handling never answers an API call.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
 
 	@ExceptionHandler

@@ -17,8 +17,6 @@ import io.casepost.cases.Person;
 import io.casepost.cases.UpdateSource;
 
 import org.springframework.core.io.InputStreamResource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,10 +41,13 @@ class CasesApi {
 
 	private final SignedIn signedIn;
 
-	CasesApi(Cases cases, CaseUpdateService updates, SignedIn signedIn) {
+	private final AttachmentDownloads downloads;
+
+	CasesApi(Cases cases, CaseUpdateService updates, SignedIn signedIn, AttachmentDownloads downloads) {
 		this.cases = cases;
 		this.updates = updates;
 		this.signedIn = signedIn;
+		this.downloads = downloads;
 	}
 
 	@PostMapping("/api/cases")
@@ -105,16 +106,7 @@ class CasesApi {
 
 	@GetMapping("/api/attachments/{id}")
 	ResponseEntity<InputStreamResource> attachment(@PathVariable long id) throws IOException {
-		var info = updates.attachment(id);
-		signedIn.mayView(cases.get(updates.get(info.updateId()).caseId()));
-		var download = updates.download(id);
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(info.contentType()))
-			.contentLength(info.size())
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(info.filename(),
-					java.nio.charset.StandardCharsets.UTF_8).build().toString())
-			.header("X-Content-Type-Options", "nosniff")
-			.body(new InputStreamResource(download.content()));
+		return downloads.send(id);
 	}
 
 	/** Only an admin posts in someone else's name. */

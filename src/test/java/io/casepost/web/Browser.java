@@ -1,0 +1,184 @@
+package io.casepost.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium, driven by its own chromedriver, on a fresh profile: Selenium Manager is never
+ * asked to download anything. Without Chromium a browser test skips, except under CI, where it fails.
+ */
+public final class Browser implements AutoCloseable {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private final String baseUrl;
+
+	private final Path profile;
+
+	private final ChromeDriver driver;
+
+	private Browser(int port) throws IOException {
+		this.baseUrl = "http://localhost:" + port;
+		this.profile = Files.createTempDirectory("casepost-chromium");
+		var options = new ChromeOptions().setBinary(CHROMIUM.toString()).addArguments("--headless=new", "--no-sandbox",
+				"--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--user-data-dir=" + profile);
+		this.driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
+				options);
+		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
+	}
+
+	/** A browser pointed at the product on the given port. */
+	public static Browser open(int port) {
+		requireChromium();
+		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+		try {
+			return new Browser(port);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static void requireChromium() {
+		if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+			return;
+		}
+		var message = "Chromium is not installed (" + CHROMIUM + " and " + CHROMEDRIVER
+				+ " are needed for browser tests); install it with: apt-get install chromium chromium-driver";
+		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+			Assertions.fail(message);
+		}
+		Assumptions.abort(message);
+	}
+
+	public Browser go(String path) {
+		driver.get(baseUrl + path);
+		return this;
+	}
+
+	public Browser signIn(String email, String password) {
+		go("/login");
+		find(By.id("username")).sendKeys(email);
+		find(By.id("password")).sendKeys(password);
+		click(By.id("signIn"));
+		waitUntil(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+		return this;
+	}
+
+	/** Waits for the element to be there, as after a click that loads a page. */
+	public WebElement find(By by) {
+		return waitUntil(ExpectedConditions.presenceOfElementLocated(by));
+	}
+
+	/** The elements there now, without waiting: for checking that something is absent. */
+	public List<WebElement> findNow(By by) {
+		return driver.findElements(by);
+	}
+
+	public String text(By by) {
+		return find(by).getText();
+	}
+
+	public Browser click(By by) {
+		waitUntil(ExpectedConditions.elementToBeClickable(by)).click();
+		return this;
+	}
+
+	/** Clicks and waits for the next page, so that what is found next is on it. */
+	public Browser clickAndLoad(By by) {
+		var before = find(By.tagName("html"));
+		click(by);
+		waitUntil(ExpectedConditions.stalenessOf(before));
+		return this;
+	}
+
+	public Browser type(By by, String text) {
+		var field = find(by);
+		field.clear();
+		field.sendKeys(text);
+		return this;
+	}
+
+	public Browser refresh() {
+		var before = find(By.tagName("html"));
+		driver.navigate().refresh();
+		waitUntil(ExpectedConditions.stalenessOf(before));
+		return this;
+	}
+
+	public String currentPath() {
+		return driver.getCurrentUrl().substring(baseUrl.length());
+	}
+
+	public Object script(String javascript, Object... arguments) {
+		return ((JavascriptExecutor) driver).executeScript(javascript, arguments);
+	}
+
+	/** A GET with this browser's session, as following a link would send it; the answer is not rendered. */
+	public Fetched fetch(String url) {
+		@SuppressWarnings("unchecked")
+		var answer = (Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				fetch(arguments[0], { credentials: 'same-origin' }).then(async response => {
+				  const bytes = new Uint8Array(await response.arrayBuffer());
+				  let binary = '';
+				  bytes.forEach(b => binary += String.fromCharCode(b));
+				  const headers = {};
+				  response.headers.forEach((value, name) => headers[name] = value);
+				  done({ status: response.status, headers: headers, body: btoa(binary) });
+				}).catch(error => done({ status: -1, headers: {}, body: '', error: String(error) }));""", url);
+		@SuppressWarnings("unchecked")
+		var headers = (Map<String, String>) answer.get("headers");
+		return new Fetched(((Number) answer.get("status")).intValue(), headers,
+				Base64.getDecoder().decode((String) answer.get("body")));
+	}
+
+	private <T> T waitUntil(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
+		return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition);
+	}
+
+	@Override
+	public void close() {
+		try {
+			driver.quit();
+		}
+		finally {
+			deleteProfile();
+		}
+	}
+
+	private void deleteProfile() {
+		try (var paths = Files.walk(profile)) {
+			paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** What a fetch answered; header names in lower case. */
+	public record Fetched(int status, Map<String, String> headers, byte[] body) {
+	}
+}

@@ -1,0 +1,89 @@
+package io.casepost.web;
+
+import io.casepost.CasepostTest;
+import io.casepost.TestEnvironment;
+import io.casepost.settings.GeneralCaseSettings;
+import io.casepost.settings.GeneralCaseSettingsService;
+import io.casepost.settings.SettingsChange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@CasepostTest
+class GeneralCaseSettingsPageTest {
+
+	private static final By REPLIES_TOGGLE = By.id("emailUpdateRepliesEnabled");
+
+	private static final By CATCH_ALL = By.id("inboundCatchAllAddress");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	GeneralCaseSettingsService settings;
+
+	GeneralCaseSettings before;
+
+	Browser browser;
+
+	@BeforeEach
+	void openSettingsAsAdmin() {
+		before = settings.current();
+		browser = Browser.open(port).signIn(TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD);
+		browser.clickAndLoad(By.linkText("Settings")).clickAndLoad(By.linkText("General Case Settings"));
+	}
+
+	/** Other tests share this application, and expect the settings they started with. */
+	@AfterEach
+	void restoreSettings() {
+		browser.close();
+		settings.change(new SettingsChange(before.emailUpdateRepliesEnabled(),
+				before.inboundCatchAllAddress() == null ? "" : before.inboundCatchAllAddress(),
+				before.notifyCaseManagerOnNewUpdate(), before.supportedFileTypes(), before.maxAttachmentsPerEmail(),
+				before.maxAttachmentBytes()));
+	}
+
+	@Test
+	void anAdminEnablesEmailUpdateRepliesWithACatchAllAndTheChoiceIsKept() {
+		assertThat(browser.find(REPLIES_TOGGLE).isSelected()).isFalse();
+
+		browser.click(By.xpath("//section[h2='Case Updates']//label[.='Enable Email Update Replies']"))
+			.type(CATCH_ALL, "catch-all@example.com")
+			.clickAndLoad(By.id("saveSettings"));
+
+		assertThat(browser.text(By.id("flash"))).isEqualTo("Settings saved");
+		browser.refresh();
+		assertThat(browser.find(REPLIES_TOGGLE).isSelected()).isTrue();
+		assertThat(browser.find(CATCH_ALL).getAttribute("value")).isEqualTo("catch-all@example.com");
+		assertThat(settings.current().emailUpdateRepliesEnabled()).isTrue();
+		assertThat(settings.current().inboundCatchAllAddress()).isEqualTo("catch-all@example.com");
+	}
+
+	@Test
+	void repliesCannotBeEnabledWithoutACatchAllAndNothingIsSaved() {
+		browser.click(REPLIES_TOGGLE).type(CATCH_ALL, "").clickAndLoad(By.id("saveSettings"));
+
+		assertThat(browser.text(By.id("problems")))
+			.contains("Inbound Email Catch-All is required when Email Update Replies are enabled");
+		assertThat(browser.findNow(By.id("flash"))).isEmpty();
+		assertThat(settings.current()).isEqualTo(before);
+	}
+
+	@Test
+	void theAttachmentLimitsAreShownAndChangedInMegabytes() {
+		assertThat(browser.find(By.id("maxAttachmentSizeMb")).getAttribute("value")).isEqualTo("25");
+
+		browser.type(By.id("maxAttachmentSizeMb"), "2.5").type(By.id("maxAttachmentsPerEmail"), "3")
+			.clickAndLoad(By.id("saveSettings"));
+
+		assertThat(browser.text(By.id("flash"))).isEqualTo("Settings saved");
+		assertThat(settings.current().maxAttachmentBytes()).isEqualTo(2_621_440);
+		assertThat(settings.current().maxAttachmentsPerEmail()).isEqualTo(3);
+	}
+}
