@@ -3,7 +3,12 @@ package io.casepost.inbound;
 import java.util.List;
 import java.util.Optional;
 
+import io.casepost.cases.NotFound;
 import io.casepost.inbound.inbox.Inbox;
+import io.casepost.inbound.mime.EmailParser;
+import io.casepost.inbound.mime.UnreadableEmailException;
+import io.casepost.inbound.pipeline.ReplyText;
+import io.casepost.inbound.reply.ReplyExtractor;
 
 import org.springframework.stereotype.Service;
 
@@ -11,10 +16,17 @@ import org.springframework.stereotype.Service;
 @Service
 public class InboundLog {
 
+	private static final int PREVIEW_LIMIT = 20_000;
+
 	private final Inbox inbox;
 
-	InboundLog(Inbox inbox) {
+	private final ReplyExtractor extractor;
+
+	private final EmailParser parser = new EmailParser();
+
+	InboundLog(Inbox inbox, ReplyExtractor extractor) {
 		this.inbox = inbox;
+		this.extractor = extractor;
 	}
 
 	public List<InboundMessage> newestFirst(int limit) {
@@ -23,6 +35,25 @@ public class InboundLog {
 
 	public Optional<InboundMessage> find(long id) {
 		return inbox.find(id);
+	}
+
+	public MessagePreview preview(long id) {
+		var message = find(id).orElseThrow(() -> new NotFound("No inbound message with id " + id));
+		try {
+			var email = parser.parse(inbox.stored(id).rawFile());
+			var reply = ReplyText.of(email, extractor);
+			var attachments = email.attachments().stream()
+				.map(attachment -> attachment.fileName() + " (" + attachment.declaredContentType() + (attachment.inline() ? ", inline" : "") + ")")
+				.toList();
+			return new MessagePreview(message, limited(reply.text()), limited(reply.trimmed()), attachments, null);
+		}
+		catch (UnreadableEmailException unreadable) {
+			return new MessagePreview(message, "", "", List.of(), unreadable.reason());
+		}
+	}
+
+	private static String limited(String text) {
+		return text.length() <= PREVIEW_LIMIT ? text : text.substring(0, PREVIEW_LIMIT) + "\n[... shortened for the preview; the original email has it all]";
 	}
 
 	public java.nio.file.Path rawFile(long id) {

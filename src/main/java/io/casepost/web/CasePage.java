@@ -3,6 +3,8 @@ package io.casepost.web;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
+import java.nio.file.Files;
+import java.util.Map;
 import java.util.Set;
 
 import io.casepost.cases.CaseFile;
@@ -12,12 +14,18 @@ import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.Cases;
 import io.casepost.cases.NewAttachment;
 import io.casepost.cases.NewUpdate;
+import io.casepost.cases.NotFound;
 import io.casepost.cases.Person;
 import io.casepost.cases.RuleViolation;
 import io.casepost.cases.UpdateRejected;
 import io.casepost.cases.UpdateSource;
+import io.casepost.inbound.InboundLog;
+import io.casepost.inbound.InboundMessage;
 
 import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,11 +47,14 @@ class CasePage {
 
 	private final AttachmentDownloads downloads;
 
-	CasePage(Cases cases, CaseUpdateService updates, SignedIn signedIn, AttachmentDownloads downloads) {
+	private final InboundLog inbound;
+
+	CasePage(Cases cases, CaseUpdateService updates, SignedIn signedIn, AttachmentDownloads downloads, InboundLog inbound) {
 		this.cases = cases;
 		this.updates = updates;
 		this.signedIn = signedIn;
 		this.downloads = downloads;
+		this.inbound = inbound;
 	}
 
 	@GetMapping("/cases/{id}")
@@ -64,6 +75,36 @@ class CasePage {
 		return "redirect:/cases/" + id;
 	}
 
+	/** The email an update came from, as received: evidence anyone on the case may download. */
+	@GetMapping("/cases/{caseId}/updates/{updateId}/original.eml")
+	ResponseEntity<InputStreamResource> original(@PathVariable long caseId, @PathVariable long updateId) throws IOException {
+		var update = updates.get(updateId);
+		signedIn.mayView(cases.get(update.caseId()));
+		if (update.caseId() != caseId || update.inboundMessageId() == null) {
+			throw new NotFound("Update " + updateId + " of case " + caseId + " did not come by email");
+		}
+		var file = inbound.rawFile(update.inboundMessageId());
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType("message/rfc822"))
+			.contentLength(Files.size(file))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename("update-" + updateId + ".eml").build().toString())
+			.header("X-Content-Type-Options", "nosniff")
+			.body(new InputStreamResource(Files.newInputStream(file)));
+	}
+
+	@PostMapping("/cases/{caseId}/updates/{updateId}/restore-trimmed")
+	String restoreTrimmed(@PathVariable long caseId, @PathVariable long updateId, RedirectAttributes redirect) {
+		try {
+			updates.restoreTrimmedText(updateId, signedIn.person().email());
+			redirect.addFlashAttribute("flash", "The trimmed text was put back into the update");
+		}
+		catch (UpdateRejected | IllegalArgumentException refused) {
+			redirect.addFlashAttribute("problems", List.of(refused.getMessage()));
+		}
+		return "redirect:/cases/" + caseId + "#update-" + updateId;
+	}
+
 	@GetMapping("/attachments/{id}")
 	ResponseEntity<InputStreamResource> attachment(@PathVariable long id) throws IOException {
 		return downloads.send(id);
@@ -76,10 +117,24 @@ class CasePage {
 		model.addAttribute("updates", updates.ofCase(id).stream()
 			.sorted(Comparator.comparing(CaseUpdate::postedAt).thenComparing(CaseUpdate::id).reversed()).toList());
 		model.addAttribute("mayPost", mayPost(caseFile, me));
+		model.addAttribute("mayRestore", me.isAdmin() || caseFile.caseManager().id() == me.id());
+		model.addAttribute("received", received(model));
 		model.addAttribute("recipientChoices", caseFile.participants().stream().filter(p -> p.id() != me.id()).toList());
 		model.addAttribute("form", form);
 		model.addAttribute("violations", violations);
 		return "case";
+	}
+
+	/** The inbound message behind each emailed update, for its "received by email" details. */
+	@SuppressWarnings("unchecked")
+	private Map<Long, InboundMessage> received(Model model) {
+		var received = new java.util.HashMap<Long, InboundMessage>();
+		for (var update : (List<CaseUpdate>) model.getAttribute("updates")) {
+			if (update.inboundMessageId() != null) {
+				inbound.find(update.inboundMessageId()).ifPresent(message -> received.put(update.id(), message));
+			}
+		}
+		return received;
 	}
 
 	/** Only offered where the posting rules would let it through; the rules still decide. */

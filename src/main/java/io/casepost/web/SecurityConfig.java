@@ -55,7 +55,7 @@ class SecurityConfig {
 		return http
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/css/**", "/error").permitAll()
-				.requestMatchers("/settings/**", "/inbound/**").hasRole("ADMIN")
+				.requestMatchers("/settings/**", "/inbound").hasRole("ADMIN")
 				.anyRequest().authenticated())
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/cases", true).permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
