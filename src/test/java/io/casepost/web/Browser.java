@@ -110,7 +110,7 @@ public final class Browser implements AutoCloseable {
 	public Browser clickAndLoad(By by) {
 		var before = find(By.tagName("html"));
 		click(by);
-		waitUntil(ExpectedConditions.stalenessOf(before));
+		waitUntilGone(before);
 		return this;
 	}
 
@@ -124,7 +124,7 @@ public final class Browser implements AutoCloseable {
 	public Browser refresh() {
 		var before = find(By.tagName("html"));
 		driver.navigate().refresh();
-		waitUntil(ExpectedConditions.stalenessOf(before));
+		waitUntilGone(before);
 		return this;
 	}
 
@@ -153,6 +153,25 @@ public final class Browser implements AutoCloseable {
 		var headers = (Map<String, String>) answer.get("headers");
 		return new Fetched(((Number) answer.get("status")).intValue(), headers,
 				Base64.getDecoder().decode((String) answer.get("body")));
+	}
+
+	/**
+	 * Waits until the old page's element has left the document. Chromium reports an element of a
+	 * page being torn down either as stale or as "does not belong to the document"; both mean gone.
+	 */
+	private void waitUntilGone(org.openqa.selenium.WebElement element) {
+		waitUntil(ignored -> {
+			try {
+				element.isEnabled();
+				return false;
+			}
+			catch (org.openqa.selenium.StaleElementReferenceException stale) {
+				return true;
+			}
+			catch (org.openqa.selenium.WebDriverException detached) {
+				return String.valueOf(detached.getMessage()).contains("does not belong to the document");
+			}
+		});
 	}
 
 	private <T> T waitUntil(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
