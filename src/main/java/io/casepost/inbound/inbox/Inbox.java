@@ -85,17 +85,22 @@ public class Inbox {
 		return idOfSourceRef(sourceRef).isPresent();
 	}
 
-	/** Claims the oldest pending message no other worker holds, for {@code lease}. */
-	public Optional<StoredMessage> claimNext(String worker, Duration lease, List<Long> skip) {
-		var candidates = jdbc.sql("""
-				select id from inbound_message where disposition = 'PENDING'
-				  and (claimed_until is null or claimed_until < ?) order by id""")
-			.param(OffsetDateTime.now())
-			.query(Long.class).list();
-		for (var id : candidates) {
-			if (skip.contains(id)) {
-				continue;
+	/**
+	 * Claims the oldest pending message after {@code afterId} that no other worker holds, for {@code lease}.
+	 * A batch walks forward by id, so a message that failed earlier in the batch is not tried again in it.
+	 */
+	public Optional<StoredMessage> claimNext(String worker, Duration lease, long afterId) {
+		var from = afterId;
+		while (true) {
+			var candidate = jdbc.sql("""
+					select id from inbound_message where disposition = 'PENDING' and id > ?
+					  and (claimed_until is null or claimed_until < ?) order by id fetch first 1 rows only""")
+				.params(from, OffsetDateTime.now())
+				.query(Long.class).optional();
+			if (candidate.isEmpty()) {
+				return Optional.empty();
 			}
+			var id = candidate.get();
 			var claimed = jdbc.sql("""
 					update inbound_message set claimed_by = ?, claimed_until = ?
 					where id = ? and disposition = 'PENDING' and (claimed_until is null or claimed_until < ?)""")
@@ -104,8 +109,8 @@ public class Inbox {
 			if (claimed == 1) {
 				return Optional.of(stored(id));
 			}
+			from = id;
 		}
-		return Optional.empty();
 	}
 
 	public StoredMessage stored(long id) {
