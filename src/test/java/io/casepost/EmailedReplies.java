@@ -37,6 +37,20 @@ public class EmailedReplies {
 		this.smtpPort = smtpPort;
 	}
 
+	/** As the admin, against the product this test context started. */
+	public static EmailedReplies of(org.springframework.core.env.Environment context) {
+		return new EmailedReplies(TestApi.asAdmin(port(context, "local.server.port")),
+				port(context, "casepost.embedded-mail.smtp-port"), port(context, "casepost.embedded-mail.imap-port"));
+	}
+
+	private static int port(org.springframework.core.env.Environment context, String property) {
+		return context.getRequiredProperty(property, Integer.class);
+	}
+
+	public TestApi admin() {
+		return admin;
+	}
+
 	public Mailboxes mailboxes() {
 		return mailboxes;
 	}

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.security.access.AccessDeniedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,14 +32,8 @@ import static org.awaitility.Awaitility.await;
 @CasepostTest
 class InboundQueueTest {
 
-	@LocalServerPort
-	int port;
-
-	@Value("${casepost.embedded-mail.smtp-port}")
-	int smtpPort;
-
-	@Value("${casepost.embedded-mail.imap-port}")
-	int imapPort;
+	@Autowired
+	Environment environment;
 
 	@Autowired
 	InboundTriage triage;
@@ -68,9 +61,9 @@ class InboundQueueTest {
 
 	@BeforeEach
 	void aReplyFromTheClientsPrivateAddressWaitsInTheQueue() {
-		admin = TestApi.asAdmin(port);
+		replies = EmailedReplies.of(environment);
+		admin = replies.admin();
 		admin.put("/api/settings/general-case", Map.of("notifyCaseManagerOnNewUpdate", true)).ok(200);
-		replies = new EmailedReplies(admin, smtpPort, imapPort);
 		caseFile = admin.openCase();
 		manager = people.findByEmail(caseFile.managerEmail()).orElseThrow();
 		client = people.findByEmail(caseFile.clientEmail()).orElseThrow();
