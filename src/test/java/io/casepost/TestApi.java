@@ -70,6 +70,16 @@ public class TestApi {
 		return exchange(client.get().uri(path));
 	}
 
+	/** The body of a successful GET, as bytes. */
+	public byte[] getBytes(String path) {
+		return client.get().uri(path).exchange((request, response) -> {
+			if (response.getStatusCode().value() != 200) {
+				throw new AssertionError("Expected HTTP 200 for " + path + " but got " + response.getStatusCode());
+			}
+			return response.getBody().readAllBytes();
+		});
+	}
+
 	private Response exchange(RestClient.RequestHeadersSpec<?> request) {
 		return request.exchange((req, response) -> {
 			var text = new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
