@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.casepost.cases.CopyAttachmentsToS3;
 import io.casepost.inbound.ExtractReplyCommand;
 import io.casepost.inbound.MailImport;
 
@@ -28,6 +29,9 @@ public class CasepostApplication {
 		}
 		if (args.length > 0 && args[0].equals("import")) {
 			System.exit(importFiles(Arrays.copyOfRange(args, 1, args.length)));
+		}
+		if (args.length > 0 && args[0].equals("copy-attachments-to-s3")) {
+			System.exit(CopyAttachmentsToS3.run(Arrays.copyOfRange(args, 1, args.length), System.out));
 		}
 		SpringApplication.run(CasepostApplication.class, args);
 	}
