@@ -12,6 +12,7 @@ import java.util.Optional;
 import io.casepost.cases.ControlCharacters;
 import io.casepost.inbound.Disposition;
 import io.casepost.inbound.EmailAuthentication;
+import io.casepost.inbound.InboundAction;
 import io.casepost.inbound.InboundMessage;
 import io.casepost.inbound.mime.AuthenticationResults;
 import jakarta.mail.MessagingException;
@@ -178,6 +179,17 @@ public class Inbox {
 		jdbc.sql("insert into inbound_action (inbound_message_id, action, actor_id, detail, acted_at) values (?, ?, ?, ?, ?)")
 			.params(id, action, actorId, truncate(detail), OffsetDateTime.now())
 			.update();
+	}
+
+	/** What was decided on a message and by whom, oldest first. */
+	public List<InboundAction> actions(long id) {
+		return jdbc.sql("""
+				select a.action, a.actor_id, p.email, a.detail, a.acted_at from inbound_action a join person p on p.id = a.actor_id
+				where a.inbound_message_id = ? order by a.id""")
+			.param(id)
+			.query((rs, row) -> new InboundAction(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+					rs.getTimestamp(5).toInstant()))
+			.list();
 	}
 
 	/** Messages that were not posted and wait for someone to decide: catch-all, rejected and failed. */
