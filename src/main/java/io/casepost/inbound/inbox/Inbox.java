@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import io.casepost.cases.ControlCharacters;
 import io.casepost.inbound.Disposition;
 import io.casepost.inbound.EmailAuthentication;
 import io.casepost.inbound.InboundAction;
@@ -214,7 +215,8 @@ public class Inbox {
 		return jdbc.sql("select id from inbound_message where source_ref = ?").param(sourceRef).query(Long.class).optional();
 	}
 
-	private static String truncate(String text) {
+	private static String truncate(String raw) {
+		var text = ControlCharacters.strip(raw);
 		return text == null || text.length() <= 4000 ? text : text.substring(0, 3997) + "...";
 	}
 
@@ -278,7 +280,9 @@ public class Inbox {
 
 	}
 
-	private static String limit(String text, int max) {
+	/** Header values are the sender's to choose: control characters go, as PostgreSQL refuses a NUL. */
+	private static String limit(String raw, int max) {
+		var text = ControlCharacters.strip(raw);
 		return text == null || text.length() <= max ? text : text.substring(0, max);
 	}
 }
