@@ -34,6 +34,10 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
 				Map.entry("casepost.admin.password", ADMIN_PASSWORD),
 				Map.entry("casepost.inbound.batch-interval", "1h"),
 				Map.entry("casepost.outbound.retry-interval", "1h"))));
+		// Tests send dozens of replies from one address in one batch; lowest precedence, so a test of the
+		// rate limit itself sets its own with @TestPropertySource
+		context.getEnvironment().getPropertySources().addLast(new MapPropertySource("casepost-test-defaults", Map.of(
+				"casepost.inbound.rate-limit.per-sender", "1000", "casepost.inbound.rate-limit.per-case", "1000")));
 	}
 
 	private static String dataDir() {
