@@ -22,6 +22,9 @@ import jakarta.mail.util.ByteArrayDataSource;
  */
 public class EmailedReplies {
 
+	/** What a mail client writes above the quoted update: extraction trims it with the quote. */
+	public static final String QUOTE_HEADER = "On Mon, 3 Mar 2025 at 10:15, Casepost <casepost@casepost.local> wrote:";
+
 	private final TestApi admin;
 
 	private final Mailboxes mailboxes;
@@ -32,6 +35,20 @@ public class EmailedReplies {
 		this.admin = admin;
 		this.mailboxes = new Mailboxes(imapPort);
 		this.smtpPort = smtpPort;
+	}
+
+	/** As the admin, against the product this test context started. */
+	public static EmailedReplies of(org.springframework.core.env.Environment context) {
+		return new EmailedReplies(TestApi.asAdmin(port(context, "local.server.port")),
+				port(context, "casepost.embedded-mail.smtp-port"), port(context, "casepost.embedded-mail.imap-port"));
+	}
+
+	private static int port(org.springframework.core.env.Environment context, String property) {
+		return context.getRequiredProperty(property, Integer.class);
+	}
+
+	public TestApi admin() {
+		return admin;
 	}
 
 	public Mailboxes mailboxes() {
@@ -64,7 +81,7 @@ public class EmailedReplies {
 			message.setSubject("Re: " + to.subject());
 			var content = new MimeMultipart();
 			var body = new MimeBodyPart();
-			body.setText(text + "\n\nOn Monday the case manager wrote:\n> " + "the update\n", "UTF-8");
+			body.setText(text + "\n\n" + QUOTE_HEADER + "\n> the update\n", "UTF-8");
 			content.addBodyPart(body);
 			for (var file : files) {
 				content.addBodyPart(file.part());

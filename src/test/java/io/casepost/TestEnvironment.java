@@ -17,11 +17,25 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
 
 	public static final String ADMIN_PASSWORD = "admin-password";
 
+	/**
+	 * Tests send dozens of replies from one address in one batch, past the production rate limit. Added
+	 * with the lowest precedence, so that a test of the limit itself sets its own with @TestPropertySource;
+	 * a test that starts instances of its own passes these too.
+	 */
+	public static final Map<String, Object> BULK_REPLY_LIMITS = Map.of("casepost.inbound.rate-limit.per-sender", "100000",
+			"casepost.inbound.rate-limit.per-case", "100000");
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		var database = TestDatabase.freshDatabase();
+		context.getEnvironment().getPropertySources()
+			.addFirst(new MapPropertySource("casepost-test", properties(TestDatabase.freshDatabase())));
+		context.getEnvironment().getPropertySources().addLast(new MapPropertySource("casepost-test-defaults", BULK_REPLY_LIMITS));
+	}
+
+	/** An instance's own data directory and mail-server ports, on the given database ({url, user}). */
+	static Map<String, Object> properties(String[] database) {
 		var smtp = freePort();
-		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("casepost-test", Map.ofEntries(
+		return Map.ofEntries(
 				Map.entry("spring.datasource.url", database[0]),
 				Map.entry("spring.datasource.username", database[1]),
 				Map.entry("spring.datasource.password", ""),
@@ -33,11 +47,7 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
 				Map.entry("casepost.admin.email", ADMIN_EMAIL),
 				Map.entry("casepost.admin.password", ADMIN_PASSWORD),
 				Map.entry("casepost.inbound.batch-interval", "1h"),
-				Map.entry("casepost.outbound.retry-interval", "1h"))));
-		// Tests send dozens of replies from one address in one batch; lowest precedence, so a test of the
-		// rate limit itself sets its own with @TestPropertySource
-		context.getEnvironment().getPropertySources().addLast(new MapPropertySource("casepost-test-defaults", Map.of(
-				"casepost.inbound.rate-limit.per-sender", "1000", "casepost.inbound.rate-limit.per-case", "1000")));
+				Map.entry("casepost.outbound.retry-interval", "1h"));
 	}
 
 	private static String dataDir() {

@@ -36,14 +36,14 @@ public class CaseUpdateService {
 
 	private final GeneralCaseSettingsService settings;
 
-	private final AttachmentFiles files;
+	private final AttachmentStore files;
 
 	private final FileTypeDetector detector;
 
 	private final ApplicationEventPublisher events;
 
 	CaseUpdateService(JdbcClient jdbc, Cases cases, People people, GeneralCaseSettingsService settings,
-			AttachmentFiles files, FileTypeDetector detector, ApplicationEventPublisher events) {
+			AttachmentStore files, FileTypeDetector detector, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.cases = cases;
 		this.people = people;
@@ -59,7 +59,7 @@ public class CaseUpdateService {
 		var caseFile = findCase(update.caseId());
 		var author = people.findByEmail(update.authorEmail());
 		var violations = new ArrayList<RuleViolation>();
-		var body = update.body() == null ? "" : update.body().strip();
+		var body = update.body() == null ? "" : ControlCharacters.strip(update.body()).strip();
 		var attachments = update.attachments() == null ? List.<NewAttachment>of() : update.attachments();
 		if (body.isEmpty() && attachments.isEmpty()) {
 			violations.add(new RuleViolation("TEXT_OR_ATTACHMENT", "An update needs text or at least one attachment"));
@@ -152,10 +152,11 @@ public class CaseUpdateService {
 		return get(updateId);
 	}
 
+	/** The stream fails at its end if the bytes are not those whose SHA-256 was recorded at upload. */
 	public AttachmentDownload download(long attachmentId) throws IOException {
 		var info = attachment(attachmentId);
 		var key = jdbc.sql("select storage_key from attachment where id = ?").param(attachmentId).query(String.class).single();
-		return new AttachmentDownload(info, files.open(key));
+		return new AttachmentDownload(info, new VerifiedContent(files.open(key), info));
 	}
 
 	private CaseFile findCase(long caseId) {
@@ -232,8 +233,8 @@ public class CaseUpdateService {
 		jdbc.sql("""
 				insert into case_update (case_id, author_id, body, source, posted_at, trimmed_text, inbound_message_id, note)
 				values (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(caseFile.id(), author.id(), body, update.source().name(), OffsetDateTime.now(), update.trimmedText(),
-					update.inboundMessageId(), update.note())
+			.params(caseFile.id(), author.id(), body, update.source().name(), OffsetDateTime.now(),
+					ControlCharacters.strip(update.trimmedText()), update.inboundMessageId(), ControlCharacters.strip(update.note()))
 			.update(keys, "id");
 		return keys.getKey().longValue();
 	}

@@ -11,8 +11,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import io.casepost.cases.ControlCharacters;
 import io.casepost.inbound.Disposition;
 import io.casepost.inbound.EmailAuthentication;
+import io.casepost.inbound.InboundAction;
 import io.casepost.inbound.InboundMessage;
 import io.casepost.inbound.mime.AuthenticationResults;
 import jakarta.mail.MessagingException;
@@ -201,6 +203,17 @@ public class Inbox {
 			.update();
 	}
 
+	/** What was decided on a message and by whom, oldest first. */
+	public List<InboundAction> actions(long id) {
+		return jdbc.sql("""
+				select a.action, a.actor_id, p.email, a.detail, a.acted_at from inbound_action a join person p on p.id = a.actor_id
+				where a.inbound_message_id = ? order by a.id""")
+			.param(id)
+			.query((rs, row) -> new InboundAction(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+					rs.getTimestamp(5).toInstant()))
+			.list();
+	}
+
 	/** Messages that were not posted and wait for someone to decide: catch-all, rejected and failed. */
 	public List<InboundMessage> awaitingDecision() {
 		return jdbc.sql(COLUMNS + " where disposition in ('CATCH_ALL', 'REJECTED', 'FAILED') order by id desc")
@@ -224,7 +237,8 @@ public class Inbox {
 		return jdbc.sql("select id from inbound_message where source_ref = ?").param(sourceRef).query(Long.class).optional();
 	}
 
-	private static String truncate(String text) {
+	private static String truncate(String raw) {
+		var text = ControlCharacters.strip(raw);
 		return text == null || text.length() <= 4000 ? text : text.substring(0, 3997) + "...";
 	}
 
@@ -288,7 +302,9 @@ public class Inbox {
 
 	}
 
-	private static String limit(String text, int max) {
+	/** Header values are the sender's to choose: control characters go, as PostgreSQL refuses a NUL. */
+	private static String limit(String raw, int max) {
+		var text = ControlCharacters.strip(raw);
 		return text == null || text.length() <= max ? text : text.substring(0, max);
 	}
 }

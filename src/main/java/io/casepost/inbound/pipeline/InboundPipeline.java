@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.casepost.cases.ControlCharacters;
 import io.casepost.cases.NewAttachment;
 import io.casepost.cases.NewUpdate;
 import io.casepost.cases.People;
@@ -111,6 +112,7 @@ public class InboundPipeline {
 			return notPosted(message, Disposition.CATCH_ALL, "Sender " + (email.from() == null ? "(none)" : email.from().address())
 					+ " was not sent this update", caseId);
 		}
+<<<<<<< HEAD
 		var unauthenticated = checks.failedAuthentication(inbox.find(message.id()).orElseThrow().authentication());
 		if (unauthenticated.isPresent()) {
 			return notPosted(message, Disposition.CATCH_ALL, unauthenticated.get(), caseId);
@@ -121,12 +123,16 @@ public class InboundPipeline {
 			return Disposition.PENDING;
 		}
 		return post(message, email, people.get(sender.get().personId()).email(), caseId, current);
+=======
+		var answered = updates.get(match.get().entry().updateId()).body();
+		return post(message, email, people.get(sender.get().personId()).email(), caseId, current, answered);
+>>>>>>> main
 	}
 
 	private Disposition post(StoredMessage message, ParsedEmail email, String author, long caseId,
-			GeneralCaseSettings current) {
+			GeneralCaseSettings current, String answered) {
 		try {
-			var update = post(message, email, author, caseId, current, null);
+			var update = post(message, email, author, caseId, current, null, answered);
 			return settle(message, Disposition.POSTED, update.note() == null ? "Posted" : "Posted. " + update.note(), caseId,
 					update.id());
 		}
@@ -142,14 +148,14 @@ public class InboundPipeline {
 	public CaseUpdate postApproved(StoredMessage message, long caseId, String authorEmail, String approval)
 			throws UnreadableEmailException {
 		var email = parser.parse(message.rawFile());
-		var update = post(message, email, authorEmail, caseId, settings.current(), approval);
+		var update = post(message, email, authorEmail, caseId, settings.current(), approval, null);
 		settle(message, Disposition.POSTED, "Posted. " + approval, caseId, update.id());
 		return update;
 	}
 
 	private CaseUpdate post(StoredMessage message, ParsedEmail email, String author, long caseId,
-			GeneralCaseSettings current, String approval) {
-		var reply = ReplyText.of(email, extractor);
+			GeneralCaseSettings current, String approval, String answered) {
+		var reply = withoutRepeatOf(ReplyText.of(email, extractor), answered);
 		var selection = attachments.select(email, new AttachmentPolicy(current.supportedFileTypes(),
 				current.maxAttachmentsPerEmail(), current.maxAttachmentBytes(), updates.attachmentHashes(caseId, author)));
 		var files = selection.accepted().stream()
@@ -158,6 +164,21 @@ public class InboundPipeline {
 		var note = note(selection, reply, approval);
 		return updates.post(new NewUpdate(caseId, author, reply.text(), null, files, UpdateSource.EMAIL, reply.trimmed(),
 				message.id(), note));
+	}
+
+	/**
+	 * A reply whose only text is the update it answers has nothing new: Outlook quotes without "&gt;"
+	 * under a header block, which reads like a forwarded message when nothing is written above it.
+	 */
+	private static ExtractedReply withoutRepeatOf(ExtractedReply reply, String answered) {
+		if (answered == null || reply.text().isBlank() || !sameWords(reply.text(), answered)) {
+			return reply;
+		}
+		return new ExtractedReply("", (reply.text() + "\n\n" + reply.trimmed()).strip(), false);
+	}
+
+	private static boolean sameWords(String a, String b) {
+		return a.replaceAll("\\s+", " ").strip().equalsIgnoreCase(b.replaceAll("\\s+", " ").strip());
 	}
 
 	/** What the update says of itself: files left out and why, and a forward kept in the original email. */
@@ -195,7 +216,7 @@ public class InboundPipeline {
 		var fingerprints = new ArrayList<String>();
 		fingerprints.add("sha256:" + message.sha256());
 		if (email.messageId() != null && email.from() != null) {
-			var key = "message-id:" + email.from().address() + "|" + email.messageId();
+			var key = ControlCharacters.strip("message-id:" + email.from().address() + "|" + email.messageId());
 			fingerprints.add(key.length() > 1400 ? key.substring(0, 1400) : key);
 		}
 		return fingerprints;
