@@ -112,7 +112,6 @@ public class InboundPipeline {
 			return notPosted(message, Disposition.CATCH_ALL, "Sender " + (email.from() == null ? "(none)" : email.from().address())
 					+ " was not sent this update", caseId);
 		}
-<<<<<<< HEAD
 		var unauthenticated = checks.failedAuthentication(inbox.find(message.id()).orElseThrow().authentication());
 		if (unauthenticated.isPresent()) {
 			return notPosted(message, Disposition.CATCH_ALL, unauthenticated.get(), caseId);
@@ -122,11 +121,8 @@ public class InboundPipeline {
 			inbox.hold(message.id(), hold.get().until(), hold.get().reason());
 			return Disposition.PENDING;
 		}
-		return post(message, email, people.get(sender.get().personId()).email(), caseId, current);
-=======
 		var answered = updates.get(match.get().entry().updateId()).body();
 		return post(message, email, people.get(sender.get().personId()).email(), caseId, current, answered);
->>>>>>> main
 	}
 
 	private Disposition post(StoredMessage message, ParsedEmail email, String author, long caseId,

@@ -143,7 +143,7 @@ class HostileRepliesTest {
 		replies.runBatch();
 
 		assertThat(sent.stream().map(this::disposition)).containsExactly("POSTED", "POSTED", "POSTED", "PENDING", "PENDING");
-		assertThat((String) replies.logged(sent.get(4)).get(0).get("reason"))
+		assertThat((String) replies.outcomes(thread.caseId()).logged(sent.get(4)).get(0).get("reason"))
 			.isEqualTo("Held: 3 updates by email from " + thread.client().address() + " within 1h");
 
 		// an hour later
@@ -159,13 +159,13 @@ class HostileRepliesTest {
 	private Map<String, Object> deliver(String message, UpdateThread.Received to) {
 		replies.send(message.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), to);
 		replies.runBatch();
-		var logged = replies.logged(messageIdOf(message));
+		var logged = replies.outcomes(thread.caseId()).logged(messageIdOf(message));
 		assertThat(logged).hasSize(1);
 		return logged.get(0);
 	}
 
 	private String disposition(String messageId) {
-		return (String) replies.logged(messageId).get(0).get("disposition");
+		return (String) replies.outcomes(thread.caseId()).logged(messageId).get(0).get("disposition");
 	}
 
 	private static String reply(String from, UpdateThread.Received to, String authenticationResults, String text) {
