@@ -73,16 +73,18 @@ public class EmailedReplies {
 
 	/** Sends a reply from {@code from} to the update email's reply address, with further {@code "Name: value"} header lines. */
 	public void reply(String from, UpdateEmail to, String text, List<String> headerLines, File... files) {
+		reply(from, to, text, null, headerLines, files);
+	}
+
+	/** A reply with an HTML body too (which may show files with {@code cid:} links), as most mail clients send. */
+	public void reply(String from, UpdateEmail to, String text, String html, List<String> headerLines, File... files) {
 		try {
-			var session = Session.getInstance(new Properties());
-			var message = new MimeMessage(session);
+			var message = new MimeMessage(Session.getInstance(new Properties()));
 			message.setFrom(new InternetAddress(from));
 			message.setRecipient(Message.RecipientType.TO, new InternetAddress(to.replyTo()));
 			message.setSubject("Re: " + to.subject());
 			var content = new MimeMultipart();
-			var body = new MimeBodyPart();
-			body.setText(text + "\n\n" + QUOTE_HEADER + "\n> the update\n", "UTF-8");
-			content.addBodyPart(body);
+			content.addBodyPart(body(text, html));
 			for (var file : files) {
 				content.addBodyPart(file.part());
 			}
@@ -97,6 +99,20 @@ public class EmailedReplies {
 		catch (MessagingException e) {
 			throw new IllegalStateException(e);
 		}
+	}
+
+	private static MimeBodyPart body(String text, String html) throws MessagingException {
+		var plain = new MimeBodyPart();
+		plain.setText(text + "\n\n" + QUOTE_HEADER + "\n> the update\n", "UTF-8");
+		if (html == null) {
+			return plain;
+		}
+		var rich = new MimeBodyPart();
+		rich.setText(html + "<blockquote type=\"cite\">the update</blockquote>", "UTF-8", "html");
+		var alternative = new MimeMultipart("alternative", plain, rich);
+		var part = new MimeBodyPart();
+		part.setContent(alternative);
+		return part;
 	}
 
 	public Map<String, Object> runBatch() {
@@ -136,6 +152,11 @@ public class EmailedReplies {
 
 		public static File attached(String name, String contentType, byte[] bytes) {
 			return new File(name, contentType, bytes, "attachment", null);
+		}
+
+		/** Shown in the HTML body as {@code <img src="cid:...">}, though its Content-Disposition says attachment, as some clients write it. */
+		public static File shownInBody(String name, String contentType, byte[] bytes, String contentId) {
+			return new File(name, contentType, bytes, "attachment", contentId);
 		}
 
 		MimeBodyPart part() throws MessagingException {
