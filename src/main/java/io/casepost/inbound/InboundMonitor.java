@@ -25,21 +25,19 @@ public class InboundMonitor {
 
 	private final JdbcClient jdbc;
 
-	private volatile String fetchError;
-
 	InboundMonitor(MeterRegistry registry, JdbcClient jdbc) {
 		this.registry = registry;
 		this.jdbc = jdbc;
 	}
 
 	BatchResult timeBatch(Supplier<BatchResult> batch) {
-		fetchError = null;
 		jdbc.sql("update batch_lease set started_at = ? where name = 'inbound-batch'").param(OffsetDateTime.now()).update();
 		var sample = Timer.start(registry);
 		try {
 			var result = batch.get();
-			finished(result.toString(), fetchError);
-			sample.stop(registry.timer("casepost.inbound.batch", "outcome", fetchError == null ? "success" : "mailbox-error"));
+			var failing = result.fetchError() != null;
+			finished(summary(result), failing ? "Could not read the mailbox: " + result.fetchError() : null);
+			sample.stop(registry.timer("casepost.inbound.batch", "outcome", failing ? "mailbox-error" : "success"));
 			return result;
 		}
 		catch (RuntimeException e) {
@@ -47,10 +45,6 @@ public class InboundMonitor {
 			sample.stop(registry.timer("casepost.inbound.batch", "outcome", "error"));
 			throw e;
 		}
-	}
-
-	void fetchFailed(Exception e) {
-		fetchError = "Could not read the mailbox: " + e;
 	}
 
 	void processed(Disposition disposition) {
@@ -77,6 +71,11 @@ public class InboundMonitor {
 		jdbc.sql("update batch_lease set finished_at = ?, last_result = ?, last_error = ? where name = 'inbound-batch'")
 			.params(OffsetDateTime.now(), result, error == null || error.length() <= 2000 ? error : error.substring(0, 2000))
 			.update();
+	}
+
+	private static String summary(BatchResult result) {
+		return "fetched %d, posted %d, to the catch-all %d, ignored %d, rejected %d, failed %d".formatted(result.fetched(),
+				result.posted(), result.forwarded(), result.ignored(), result.rejected(), result.failed());
 	}
 
 	private int count(String condition, Object... parameters) {
