@@ -46,7 +46,7 @@ class GeneralCaseSettingsPageTest {
 		settings.change(new SettingsChange(before.emailUpdateRepliesEnabled(),
 				before.inboundCatchAllAddress() == null ? "" : before.inboundCatchAllAddress(),
 				before.notifyCaseManagerOnNewUpdate(), before.supportedFileTypes(), before.maxAttachmentsPerEmail(),
-				before.maxAttachmentBytes()));
+				before.maxAttachmentBytes(), before.senderNoticesEnabled()));
 	}
 
 	@Test
