@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -96,8 +98,9 @@ public class Inbox {
 		while (true) {
 			var candidate = jdbc.sql("""
 					select id from inbound_message where disposition = 'PENDING' and id > ?
-					  and (claimed_until is null or claimed_until < ?) order by id fetch first 1 rows only""")
-				.params(from, OffsetDateTime.now())
+					  and (claimed_until is null or claimed_until < ?) and (hold_until is null or hold_until < ?)
+					order by id fetch first 1 rows only""")
+				.params(from, OffsetDateTime.now(), OffsetDateTime.now())
 				.query(Long.class).optional();
 			if (candidate.isEmpty()) {
 				return Optional.empty();
@@ -130,6 +133,25 @@ public class Inbox {
 				  claimed_by = null, claimed_until = null where id = ?""")
 			.params(disposition.name(), truncate(reason), caseId, updateId, OffsetDateTime.now(), id)
 			.update();
+	}
+
+	/** Leaves a message PENDING with the reason, not to be claimed before {@code until}. */
+	public void hold(long id, Instant until, String reason) {
+		jdbc.sql("update inbound_message set reason = ?, hold_until = ?, claimed_by = null, claimed_until = null where id = ?")
+			.params(truncate(reason), until.atOffset(ZoneOffset.UTC), id)
+			.update();
+	}
+
+	public int postedFromSenderSince(String sender, Instant since) {
+		return jdbc.sql("select count(*) from inbound_message where disposition = 'POSTED' and sender = ? and processed_at >= ?")
+			.params(sender == null ? "" : sender.toLowerCase(java.util.Locale.ROOT), since.atOffset(ZoneOffset.UTC))
+			.query(Integer.class).single();
+	}
+
+	public int postedToCaseSince(long caseId, Instant since) {
+		return jdbc.sql("select count(*) from inbound_message where disposition = 'POSTED' and case_id = ? and processed_at >= ?")
+			.params(caseId, since.atOffset(ZoneOffset.UTC))
+			.query(Integer.class).single();
 	}
 
 	/** A failed attempt: tried again on a later batch, until {@code maxAttempts}, then FAILED with the error kept. */

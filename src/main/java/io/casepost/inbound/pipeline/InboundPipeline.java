@@ -1,5 +1,6 @@
 package io.casepost.inbound.pipeline;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -57,9 +58,11 @@ public class InboundPipeline {
 
 	private final ApplicationEventPublisher events;
 
+	private final ReplyChecks checks;
+
 	InboundPipeline(Inbox inbox, ReplyMatcher matcher, SenderAuthorizer authorizer, ReplyExtractor extractor,
 			GeneralCaseSettingsService settings, People people, CaseUpdateService updates,
-			ApplicationEventPublisher events, io.casepost.cases.FileTypeDetector detector) {
+			ApplicationEventPublisher events, io.casepost.cases.FileTypeDetector detector, ReplyChecks checks) {
 		this.inbox = inbox;
 		this.parser = new EmailParser();
 		this.classifier = new AutomatedMailClassifier();
@@ -71,6 +74,7 @@ public class InboundPipeline {
 		this.people = people;
 		this.updates = updates;
 		this.events = events;
+		this.checks = checks;
 	}
 
 	public Disposition process(StoredMessage message) {
@@ -98,10 +102,24 @@ public class InboundPipeline {
 		if (!current.emailUpdateRepliesEnabled()) {
 			return notPosted(message, Disposition.CATCH_ALL, "Email Update Replies are disabled", caseId);
 		}
+		var now = Instant.now();
+		var expired = checks.outsideReplyWindow(match.get().entry(), now);
+		if (expired.isPresent()) {
+			return notPosted(message, Disposition.CATCH_ALL, expired.get(), caseId);
+		}
 		var sender = authorizer.authorize(email, match.get());
 		if (sender.isEmpty()) {
 			return notPosted(message, Disposition.CATCH_ALL, "Sender " + (email.from() == null ? "(none)" : email.from().address())
 					+ " was not sent this update", caseId);
+		}
+		var unauthenticated = checks.failedAuthentication(inbox.find(message.id()).orElseThrow().authentication());
+		if (unauthenticated.isPresent()) {
+			return notPosted(message, Disposition.CATCH_ALL, unauthenticated.get(), caseId);
+		}
+		var hold = checks.overRateLimit(email.from().address(), caseId, now);
+		if (hold.isPresent()) {
+			inbox.hold(message.id(), hold.get().until(), hold.get().reason());
+			return Disposition.PENDING;
 		}
 		var answered = updates.get(match.get().entry().updateId()).body();
 		return post(message, email, people.get(sender.get().personId()).email(), caseId, current, answered);

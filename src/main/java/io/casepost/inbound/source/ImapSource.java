@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Properties;
 
 import io.casepost.inbound.inbox.Inbox;
+import io.casepost.mail.MailLogin;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -38,9 +39,12 @@ public class ImapSource {
 
 	private final Inbox inbox;
 
-	ImapSource(ImapSettings settings, Inbox inbox) {
+	private final MailLogin login;
+
+	ImapSource(ImapSettings settings, Inbox inbox, MailLogin login) {
 		this.settings = settings;
 		this.inbox = inbox;
+		this.login = login;
 	}
 
 	/** Answers how many messages were newly stored. */
@@ -77,7 +81,8 @@ public class ImapSource {
 
 	private IMAPStore connect() throws MessagingException {
 		var store = (IMAPStore) Session.getInstance(properties()).getStore(protocol());
-		store.connect(settings.host(), settings.port(), settings.username(), settings.password());
+		login.connect(settings.username(), settings.password(),
+				(user, secret) -> store.connect(settings.host(), settings.port(), user, secret));
 		return store;
 	}
 
@@ -200,6 +205,7 @@ public class ImapSource {
 		props.put("mail." + protocol + ".connectiontimeout", "10000");
 		props.put("mail." + protocol + ".timeout", "60000");
 		props.put("mail." + protocol + ".partialfetch", "false");
+		login.configure(props, protocol);
 		if ("starttls".equalsIgnoreCase(settings.security())) {
 			props.put("mail.imap.starttls.enable", "true");
 			props.put("mail.imap.starttls.required", "true");
