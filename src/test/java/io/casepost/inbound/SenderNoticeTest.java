@@ -49,8 +49,9 @@ class SenderNoticeTest {
 	}
 
 	@AfterEach
-	void noticesBackOff() {
+	void noticesAndRepliesBackOff() {
 		noticesEnabled(false);
+		replies.repliesOff();
 	}
 
 	@Test

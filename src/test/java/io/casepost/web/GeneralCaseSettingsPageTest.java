@@ -86,4 +86,18 @@ class GeneralCaseSettingsPageTest {
 		assertThat(settings.current().maxAttachmentBytes()).isEqualTo(2_621_440);
 		assertThat(settings.current().maxAttachmentsPerEmail()).isEqualTo(3);
 	}
+
+	@Test
+	void senderNoticesAreOffUntilAnAdminTicksThem() {
+		var toggle = By.id("senderNoticesEnabled");
+		assertThat(browser.find(toggle).isSelected()).isFalse();
+
+		browser.click(By.xpath("//section[h2='Case Updates']//label[@for='senderNoticesEnabled']"))
+			.type(CATCH_ALL, "catch-all@example.com")
+			.clickAndLoad(By.id("saveSettings"));
+
+		assertThat(browser.text(By.id("flash"))).isEqualTo("Settings saved");
+		assertThat(browser.refresh().find(toggle).isSelected()).isTrue();
+		assertThat(settings.current().senderNoticesEnabled()).isTrue();
+	}
 }
