@@ -30,13 +30,15 @@ class GeneralCaseSettingsPageTest {
 
 	GeneralCaseSettings before;
 
+	GeneralCaseSettings start;
+
 	Browser browser;
 
 	@BeforeEach
 	void openSettingsAsAdmin() {
 		before = settings.current();
 		// other tests in this shared application may have left replies on
-		settings.change(new SettingsChange(false, "", null, null, null, null));
+		start = settings.change(new SettingsChange(false, "", null, null, null, null, false));
 		browser = Browser.open(port).signIn(TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD);
 		browser.clickAndLoad(By.linkText("Settings")).clickAndLoad(By.linkText("General Case Settings"));
 	}
@@ -74,7 +76,7 @@ class GeneralCaseSettingsPageTest {
 		assertThat(browser.text(By.id("problems")))
 			.contains("Inbound Email Catch-All is required when Email Update Replies are enabled");
 		assertThat(browser.findNow(By.id("flash"))).isEmpty();
-		assertThat(settings.current()).isEqualTo(before);
+		assertThat(settings.current()).isEqualTo(start);
 	}
 
 	@Test
