@@ -204,8 +204,13 @@ public final class InboundBenchmark {
 			props.put("mail.smtp.host", "127.0.0.1");
 			props.put("mail.smtp.port", String.valueOf(app.smtpPort));
 			var session = Session.getInstance(props);
-			figures.put("SMTP", measure(app, count, message -> Transport.send(new MimeMessage(session,
-					new ByteArrayInputStream(bytes(message)))), workload));
+			figures.put("SMTP", measure(app, count, message -> {
+				// sendMessage, unlike Transport.send, keeps the Message-ID the measurement follows
+				try (var transport = session.getTransport("smtp")) {
+					transport.connect();
+					transport.sendMessage(message, message.getAllRecipients());
+				}
+			}, workload));
 		}
 		System.err.printf("%s latency: %s%n", database, figures);
 		return figures;
@@ -334,7 +339,9 @@ public final class InboundBenchmark {
 					"--casepost.admin.email=" + ADMIN, "--casepost.admin.password=" + PASSWORD, "--casepost.demo-data=false",
 					"--casepost.inbound.batch-interval=1h", "--casepost.inbound.mode=" + mode,
 					"--casepost.inbound.smtp.enabled=" + "idle".equals(mode), "--casepost.inbound.smtp.port=" + smtpPort,
-					"--casepost.inbound.smtp.bind-address=127.0.0.1", "--logging.level.root=WARN"));
+					"--casepost.inbound.smtp.bind-address=127.0.0.1", "--logging.level.root=WARN",
+					// a backlog of thousands of replies to a few cases is what is measured, not the anti-flood hold
+					"--casepost.inbound.rate-limit.per-sender=1000000", "--casepost.inbound.rate-limit.per-case=1000000"));
 			if ("postgresql".equals(database)) {
 				var name = "casepost_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 				try (var admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
