@@ -69,12 +69,13 @@ class GeneralCaseSettingsPageTest {
 
 	@Test
 	void repliesCannotBeEnabledWithoutACatchAllAndNothingIsSaved() {
+		var unchanged = settings.current();
 		browser.click(REPLIES_TOGGLE).type(CATCH_ALL, "").clickAndLoad(By.id("saveSettings"));
 
 		assertThat(browser.text(By.id("problems")))
 			.contains("Inbound Email Catch-All is required when Email Update Replies are enabled");
 		assertThat(browser.findNow(By.id("flash"))).isEmpty();
-		assertThat(settings.current()).isEqualTo(before);
+		assertThat(settings.current()).isEqualTo(unchanged);
 	}
 
 	@Test
