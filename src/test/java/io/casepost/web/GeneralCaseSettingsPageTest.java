@@ -35,6 +35,8 @@ class GeneralCaseSettingsPageTest {
 	@BeforeEach
 	void openSettingsAsAdmin() {
 		before = settings.current();
+		// other tests in this shared application may have left replies on
+		settings.change(new SettingsChange(false, "", null, null, null, null));
 		browser = Browser.open(port).signIn(TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD);
 		browser.clickAndLoad(By.linkText("Settings")).clickAndLoad(By.linkText("General Case Settings"));
 	}
