@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class MimeCorpusTest {
 
-	// a hang, not a slow machine: loaded 2-core CI runners took over 2 s on a message that takes 50 ms alone
+	// catches a hang, not a slow machine: with 2 cores under load a message has taken over 2 s
 	private static final Duration TIME_LIMIT_PER_MESSAGE = Duration.ofSeconds(15);
 
 	private final EmailParser parser = new EmailParser();
