@@ -50,6 +50,8 @@ public class InboundBatches {
 
 	private final ApplicationEventPublisher events;
 
+	private final InboundMonitor monitor;
+
 	private final ExecutorService pushWorker = Executors.newSingleThreadExecutor(task -> {
 		var thread = new Thread(task, "inbound-push");
 		thread.setDaemon(true);
@@ -59,20 +61,21 @@ public class InboundBatches {
 	private final AtomicBoolean processSoonQueued = new AtomicBoolean();
 
 	InboundBatches(ImapSource mailbox, Inbox inbox, InboundPipeline pipeline, JdbcClient jdbc,
-			TransactionTemplate transactions, ApplicationEventPublisher events) {
+			TransactionTemplate transactions, ApplicationEventPublisher events, InboundMonitor monitor) {
 		this.mailbox = mailbox;
 		this.inbox = inbox;
 		this.pipeline = pipeline;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.events = events;
+		this.monitor = monitor;
 	}
 
 	/** Runs a batch now, waiting for one that another instance is running to finish first. */
 	public BatchResult run() {
 		awaitLease();
 		try {
-			return fetch().plus(processPending());
+			return monitor.timeBatch(() -> fetch().plus(processPending()));
 		}
 		finally {
 			releaseLease();
@@ -86,7 +89,7 @@ public class InboundBatches {
 			return;
 		}
 		try {
-			var result = fetch().plus(processPending());
+			var result = monitor.timeBatch(() -> fetch().plus(processPending()));
 			if (result.fetched() > 0 || result.posted() + result.forwarded() + result.ignored() + result.rejected() + result.failed() > 0) {
 				log.info("Inbound batch: {}", result);
 			}
@@ -154,7 +157,9 @@ public class InboundBatches {
 		var next = inbox.claimNext(worker, LEASE, 0);
 		while (next.isPresent()) {
 			var message = next.get();
-			result = result.plus(BatchResult.of(processOne(message)));
+			var disposition = processOne(message);
+			monitor.processed(disposition);
+			result = result.plus(BatchResult.of(disposition));
 			progress.accept(result);
 			renewLease();
 			next = inbox.claimNext(worker, LEASE, message.id());
