@@ -13,6 +13,7 @@ import io.casepost.inbound.source.ImapSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -27,8 +28,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class InboundBatches {
 
 	static final int MAX_ATTEMPTS = 3;
-
-	private static final Duration LEASE = Duration.ofMinutes(10);
 
 	private static final Logger log = LoggerFactory.getLogger(InboundBatches.class);
 
@@ -46,8 +45,13 @@ public class InboundBatches {
 
 	private final ApplicationEventPublisher events;
 
+	/** How long a batch, and a claimed message, is held without a sign of life before another worker may take it over. */
+	private final Duration lease;
+
 	InboundBatches(ImapSource mailbox, Inbox inbox, InboundPipeline pipeline, JdbcClient jdbc,
-			TransactionTemplate transactions, ApplicationEventPublisher events) {
+			TransactionTemplate transactions, ApplicationEventPublisher events,
+			@Value("${casepost.inbound.batch-lease}") Duration lease) {
+		this.lease = lease;
 		this.mailbox = mailbox;
 		this.inbox = inbox;
 		this.pipeline = pipeline;
@@ -93,7 +97,7 @@ public class InboundBatches {
 	/** A mailbox that cannot be read is reported, and the batch goes on with what is already stored. */
 	private BatchResult fetch() {
 		try {
-			return BatchResult.fetched(mailbox.fetch());
+			return BatchResult.fetched(mailbox.fetch(this::renewLease));
 		}
 		catch (Exception e) {
 			log.error("Could not fetch inbound mail: {}; will try again next batch", e.toString());
@@ -104,13 +108,16 @@ public class InboundBatches {
 	private BatchResult processPending() {
 		var result = BatchResult.NOTHING;
 		var triedThisBatch = new ArrayList<Long>();
-		var next = inbox.claimNext(worker, LEASE, triedThisBatch);
+		var next = inbox.claimNext(worker, lease, triedThisBatch);
 		while (next.isPresent()) {
 			var message = next.get();
 			triedThisBatch.add(message.id());
 			result = result.plus(BatchResult.of(processOne(message)));
-			renewLease();
-			next = inbox.claimNext(worker, LEASE, triedThisBatch);
+			if (!renewLease()) {
+				log.warn("Inbound batch lost its lease (held longer than {} without renewal); stopping", lease);
+				break;
+			}
+			next = inbox.claimNext(worker, lease, triedThisBatch);
 		}
 		return result;
 	}
@@ -132,18 +139,23 @@ public class InboundBatches {
 		}
 	}
 
+	/**
+	 * Not re-entrant: a worker that holds the lease does not get it again, so the schedule and a
+	 * batch started from the API never run at once in one instance either.
+	 */
 	private boolean acquireLease() {
 		var now = OffsetDateTime.now();
 		return jdbc.sql("""
 				update batch_lease set holder = ?, lease_until = ?
-				where name = 'inbound-batch' and (holder is null or lease_until < ? or holder = ?)""")
-			.params(worker, now.plus(LEASE), now, worker)
+				where name = 'inbound-batch' and (holder is null or lease_until < ?)""")
+			.params(worker, now.plus(lease), now)
 			.update() == 1;
 	}
 
-	private void renewLease() {
-		jdbc.sql("update batch_lease set lease_until = ? where name = 'inbound-batch' and holder = ?")
-			.params(OffsetDateTime.now().plus(LEASE), worker).update();
+	/** Answers whether this worker still holds the lease. */
+	private boolean renewLease() {
+		return jdbc.sql("update batch_lease set lease_until = ? where name = 'inbound-batch' and holder = ?")
+			.params(OffsetDateTime.now().plus(lease), worker).update() == 1;
 	}
 
 	private void releaseLease() {

@@ -1,23 +1,22 @@
 package io.casepost.inbound.source;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 
 import io.casepost.inbound.inbox.Inbox;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.search.FlagTerm;
+import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * Fetches unprocessed messages from the inbound IMAP mailbox in UID order, stores each in the inbox,
  * and only then marks it processed on the server (moved to the processed folder, or flagged).
+ * Messages are marked by UID, never by message number: another client expunging meanwhile shifts
+ * message numbers but not UIDs.
  */
 @Component
 public class ImapSource {
@@ -43,86 +44,129 @@ public class ImapSource {
 		this.inbox = inbox;
 	}
 
-	/** Answers how many messages were newly stored. */
-	public int fetch() throws MessagingException, IOException {
+	/**
+	 * Answers how many messages were newly stored. Between chunks it asks {@code keepGoing}: a batch
+	 * that lost its lease stops before fetching more.
+	 */
+	public int fetch(BooleanSupplier keepGoing) throws MessagingException, IOException {
 		try (var store = (IMAPStore) Session.getInstance(properties()).getStore(protocol())) {
 			store.connect(settings.host(), settings.port(), settings.username(), settings.password());
 			var folder = (IMAPFolder) store.getFolder(settings.folder());
 			folder.open(Folder.READ_WRITE);
 			try {
-				return fetchAll(store, folder);
+				return fetchAll(store, folder, keepGoing);
 			}
 			finally {
-				folder.close(true);
+				folder.close(false);
 			}
 		}
 	}
 
-	private int fetchAll(IMAPStore store, IMAPFolder folder) throws MessagingException, IOException {
+	private int fetchAll(IMAPStore store, IMAPFolder folder, BooleanSupplier keepGoing)
+			throws MessagingException, IOException {
 		var uidValidity = folder.getUIDValidity();
 		var waiting = unprocessed(folder);
 		var stored = 0;
-		for (int from = 0; from < waiting.size(); from += settings.chunkSize()) {
-			var chunk = waiting.subList(from, Math.min(waiting.size(), from + settings.chunkSize()));
-			for (var message : chunk) {
+		var seen = 0;
+		for (int from = 0; from < waiting.length && keepGoing.getAsBoolean(); from += settings.chunkSize()) {
+			var chunk = Arrays.copyOfRange(waiting, from, Math.min(waiting.length, from + settings.chunkSize()));
+			for (var message : folder.getMessagesByUID(chunk)) {
+				if (message == null) {
+					continue; // expunged since the search, by another client
+				}
 				var reference = reference(uidValidity, folder.getUID(message));
 				if (!inbox.contains(reference)) {
 					inbox.store(message::writeTo, "IMAP", reference);
 					stored++;
 				}
 			}
-			markProcessed(store, folder, chunk.toArray(Message[]::new));
+			markProcessed(store, folder, chunk);
+			seen += chunk.length;
 		}
-		if (!waiting.isEmpty()) {
-			log.info("Fetched {} message(s) from {}, {} new", waiting.size(), settings.describe(), stored);
+		if (waiting.length > 0) {
+			log.info("Fetched {} of {} waiting message(s) from {}, {} new", seen, waiting.length, settings.describe(), stored);
 		}
 		return stored;
 	}
 
-	private List<Message> unprocessed(IMAPFolder folder) throws MessagingException {
-		var messages = settings.moves() ? folder.getMessages()
-				: folder.search(new FlagTerm(new Flags(PROCESSED_KEYWORD), false));
+	/** The UIDs of the messages waiting, lowest first. */
+	private long[] unprocessed(IMAPFolder folder) throws MessagingException {
+		var messages = settings.flags() ? folder.search(new FlagTerm(new Flags(PROCESSED_KEYWORD), false))
+				: folder.getMessages();
 		var profile = new FetchProfile();
 		profile.add(UIDFolder.FetchProfileItem.UID);
+		profile.add(FetchProfile.Item.FLAGS);
 		folder.fetch(messages, profile);
-		var sorted = new ArrayList<>(Arrays.asList(messages));
-		sorted.sort(Comparator.comparingLong(message -> uid(folder, message)));
-		return sorted;
+		var uids = new long[messages.length];
+		var count = 0;
+		for (var message : messages) {
+			// a message left \Deleted by a copy+expunge that was cut short is already stored and copied;
+			// one expunged by another client meanwhile has no UID (-1)
+			var uid = message.isExpunged() ? -1 : folder.getUID(message);
+			if (uid > 0 && !message.isSet(Flags.Flag.DELETED)) {
+				uids[count++] = uid;
+			}
+		}
+		var waiting = Arrays.copyOf(uids, count);
+		Arrays.sort(waiting);
+		return waiting;
 	}
 
-	private void markProcessed(IMAPStore store, IMAPFolder folder, Message[] messages) throws MessagingException {
-		if (messages.length == 0) {
+	private void markProcessed(IMAPStore store, IMAPFolder folder, long[] uids) throws MessagingException {
+		if (uids.length == 0) {
 			return;
 		}
-		if (!settings.moves()) {
-			folder.setFlags(messages, new Flags(PROCESSED_KEYWORD), true);
+		var set = uidSet(uids);
+		if (settings.flags()) {
+			uidCommand(folder, "STORE", new Argument().writeAtom(set).writeAtom("+FLAGS.SILENT").writeAtom("(" + PROCESSED_KEYWORD + ")"));
 			return;
 		}
 		var processed = store.getFolder(settings.processedFolder());
-		if (!processed.exists()) {
-			processed.create(Folder.HOLDS_MESSAGES);
+		// another instance may create it at the same moment: what counts is that it exists afterwards
+		if (!processed.exists() && !processed.create(Folder.HOLDS_MESSAGES) && !processed.exists()) {
+			throw new MessagingException("Could not create the processed folder " + settings.processedFolder());
 		}
-		if (store.hasCapability("MOVE")) {
-			folder.moveMessages(messages, processed);
+		var target = BASE64MailboxEncoder.encode(processed.getFullName());
+		if (!settings.alwaysCopies() && store.hasCapability("MOVE")) {
+			uidCommand(folder, "MOVE", new Argument().writeAtom(set).writeString(target));
+			return;
+		}
+		uidCommand(folder, "COPY", new Argument().writeAtom(set).writeString(target));
+		uidCommand(folder, "STORE", new Argument().writeAtom(set).writeAtom("+FLAGS.SILENT").writeAtom("(\\Deleted)"));
+		if (store.hasCapability("UIDPLUS")) {
+			uidCommand(folder, "EXPUNGE", new Argument().writeAtom(set));
 		}
 		else {
-			folder.copyMessages(messages, processed);
-			folder.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
-			folder.expunge(messages);
+			// only this batch sets \Deleted in the inbound folder (one batch at a time), so plain EXPUNGE removes only ours
+			folder.expunge();
 		}
+	}
+
+	private static void uidCommand(IMAPFolder folder, String command, Argument arguments) throws MessagingException {
+		folder.doCommand(protocol -> {
+			var responses = protocol.command("UID " + command, arguments);
+			protocol.notifyResponseHandlers(responses);
+			protocol.handleResult(responses[responses.length - 1]);
+			return null;
+		});
+	}
+
+	/** UIDs as an IMAP set, with runs written as ranges: 3:7,9,12:13. */
+	static String uidSet(long[] sorted) {
+		var ranges = new java.util.ArrayList<String>();
+		for (int i = 0; i < sorted.length;) {
+			var start = i;
+			while (i + 1 < sorted.length && sorted[i + 1] == sorted[i] + 1) {
+				i++;
+			}
+			ranges.add(start == i ? String.valueOf(sorted[i]) : sorted[start] + ":" + sorted[i]);
+			i++;
+		}
+		return String.join(",", ranges);
 	}
 
 	private String reference(long uidValidity, long uid) {
 		return "imap:%s;uidvalidity=%d;uid=%d".formatted(settings.describe(), uidValidity, uid);
-	}
-
-	private static long uid(IMAPFolder folder, Message message) {
-		try {
-			return folder.getUID(message);
-		}
-		catch (MessagingException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 
 	private String protocol() {
@@ -139,6 +183,10 @@ public class ImapSource {
 		if ("starttls".equalsIgnoreCase(settings.security())) {
 			props.put("mail.imap.starttls.enable", "true");
 			props.put("mail.imap.starttls.required", "true");
+		}
+		if (settings.trustCertificate() != null && !settings.trustCertificate().isBlank()) {
+			props.put("mail." + protocol + ".ssl.socketFactory", TrustedCertificate.socketFactory(settings.trustCertificate()));
+			props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
 		}
 		return props;
 	}
