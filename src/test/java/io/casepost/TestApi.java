@@ -41,8 +41,43 @@ public class TestApi {
 		return exchange(client.put().uri(path).contentType(MediaType.APPLICATION_JSON).body(body));
 	}
 
+	/** An update with files, as multipart form data: the JSON part "update" and a part "files" per file. */
+	public Response postWithFiles(String path, Object update, Map<String, byte[]> files) {
+		var parts = new org.springframework.util.LinkedMultiValueMap<String, Object>();
+		var json = new org.springframework.http.HttpHeaders();
+		json.setContentType(MediaType.APPLICATION_JSON);
+		parts.add("update", new org.springframework.http.HttpEntity<>(update, json));
+		files.forEach((name, bytes) -> parts.add("files", new org.springframework.core.io.ByteArrayResource(bytes) {
+			@Override
+			public String getFilename() {
+				return name;
+			}
+		}));
+		return exchange(client.post().uri(path).contentType(MediaType.MULTIPART_FORM_DATA).body(parts));
+	}
+
+	/** The body as bytes, for downloads; fails on any status but 200. */
+	public byte[] download(String path) {
+		return client.get().uri(path).exchange((request, response) -> {
+			if (response.getStatusCode().value() != 200) {
+				throw new AssertionError("Expected HTTP 200 for " + path + " but got " + response.getStatusCode());
+			}
+			return response.getBody().readAllBytes();
+		});
+	}
+
 	public Response get(String path) {
 		return exchange(client.get().uri(path));
+	}
+
+	/** The body of a successful GET, as bytes. */
+	public byte[] getBytes(String path) {
+		return client.get().uri(path).exchange((request, response) -> {
+			if (response.getStatusCode().value() != 200) {
+				throw new AssertionError("Expected HTTP 200 for " + path + " but got " + response.getStatusCode());
+			}
+			return response.getBody().readAllBytes();
+		});
 	}
 
 	private Response exchange(RestClient.RequestHeadersSpec<?> request) {

@@ -19,9 +19,14 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		var database = TestDatabase.freshDatabase();
+		context.getEnvironment().getPropertySources()
+			.addFirst(new MapPropertySource("casepost-test", properties(TestDatabase.freshDatabase())));
+	}
+
+	/** An instance's own data directory and mail-server ports, on the given database ({url, user}). */
+	static Map<String, Object> properties(String[] database) {
 		var smtp = freePort();
-		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("casepost-test", Map.ofEntries(
+		return Map.ofEntries(
 				Map.entry("spring.datasource.url", database[0]),
 				Map.entry("spring.datasource.username", database[1]),
 				Map.entry("spring.datasource.password", ""),
@@ -33,7 +38,7 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
 				Map.entry("casepost.admin.email", ADMIN_EMAIL),
 				Map.entry("casepost.admin.password", ADMIN_PASSWORD),
 				Map.entry("casepost.inbound.batch-interval", "1h"),
-				Map.entry("casepost.outbound.retry-interval", "1h"))));
+				Map.entry("casepost.outbound.retry-interval", "1h"));
 	}
 
 	private static String dataDir() {

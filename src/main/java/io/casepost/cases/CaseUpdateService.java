@@ -36,14 +36,14 @@ public class CaseUpdateService {
 
 	private final GeneralCaseSettingsService settings;
 
-	private final AttachmentFiles files;
+	private final AttachmentStore files;
 
 	private final FileTypeDetector detector;
 
 	private final ApplicationEventPublisher events;
 
 	CaseUpdateService(JdbcClient jdbc, Cases cases, People people, GeneralCaseSettingsService settings,
-			AttachmentFiles files, FileTypeDetector detector, ApplicationEventPublisher events) {
+			AttachmentStore files, FileTypeDetector detector, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.cases = cases;
 		this.people = people;
@@ -152,10 +152,11 @@ public class CaseUpdateService {
 		return get(updateId);
 	}
 
+	/** The stream fails at its end if the bytes are not those whose SHA-256 was recorded at upload. */
 	public AttachmentDownload download(long attachmentId) throws IOException {
 		var info = attachment(attachmentId);
 		var key = jdbc.sql("select storage_key from attachment where id = ?").param(attachmentId).query(String.class).single();
-		return new AttachmentDownload(info, files.open(key));
+		return new AttachmentDownload(info, new VerifiedContent(files.open(key), info));
 	}
 
 	private CaseFile findCase(long caseId) {

@@ -2,7 +2,10 @@ package io.casepost.inbound;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.UUID;
 
 import io.casepost.inbound.inbox.Inbox;
@@ -10,6 +13,7 @@ import io.casepost.inbound.inbox.StoredMessage;
 import io.casepost.inbound.pipeline.CatchAllForward;
 import io.casepost.inbound.pipeline.InboundPipeline;
 import io.casepost.inbound.source.ImapSource;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +49,14 @@ public class InboundBatches {
 
 	private final ApplicationEventPublisher events;
 
+	private final ExecutorService pushWorker = Executors.newSingleThreadExecutor(task -> {
+		var thread = new Thread(task, "inbound-push");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final AtomicBoolean processSoonQueued = new AtomicBoolean();
+
 	/** How long a batch, and a claimed message, is held without a sign of life before another worker may take it over. */
 	private final Duration lease;
 
@@ -62,13 +74,7 @@ public class InboundBatches {
 
 	/** Runs a batch now, waiting for one that another instance is running to finish first. */
 	public BatchResult run() {
-		var deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-		while (!acquireLease()) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Another inbound batch has been running for over two minutes; try again later");
-			}
-			sleep();
-		}
+		awaitLease();
 		try {
 			return fetch().plus(processPending());
 		}
@@ -105,19 +111,59 @@ public class InboundBatches {
 		}
 	}
 
+	/**
+	 * Processes what is already stored, without reading the mailbox: what the push sources (SMTP
+	 * listener, webhook, IDLE) ask for after storing a message. Requests made while one is waiting
+	 * or running are served by the next run, so a burst of messages costs one or two runs.
+	 */
+	public void processSoon() {
+		if (processSoonQueued.compareAndSet(false, true)) {
+			pushWorker.execute(() -> {
+				processSoonQueued.set(false);
+				try {
+					processStored(done -> {
+					});
+				}
+				catch (RuntimeException e) {
+					log.error("Processing stored inbound mail failed: {}; the next batch will retry", e.toString());
+				}
+			});
+		}
+	}
+
+	@PreDestroy
+	void stopPushWorker() {
+		pushWorker.shutdownNow();
+	}
+
+	/** Processes every stored pending message now, telling {@code progress} after each one. */
+	public BatchResult processStored(Consumer<BatchResult> progress) {
+		awaitLease();
+		try {
+			return processPending(progress);
+		}
+		finally {
+			releaseLease();
+		}
+	}
+
 	private BatchResult processPending() {
+		return processPending(done -> {
+		});
+	}
+
+	private BatchResult processPending(Consumer<BatchResult> progress) {
 		var result = BatchResult.NOTHING;
-		var triedThisBatch = new ArrayList<Long>();
-		var next = inbox.claimNext(worker, lease, triedThisBatch);
+		var next = inbox.claimNext(worker, lease, 0);
 		while (next.isPresent()) {
 			var message = next.get();
-			triedThisBatch.add(message.id());
 			result = result.plus(BatchResult.of(processOne(message)));
+			progress.accept(result);
 			if (!renewLease()) {
 				log.warn("Inbound batch lost its lease (held longer than {} without renewal); stopping", lease);
 				break;
 			}
-			next = inbox.claimNext(worker, lease, triedThisBatch);
+			next = inbox.claimNext(worker, lease, message.id());
 		}
 		return result;
 	}
@@ -139,9 +185,19 @@ public class InboundBatches {
 		}
 	}
 
+	private void awaitLease() {
+		var deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		while (!acquireLease()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Another inbound batch has been running for over two minutes; try again later");
+			}
+			sleep();
+		}
+	}
+
 	/**
-	 * Not re-entrant: a worker that holds the lease does not get it again, so the schedule and a
-	 * batch started from the API never run at once in one instance either.
+	 * Not re-entrant: a worker that holds the lease does not get it again, so the schedule, a batch
+	 * started from the API and the push sources never run at once in one instance either.
 	 */
 	private boolean acquireLease() {
 		var now = OffsetDateTime.now();

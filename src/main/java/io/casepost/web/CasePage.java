@@ -49,12 +49,16 @@ class CasePage {
 
 	private final InboundLog inbound;
 
-	CasePage(Cases cases, CaseUpdateService updates, SignedIn signedIn, AttachmentDownloads downloads, InboundLog inbound) {
+	private final EvidenceDownloads evidence;
+
+	CasePage(Cases cases, CaseUpdateService updates, SignedIn signedIn, AttachmentDownloads downloads, InboundLog inbound,
+			EvidenceDownloads evidence) {
 		this.cases = cases;
 		this.updates = updates;
 		this.signedIn = signedIn;
 		this.downloads = downloads;
 		this.inbound = inbound;
+		this.evidence = evidence;
 	}
 
 	@GetMapping("/cases/{id}")
@@ -93,6 +97,11 @@ class CasePage {
 			.body(new InputStreamResource(Files.newInputStream(file)));
 	}
 
+	@GetMapping("/cases/{id}/evidence.zip")
+	ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> evidence(@PathVariable long id) {
+		return evidence.send(id);
+	}
+
 	@PostMapping("/cases/{caseId}/updates/{updateId}/restore-trimmed")
 	String restoreTrimmed(@PathVariable long caseId, @PathVariable long updateId, RedirectAttributes redirect) {
 		try {
@@ -117,7 +126,7 @@ class CasePage {
 		model.addAttribute("updates", updates.ofCase(id).stream()
 			.sorted(Comparator.comparing(CaseUpdate::postedAt).thenComparing(CaseUpdate::id).reversed()).toList());
 		model.addAttribute("mayPost", mayPost(caseFile, me));
-		model.addAttribute("mayRestore", me.isAdmin() || caseFile.caseManager().id() == me.id());
+		model.addAttribute("managesCase", me.isAdmin() || caseFile.caseManager().id() == me.id());
 		model.addAttribute("received", received(model));
 		model.addAttribute("recipientChoices", caseFile.participants().stream().filter(p -> p.id() != me.id()).toList());
 		model.addAttribute("form", form);

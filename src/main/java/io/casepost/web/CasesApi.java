@@ -43,11 +43,15 @@ class CasesApi {
 
 	private final AttachmentDownloads downloads;
 
-	CasesApi(Cases cases, CaseUpdateService updates, SignedIn signedIn, AttachmentDownloads downloads) {
+	private final EvidenceDownloads evidence;
+
+	CasesApi(Cases cases, CaseUpdateService updates, SignedIn signedIn, AttachmentDownloads downloads,
+			EvidenceDownloads evidence) {
 		this.cases = cases;
 		this.updates = updates;
 		this.signedIn = signedIn;
 		this.downloads = downloads;
+		this.evidence = evidence;
 	}
 
 	@PostMapping("/api/cases")
@@ -65,6 +69,12 @@ class CasesApi {
 	@GetMapping("/api/cases/{id}")
 	CaseJson get(@PathVariable long id) {
 		return CaseJson.of(signedIn.mayView(cases.get(id)));
+	}
+
+	/** Every original email of the case's emailed updates, their files, and a manifest of their SHA-256. */
+	@GetMapping("/api/cases/{id}/evidence.zip")
+	ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> evidence(@PathVariable long id) {
+		return evidence.send(id);
 	}
 
 	@PostMapping("/api/cases/{id}/participants")

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.casepost.inbound.BatchResult;
 import io.casepost.inbound.Disposition;
+import io.casepost.inbound.EmailAuthentication;
 import io.casepost.inbound.InboundBatches;
 import io.casepost.inbound.InboundLog;
 import io.casepost.inbound.InboundMessage;
@@ -45,12 +46,12 @@ class InboundApi {
 
 	record MessageJson(long id, String messageId, String from, String subject, Instant receivedAt,
 			Disposition disposition, String reason, Long caseId, Long updateId, int attempts, String lastError,
-			String sha256) {
+			String sha256, EmailAuthentication authentication) {
 
 		static MessageJson of(InboundMessage message) {
 			return new MessageJson(message.id(), message.messageId(), message.from(), message.subject(),
 					message.receivedAt(), message.disposition(), message.reason(), message.caseId(), message.updateId(),
-					message.attempts(), message.lastError(), message.sha256());
+					message.attempts(), message.lastError(), message.sha256(), message.authentication());
 		}
 	}
 }

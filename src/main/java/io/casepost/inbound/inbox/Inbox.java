@@ -10,12 +10,15 @@ import java.util.List;
 import java.util.Optional;
 
 import io.casepost.inbound.Disposition;
+import io.casepost.inbound.EmailAuthentication;
 import io.casepost.inbound.InboundMessage;
+import io.casepost.inbound.mime.AuthenticationResults;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeUtility;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -30,15 +33,20 @@ public class Inbox {
 
 	private static final String COLUMNS = """
 			select id, message_id, sender, subject, received_at, disposition, reason, case_id, update_id, attempts,
-			       last_error, raw_sha256, raw_size, source from inbound_message""";
+			       last_error, raw_sha256, raw_size, source, auth_serv_id, auth_spf, auth_dkim, auth_dmarc
+			from inbound_message""";
 
 	private final JdbcClient jdbc;
 
 	private final RawMessageFiles files;
 
-	Inbox(JdbcClient jdbc, RawMessageFiles files) {
+	/** The id this installation's receiving server writes into Authentication-Results; blank trusts the topmost header. */
+	private final String trustedAuthservId;
+
+	Inbox(JdbcClient jdbc, RawMessageFiles files, @Value("${casepost.inbound.authserv-id:}") String trustedAuthservId) {
 		this.jdbc = jdbc;
 		this.files = files;
+		this.trustedAuthservId = trustedAuthservId;
 	}
 
 	/**
@@ -53,14 +61,17 @@ public class Inbox {
 			}
 		}
 		var file = files.write(raw);
-		var headers = Headers.read(file);
+		var headers = Headers.read(file, trustedAuthservId);
+		var auth = headers.authentication();
 		var keys = new GeneratedKeyHolder();
 		try {
 			jdbc.sql("""
 					insert into inbound_message (raw_key, raw_sha256, raw_size, message_id, sender, subject, source, source_ref,
-					  received_at, disposition, attempts) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0)""")
+					  received_at, disposition, attempts, auth_serv_id, auth_spf, auth_dkim, auth_dmarc)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)""")
 				.params(file.key(), file.sha256(), file.size(), headers.messageId(), headers.sender(), headers.subject(),
-						source, sourceRef, OffsetDateTime.now())
+						source, sourceRef, OffsetDateTime.now(), limit(auth.authservId(), 255), limit(auth.spf(), 40),
+						limit(auth.dkim(), 40), limit(auth.dmarc(), 40))
 				.update(keys, "id");
 		}
 		catch (DuplicateKeyException sameSourceRefMeanwhile) {
@@ -74,17 +85,22 @@ public class Inbox {
 		return idOfSourceRef(sourceRef).isPresent();
 	}
 
-	/** Claims the oldest pending message no other worker holds, for {@code lease}. */
-	public Optional<StoredMessage> claimNext(String worker, Duration lease, List<Long> skip) {
-		var candidates = jdbc.sql("""
-				select id from inbound_message where disposition = 'PENDING'
-				  and (claimed_until is null or claimed_until < ?) order by id""")
-			.param(OffsetDateTime.now())
-			.query(Long.class).list();
-		for (var id : candidates) {
-			if (skip.contains(id)) {
-				continue;
+	/**
+	 * Claims the oldest pending message after {@code afterId} that no other worker holds, for {@code lease}.
+	 * A batch walks forward by id, so a message that failed earlier in the batch is not tried again in it.
+	 */
+	public Optional<StoredMessage> claimNext(String worker, Duration lease, long afterId) {
+		var from = afterId;
+		while (true) {
+			var candidate = jdbc.sql("""
+					select id from inbound_message where disposition = 'PENDING' and id > ?
+					  and (claimed_until is null or claimed_until < ?) order by id fetch first 1 rows only""")
+				.params(from, OffsetDateTime.now())
+				.query(Long.class).optional();
+			if (candidate.isEmpty()) {
+				return Optional.empty();
 			}
+			var id = candidate.get();
 			var claimed = jdbc.sql("""
 					update inbound_message set claimed_by = ?, claimed_until = ?
 					where id = ? and disposition = 'PENDING' and (claimed_until is null or claimed_until < ?)""")
@@ -93,8 +109,8 @@ public class Inbox {
 			if (claimed == 1) {
 				return Optional.of(stored(id));
 			}
+			from = id;
 		}
-		return Optional.empty();
 	}
 
 	public StoredMessage stored(long id) {
@@ -204,22 +220,31 @@ public class Inbox {
 		return new InboundMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
 				rs.getTimestamp(5).toInstant(), Disposition.valueOf(rs.getString(6)), rs.getString(7),
 				rs.getObject(8, Long.class), rs.getObject(9, Long.class), rs.getInt(10), rs.getString(11), rs.getString(12),
-				rs.getLong(13), rs.getString(14));
+				rs.getLong(13), rs.getString(14),
+				new EmailAuthentication(rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18)));
 	}
 
 	/** The few headers the inbox log shows, read leniently; the pipeline parses the whole message later. */
-	private record Headers(String messageId, String sender, String subject) {
+	private record Headers(String messageId, String sender, String subject, EmailAuthentication authentication) {
 
-		static Headers read(RawMessageFiles.RawFile file) {
+		static Headers read(RawMessageFiles.RawFile file, String trustedAuthservId) {
 			try (var in = Files.newInputStream(file.path())) {
 				var headers = new InternetHeaders(in);
 				return new Headers(limit(stripBrackets(headers.getHeader("Message-ID", null)), 1000),
 						limit(sender(headers.getHeader("From", ",")), 320),
-						limit(decode(headers.getHeader("Subject", null)), 1000));
+						limit(decode(headers.getHeader("Subject", null)), 1000),
+						authentication(headers, trustedAuthservId));
 			}
 			catch (IOException | MessagingException | RuntimeException unreadable) {
-				return new Headers(null, null, null);
+				return new Headers(null, null, null, EmailAuthentication.NONE);
 			}
+		}
+
+		private static EmailAuthentication authentication(InternetHeaders headers, String trustedAuthservId) {
+			var values = headers.getHeader(AuthenticationResults.HEADER);
+			return AuthenticationResults.ofReceivingServer(values == null ? List.of() : List.of(values), trustedAuthservId)
+				.map(results -> new EmailAuthentication(results.authservId(), results.spf(), results.dkim(), results.dmarc()))
+				.orElse(EmailAuthentication.NONE);
 		}
 
 		private static String sender(String from) {
@@ -249,8 +274,9 @@ public class Inbox {
 			return id == null ? null : id.strip().replaceAll("^<|>$", "");
 		}
 
-		private static String limit(String text, int max) {
-			return text == null || text.length() <= max ? text : text.substring(0, max);
-		}
+	}
+
+	private static String limit(String text, int max) {
+		return text == null || text.length() <= max ? text : text.substring(0, max);
 	}
 }

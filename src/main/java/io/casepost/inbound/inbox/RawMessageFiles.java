@@ -39,6 +39,10 @@ public class RawMessageFiles {
 			Files.deleteIfExists(temp);
 			throw new IOException("Could not read the message from its source: " + e.getMessage(), e);
 		}
+		catch (IOException e) {
+			Files.deleteIfExists(temp);
+			throw e;
+		}
 		var size = Files.size(temp);
 		try (var channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
 			channel.force(true);

@@ -1,5 +1,6 @@
 package io.casepost.inbound.mime;
 
+import io.casepost.cases.ByteSizes;
 import io.casepost.cases.FileNameSanitizer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -41,6 +42,7 @@ public final class EmailParser {
 
 	public ParsedEmail parse(Path rawMessageFile) throws UnreadableEmailException {
 		try {
+			checkSize(rawMessageFile);
 			checkTopLevelHeaders(rawMessageFile);
 			try (var file = new SharedFileInputStream(rawMessageFile.toFile())) {
 				var message = MimeTree.open(file);
@@ -50,6 +52,12 @@ public final class EmailParser {
 		}
 		catch (IOException | MessagingException | RuntimeException malformed) {
 			throw new UnreadableEmailException("malformed MIME: " + describe(malformed));
+		}
+	}
+
+	private void checkSize(Path rawMessageFile) throws IOException, UnreadableEmailException {
+		if (Files.size(rawMessageFile) > limits.maxMessageBytes()) {
+			throw new UnreadableEmailException("message larger than " + ByteSizes.describe(limits.maxMessageBytes()));
 		}
 	}
 

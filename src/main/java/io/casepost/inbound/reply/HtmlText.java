@@ -47,7 +47,12 @@ final class HtmlText {
     private void visitElement(Element element) {
         String name = element.normalName();
         if (name.equals("br")) {
-            endLine();
+            // a line holding only a break is an empty line, as clients write blank lines: <div><br></div>
+            if (line.toString().isBlank()) {
+                blankLine();
+            } else {
+                endLine();
+            }
             return;
         }
         boolean block = BLOCKS.contains(name);

@@ -112,14 +112,20 @@ final class PlainReplyTrimmer {
 
     /**
      * Quoted history is removed when it ends the message, or when a quote header introduces it and the new text is
-     * all below it (bottom-posting) or only a closing follows it. Quotes between answers stay, as context.
+     * all below it (bottom-posting) or only a closing follows it. In a reply whose history a quote header
+     * introduces, quotes between answers (interleaving) are removed too, keeping the blank line above them, so the
+     * answers read as paragraphs; without such a header a quote between lines may be the sender's own text.
      */
     private void dropHistoryQuotes(List<String> lines, Role[] roles, int cut) {
         boolean textBefore = false;
+        boolean quoteHeaderAbove = false;
         int i = 0;
         while (i < cut) {
             if (roles[i] == Role.TEXT) {
                 textBefore = true;
+            }
+            if (roles[i] == Role.REMOVED) {
+                quoteHeaderAbove = true;
             }
             if (roles[i] != Role.QUOTE) {
                 i++;
@@ -134,6 +140,9 @@ final class PlainReplyTrimmer {
                 }
             } else if (introduced && (!textBefore || onlySignoffFollows(lines, roles, nextText, cut))) {
                 removeWithSurroundingBlanks(roles, i, nextText);
+            } else if (quoteHeaderAbove && textBefore) {
+                // an interleaved reply: the quoted question is history, the answer below it is what is new
+                Arrays.fill(roles, i, nextText, Role.REMOVED);
             }
             i = end + 1;
         }

@@ -106,7 +106,11 @@ final class QuoteHeaders {
         }
         boolean endsWithColon = lower.endsWith(":") || lower.endsWith("：");
         boolean startsWithDate = Character.isDigit(lower.charAt(0));
-        return endsWithColon && lower.indexOf('@') >= 0 && (startsWithDate || markers.containsVerb(lower));
+        if (endsWithColon && lower.indexOf('@') >= 0 && (startsWithDate || markers.containsVerb(lower))) {
+            return true;
+        }
+        // Thunderbird names the sender without an address: "Am 12.03.2026 um 10:15 schrieb Dana via Casepost:"
+        return endsWithColon && markers.startsWithIntro(lower) && TIME.matcher(lower).find() && markers.containsVerb(lower);
     }
 
     private static boolean isDateLine(String line) {

@@ -49,8 +49,7 @@ public class ImapSource {
 	 * that lost its lease stops before fetching more.
 	 */
 	public int fetch(BooleanSupplier keepGoing) throws MessagingException, IOException {
-		try (var store = (IMAPStore) Session.getInstance(properties()).getStore(protocol())) {
-			store.connect(settings.host(), settings.port(), settings.username(), settings.password());
+		try (var store = connect()) {
 			var folder = (IMAPFolder) store.getFolder(settings.folder());
 			folder.open(Folder.READ_WRITE);
 			try {
@@ -59,6 +58,71 @@ public class ImapSource {
 			finally {
 				folder.close(false);
 			}
+		}
+	}
+
+	/** A connection that waits on the inbound folder for new mail, for the IDLE mode. */
+	public Watch watch() throws MessagingException {
+		var store = connect();
+		try {
+			var folder = (IMAPFolder) store.getFolder(settings.folder());
+			folder.open(Folder.READ_ONLY);
+			return new Watch(store, folder);
+		}
+		catch (MessagingException | RuntimeException e) {
+			store.close();
+			throw e;
+		}
+	}
+
+	public String describe() {
+		return settings.describe();
+	}
+
+	private IMAPStore connect() throws MessagingException {
+		var store = (IMAPStore) Session.getInstance(properties()).getStore(protocol());
+		store.connect(settings.host(), settings.port(), settings.username(), settings.password());
+		return store;
+	}
+
+	/** The inbound folder held open: whether the server can push, and what has arrived. */
+	public final class Watch implements AutoCloseable {
+
+		private final IMAPStore store;
+
+		private final IMAPFolder folder;
+
+		private Watch(IMAPStore store, IMAPFolder folder) {
+			this.store = store;
+			this.folder = folder;
+		}
+
+		/** Whether the server announces new mail itself (IMAP IDLE); otherwise it has to be asked. */
+		public boolean pushes() throws MessagingException {
+			return store.hasCapability("IDLE");
+		}
+
+		/** The UID the next message will get (STATUS UIDNEXT): it changes whenever mail arrives. */
+		public long uidNext() throws MessagingException {
+			return ((IMAPFolder) store.getFolder(settings.folder())).getUIDNext();
+		}
+
+		/** Waits in IDLE until the server reports a change, {@link #wake()} is called, or the connection drops. */
+		public void awaitChange() throws MessagingException {
+			folder.idle(true);
+		}
+
+		/** Ends a wait from another thread (a NOOP on the folder's connection), which also keeps it alive. */
+		public void wake() throws MessagingException {
+			folder.doCommand(protocol -> {
+				protocol.noop();
+				return null;
+			});
+		}
+
+		@Override
+		public void close() throws MessagingException {
+			store.close();
 		}
 	}
 

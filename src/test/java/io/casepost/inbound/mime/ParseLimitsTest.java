@@ -67,12 +67,22 @@ class ParseLimitsTest {
 
 	@Test
 	void bodyTextOverTheLimitIsRefused() {
-		var limits = new ParseLimits(256 * 1024, 100_000, 500, 20, 1024 * 1024);
+		var limits = new ParseLimits(256 * 1024, 100_000, 500, 20, 1024 * 1024, 50L * 1024 * 1024);
 		var file = TestEmails.store(dir, "From: x@example.com\n\n" + "0123456789\n".repeat(200_000));
 
 		assertTimeoutPreemptively(FAST, () -> assertThatThrownBy(() -> new EmailParser(limits).parse(file))
 			.isInstanceOf(UnreadableEmailException.class)
 			.hasMessage("body text larger than 1 MB"));
+	}
+
+	@Test
+	void aMessageOverTheSizeLimitIsRefusedBeforeItIsParsed() {
+		var limits = new ParseLimits(256 * 1024, 100_000, 500, 20, 1024 * 1024, 1024 * 1024);
+		var file = TestEmails.store(dir, "From: x@example.com\nContent-Type: application/pdf\n\n" + "x".repeat(2 * 1024 * 1024));
+
+		assertTimeoutPreemptively(FAST, () -> assertThatThrownBy(() -> new EmailParser(limits).parse(file))
+			.isInstanceOf(UnreadableEmailException.class)
+			.hasMessage("message larger than 1 MB"));
 	}
 
 	private void assertRefused(String message, String reason) {

@@ -30,6 +30,27 @@ class ReplyExtractorTest {
     }
 
     @Test
+    void inAnInterleavedReplyTheQuotedQuestionsAreDroppedAndTheAnswersKept() {
+        String body = "On 12/03/2026 10:15, Dana via Casepost wrote:\n> Intro.\n>\n> Can you come on Monday?\n\nYes, at ten.\n\n"
+                + "> And bring the plans?\n\nI will.\n\n> -- \n> Posted by Dana\n";
+        assertThat(reply(body)).isEqualTo("Yes, at ten.\n\nI will.");
+    }
+
+    @Test
+    void thunderbirdsGermanQuoteHeaderWithoutAnAddressIsRemoved() {
+        String body = "Hallo Dana,\n\ndas Protokoll kommt morgen.\n\nAm 12.03.2026 um 10:15 schrieb Dana Reyes via Casepost:\n> Hallo\n";
+        assertThat(reply(body)).isEqualTo("Hallo Dana,\n\ndas Protokoll kommt morgen.");
+        assertThat(reply("Am 12.03.2026 um 10:15 schrieb Dana Reyes via Casepost:\n> Hallo\n\nPasst.")).isEqualTo("Passt.");
+    }
+
+    @Test
+    void blankLinesWrittenAsDivsHoldingABreakAreKeptInHtml() {
+        String html = "<div>Hi Dana,</div><div><br></div><div>The key is with Mark.</div><div><br></div><div>Chris</div>";
+        assertThat(extractor.fromHtml(html).text()).isEqualTo("Hi Dana,\n\nThe key is with Mark.\n\nChris");
+        assertThat(extractor.fromHtml("<div dir=ltr>One<br>two<br><br>three<br></div>").text()).isEqualTo("One\ntwo\n\nthree");
+    }
+
+    @Test
     void aLineStartingOnMondayWeWentIsKept() {
         assertThat(reply("On Monday we went to the site.\nAll fine.")).isEqualTo("On Monday we went to the site.\nAll fine.");
     }

@@ -1,0 +1,50 @@
+package io.casepost.cases;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/** Attachment bytes on disk under the data directory: the default store. */
+@Component
+@ConditionalOnProperty(name = "casepost.attachments.store", havingValue = "filesystem", matchIfMissing = true)
+class FileSystemAttachmentStore implements AttachmentStore {
+
+	private final Path root;
+
+	FileSystemAttachmentStore(@Value("${casepost.data-dir}") Path dataDir) throws IOException {
+		this.root = Files.createDirectories(dataDir.resolve("attachments"));
+	}
+
+	@Override
+	public StoredFile store(InputStream content, long limit) throws IOException {
+		var key = UUID.randomUUID().toString();
+		return HashingCopy.copy(key, content, Files.newOutputStream(root.resolve(key)), limit);
+	}
+
+	@Override
+	public InputStream open(String key) throws IOException {
+		return Files.newInputStream(file(key));
+	}
+
+	@Override
+	public void delete(String key) {
+		try {
+			Files.deleteIfExists(file(key));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** Where the bytes of {@code key} are, whether or not they exist. */
+	Path file(String key) {
+		return root.resolve(key);
+	}
+}

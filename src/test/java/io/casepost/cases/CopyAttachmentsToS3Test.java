@@ -1,0 +1,121 @@
+package io.casepost.cases;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.casepost.CasepostTest;
+import io.casepost.S3TestServer;
+import io.casepost.TestApi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code copy-attachments-to-s3} over the database and data directory of a running product on the filesystem store. */
+@CasepostTest
+@ExtendWith(S3TestServer.class)
+// a context of its own: the command copies every attachment in the database, so no other test's files may be there
+@TestPropertySource(properties = "spring.application.name=casepost-copy-test")
+class CopyAttachmentsToS3Test {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	CaseUpdateService updates;
+
+	@Autowired
+	Environment environment;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void everyAttachmentIsCopiedUnderItsKeyWithAProgressBarAndASummaryAndASecondRunCopiesNothing() {
+		var caseFile = TestApi.asAdmin(port).openCase();
+		var posted = new ArrayList<AttachmentInfo>();
+		for (int i = 0; i < 3; i++) {
+			posted.addAll(updates.post(NewUpdate.of(caseFile.id(), caseFile.managerEmail(), "file " + i, null,
+					List.of(new NewAttachment("scan" + i + ".pdf", new ByteArrayResource(AttachmentStoreRules.pdf(50_000 + i, i)))),
+					UpdateSource.API)).attachments());
+		}
+		var prefix = "copy-" + UUID.randomUUID() + "/";
+
+		var first = copy(prefix);
+		var second = copy(prefix);
+
+		var total = jdbc.sql("select count(*) from attachment").query(Long.class).single();
+		assertThat(first.exitCode()).isZero();
+		assertThat(first.output()).contains("[" + "#".repeat(30) + "] 100% " + total + "/" + total + " attachments")
+			.contains("Copied " + total + " attachment(s)").contains("0 already there, 0 missing on disk, 0 damaged, 0 failed.");
+		assertThat(second.output()).contains("Copied 0 attachment(s) (0 bytes); " + total + " already there");
+		try (var s3 = S3TestServer.client()) {
+			for (var attachment : posted) {
+				var key = storageKey(attachment.id());
+				var inBucket = s3.getObjectAsBytes(get -> get.bucket(S3TestServer.BUCKET).key(prefix + key)).asByteArray();
+				assertThat(inBucket).isEqualTo(readFile(key));
+			}
+		}
+	}
+
+	@Test
+	void aFileMissingFromDiskIsNamedAndMakesTheCommandFail() throws Exception {
+		var caseFile = TestApi.asAdmin(port).openCase();
+		var attachment = updates.post(NewUpdate.of(caseFile.id(), caseFile.managerEmail(), "lost", null,
+				List.of(new NewAttachment("lost.pdf", new ByteArrayResource(AttachmentStoreRules.pdf(1000, 9)))), UpdateSource.API))
+			.attachments().get(0);
+		var file = dataDir().resolve("attachments").resolve(storageKey(attachment.id()));
+		var bytes = Files.readAllBytes(file);
+		Files.delete(file);
+
+		var run = copy("missing-" + UUID.randomUUID() + "/");
+		Files.write(file, bytes);
+
+		assertThat(run.exitCode()).isEqualTo(1);
+		assertThat(run.output()).contains("attachment " + attachment.id() + " missing: not on disk").contains("1 missing on disk");
+	}
+
+	private Run copy(String prefix) {
+		var args = new ArrayList<String>();
+		args.add("--spring.datasource.url=" + environment.getProperty("spring.datasource.url"));
+		args.add("--spring.datasource.username=" + environment.getProperty("spring.datasource.username"));
+		args.add("--casepost.data-dir=" + dataDir());
+		S3TestServer.properties(prefix).forEach((name, value) -> args.add("--" + name + "=" + value));
+		var out = new ByteArrayOutputStream();
+		var exit = CopyAttachmentsToS3.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8));
+		return new Run(exit, out.toString(StandardCharsets.UTF_8));
+	}
+
+	private Path dataDir() {
+		return Path.of(environment.getRequiredProperty("casepost.data-dir"));
+	}
+
+	private byte[] readFile(String key) {
+		try {
+			return Files.readAllBytes(dataDir().resolve("attachments").resolve(key));
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
+
+	private String storageKey(long attachmentId) {
+		return jdbc.sql("select storage_key from attachment where id = ?").param(attachmentId).query(String.class).single();
+	}
+
+	private record Run(int exitCode, String output) {
+	}
+}
