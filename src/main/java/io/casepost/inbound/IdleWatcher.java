@@ -41,8 +41,8 @@ class IdleWatcher implements SmartLifecycle {
 
 	private final Duration refresh;
 
-	private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(task -> daemon(task,
-			"inbound-idle-heartbeat"));
+	/** Made anew on each start: a test framework stops and restarts cached application contexts. */
+	private ScheduledExecutorService heartbeat;
 
 	private volatile boolean running;
 
@@ -71,6 +71,7 @@ class IdleWatcher implements SmartLifecycle {
 		running = true;
 		thread = daemon(this::watch, "inbound-idle");
 		thread.start();
+		heartbeat = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "inbound-idle-heartbeat"));
 		// servers end an IDLE after about 30 minutes and NAT boxes forget quiet connections sooner
 		heartbeat.scheduleAtFixedRate(this::wake, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
 	}

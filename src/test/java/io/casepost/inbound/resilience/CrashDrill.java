@@ -62,7 +62,7 @@ record CrashDrill(Map<String, String> mailProperties, Consumer<MimeMessage> deli
 					"reply-" + delivered + "." + run + "@client.test"));
 		}
 		try {
-			product.awaitInboundSettled(inbound);
+			product.awaitInboundSettled(inbound, delivered);
 		}
 		finally {
 			product.stop();

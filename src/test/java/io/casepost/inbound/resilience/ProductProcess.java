@@ -88,15 +88,17 @@ final class ProductProcess implements AutoCloseable {
 		}
 	}
 
-	/** Waits until the server's inbound folder is empty and no stored message is PENDING, as this process's API tells. */
-	void awaitInboundSettled(ServerMailbox inbound) {
+	/**
+	 * Waits until {@code expected} messages are stored, none of them PENDING, as this process's API
+	 * tells, and the server's inbound folder is empty.
+	 */
+	void awaitInboundSettled(ServerMailbox inbound, int expected) {
 		var api = io.casepost.TestApi.asAdmin(port);
 		var deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
 		while (System.nanoTime() < deadline) {
-			var pending = api.get("/api/inbound/messages").ok(200).jsonList().stream()
-				.filter(message -> "PENDING".equals(message.get("disposition")))
-				.count();
-			if (pending == 0 && inbound.count("INBOX") == 0) {
+			var messages = api.get("/api/inbound/messages?limit=100000").ok(200).jsonList();
+			var pending = messages.stream().filter(message -> "PENDING".equals(message.get("disposition"))).count();
+			if (messages.size() >= expected && pending == 0 && inbound.count("INBOX") == 0) {
 				return;
 			}
 			sleep(500);

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * batch still works, so the other instance's batch starts alongside it; both are also started from
  * the API at the same moment.
  */
-class TwoInstancesTest {
+class TwoInstancesOneMailboxTest {
 
 	private static final int REPLIES = 300;
 
@@ -49,7 +49,7 @@ class TwoInstancesTest {
 						runBatchesAtOnce(first, second);
 					}
 				}
-				first.awaitInboundSettled(mail.inbound());
+				first.awaitInboundSettled(mail.inbound(), REPLIES);
 				first.stop();
 				second.stop();
 				var audit = DeliveryAudit.of(database[0], database[1], mail.inbound(), run, REPLIES);
