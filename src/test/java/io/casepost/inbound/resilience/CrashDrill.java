@@ -12,7 +12,7 @@ import jakarta.mail.internet.MimeMessage;
 
 /**
  * Delivers numbered replies in waves to a product process on its H2 file database, kills it with
- * SIGKILL at a random moment of its batches, starts it again, and repeats until enough kills landed
+ * SIGKILL at a random moment of its batches (a random number of messages into storing or posting the wave), starts it again, and repeats until enough kills landed
  * while a batch had work; then lets the last life finish and audits what became of every reply.
  *
  * @param deliver puts a reply into the inbound mailbox (directly, or through an SMTP server)
@@ -23,6 +23,31 @@ record CrashDrill(Map<String, String> mailProperties, Consumer<MimeMessage> deli
 		Mailboxes people) {
 
 	record Outcome(String run, int delivered, int kills, int midBatchKills, DeliveryAudit audit) {
+	}
+
+	/**
+	 * Waits, watching the product's inbound log, until its batch has got a random way into the wave
+	 * from where it {@code start}ed: in one life of three while it is still storing what it fetches,
+	 * otherwise while it posts.
+	 */
+	private static void awaitRandomPointOfTheBatch(TestApi api, int[] start, Random random, int delivered, int wave) {
+		var fetching = random.nextInt(3) == 0;
+		var step = 1 + random.nextInt(Math.max(1, fetching ? wave / 2 : wave - 8));
+		var deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+		while (System.nanoTime() < deadline) {
+			var now = progress(api);
+			if (fetching ? now[0] >= Math.min(delivered, start[0] + step) : now[1] >= Math.min(delivered, start[1] + step)) {
+				return;
+			}
+			ProductProcess.sleep(50);
+		}
+	}
+
+	/** Messages stored, and of those settled, as the product's API tells. */
+	private static int[] progress(TestApi api) {
+		var messages = api.get("/api/inbound/messages?limit=100000").ok(200).jsonList();
+		var settled = (int) messages.stream().filter(message -> !"PENDING".equals(message.get("disposition"))).count();
+		return new int[] { messages.size(), settled };
 	}
 
 	Outcome run(Path dataDir, int replies, int wave, int kills) {
@@ -43,17 +68,21 @@ record CrashDrill(Map<String, String> mailProperties, Consumer<MimeMessage> deli
 		var delivered = 0;
 		var midBatchKills = 0;
 		var lives = 0;
-		while (midBatchKills < kills && lives < 3 * kills) {
+		var workLeft = true;
+		// a kill that finds nothing waiting once every reply is delivered means the drill ran out of work
+		while (midBatchKills < kills && (delivered < replies || workLeft)) {
+			var api = TestApi.asAdmin(product.port());
+			var before = progress(api);
 			for (var end = Math.min(replies, delivered + wave); delivered < end; delivered++) {
 				deliver.accept(targets.get(delivered % 2).reply(DeliveryAudit.text(run, delivered),
 						"reply-" + delivered + "." + run + "@client.test"));
 			}
-			// the first batch starts a second after the web port opens: kill 0.3 to 8.3 seconds into the batches
-			ProductProcess.sleep(1300 + random.nextInt(7000));
+			awaitRandomPointOfTheBatch(api, before, random, delivered, wave);
 			product.kill();
 			lives++;
 			var atKill = DeliveryAudit.of(jdbcUrl, "sa", inbound, run, delivered);
-			midBatchKills += atKill.workLeft() ? 1 : 0;
+			workLeft = atKill.workLeft();
+			midBatchKills += workLeft ? 1 : 0;
 			System.out.printf("SIGKILL %d (%s): %s%n", lives, atKill.workLeft() ? "mid-batch" : "idle", atKill);
 			product = new ProductProcess("life-" + lives, properties, logs).start();
 		}

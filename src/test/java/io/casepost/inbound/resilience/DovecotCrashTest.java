@@ -27,7 +27,7 @@ class DovecotCrashTest {
 			var properties = new HashMap<>(outbound.productProperties());
 			properties.putAll(servers.productProperties());
 			var outcome = new CrashDrill(properties, servers::send, mailbox, outbound.people())
-				.run(dir.resolve("data"), REPLIES, 20, 5);
+				.run(dir.resolve("data"), REPLIES, 15, 5);
 
 			assertThat(outcome.midBatchKills()).as("kills that landed while a batch had work").isGreaterThanOrEqualTo(5);
 			CrashSafetyTest.assertEveryReplyPostedOnce(outcome.audit(), REPLIES);

@@ -63,6 +63,9 @@ final class ProductProcess implements AutoCloseable {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+		var started = process;
+		// a test run that is stopped or fails does not leave the product running behind it
+		Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
 		awaitPort();
 		return this;
 	}
