@@ -1,11 +1,17 @@
 package io.casepost;
 
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import io.casepost.cases.CopyAttachmentsToS3;
 import io.casepost.inbound.ExtractReplyCommand;
+import io.casepost.inbound.MailImport;
 
+import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableAsync;
@@ -21,9 +27,33 @@ public class CasepostApplication {
 		if (args.length > 0 && args[0].equals("extract-reply")) {
 			System.exit(new ExtractReplyCommand().run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
 		}
+		if (args.length > 0 && args[0].equals("import")) {
+			System.exit(importFiles(Arrays.copyOfRange(args, 1, args.length)));
+		}
 		if (args.length > 0 && args[0].equals("copy-attachments-to-s3")) {
 			System.exit(CopyAttachmentsToS3.run(Arrays.copyOfRange(args, 1, args.length), System.out));
 		}
 		SpringApplication.run(CasepostApplication.class, args);
+	}
+
+	/**
+	 * {@code import FILE... [--property=value...]}: the application without its web server, push
+	 * sources or IDLE connection, storing the files' messages and running the pipeline over them.
+	 */
+	private static int importFiles(String[] args) {
+		var files = Arrays.stream(args).filter(arg -> !arg.startsWith("--")).map(Path::of).toList();
+		if (files.isEmpty()) {
+			System.err.println("usage: java -jar casepost.jar import FILE... (.eml files or mbox files)");
+			return 2;
+		}
+		var options = Stream.concat(Arrays.stream(args).filter(arg -> arg.startsWith("--")),
+				Stream.of("--casepost.inbound.mode=batch", "--casepost.inbound.smtp.enabled=false"));
+		var application = new SpringApplication(CasepostApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setBannerMode(Banner.Mode.OFF);
+		application.setDefaultProperties(Map.of("logging.level.root", "WARN"));
+		try (var context = application.run(options.toArray(String[]::new))) {
+			return context.getBean(MailImport.class).run(files, System.out, System.err);
+		}
 	}
 }

@@ -22,6 +22,9 @@ import jakarta.mail.util.ByteArrayDataSource;
  */
 public class EmailedReplies {
 
+	/** What a mail client writes above the quoted update: extraction trims it with the quote. */
+	public static final String QUOTE_HEADER = "On Mon, 3 Mar 2025 at 10:15, Casepost <casepost@casepost.local> wrote:";
+
 	private final TestApi admin;
 
 	private final Mailboxes mailboxes;
@@ -32,6 +35,20 @@ public class EmailedReplies {
 		this.admin = admin;
 		this.mailboxes = new Mailboxes(imapPort);
 		this.smtpPort = smtpPort;
+	}
+
+	/** As the admin, against the product this test context started. */
+	public static EmailedReplies of(org.springframework.core.env.Environment context) {
+		return new EmailedReplies(TestApi.asAdmin(port(context, "local.server.port")),
+				port(context, "casepost.embedded-mail.smtp-port"), port(context, "casepost.embedded-mail.imap-port"));
+	}
+
+	private static int port(org.springframework.core.env.Environment context, String property) {
+		return context.getRequiredProperty(property, Integer.class);
+	}
+
+	public TestApi admin() {
+		return admin;
 	}
 
 	public Mailboxes mailboxes() {
@@ -56,16 +73,18 @@ public class EmailedReplies {
 
 	/** Sends a reply from {@code from} to the update email's reply address, with further {@code "Name: value"} header lines. */
 	public void reply(String from, UpdateEmail to, String text, List<String> headerLines, File... files) {
+		reply(from, to, text, null, headerLines, files);
+	}
+
+	/** A reply with an HTML body too (which may show files with {@code cid:} links), as most mail clients send. */
+	public void reply(String from, UpdateEmail to, String text, String html, List<String> headerLines, File... files) {
 		try {
-			var session = Session.getInstance(new Properties());
-			var message = new MimeMessage(session);
+			var message = new MimeMessage(Session.getInstance(new Properties()));
 			message.setFrom(new InternetAddress(from));
 			message.setRecipient(Message.RecipientType.TO, new InternetAddress(to.replyTo()));
 			message.setSubject("Re: " + to.subject());
 			var content = new MimeMultipart();
-			var body = new MimeBodyPart();
-			body.setText(text + "\n\nOn Monday the case manager wrote:\n> " + "the update\n", "UTF-8");
-			content.addBodyPart(body);
+			content.addBodyPart(body(text, html));
 			for (var file : files) {
 				content.addBodyPart(file.part());
 			}
@@ -80,6 +99,20 @@ public class EmailedReplies {
 		catch (MessagingException e) {
 			throw new IllegalStateException(e);
 		}
+	}
+
+	private static MimeBodyPart body(String text, String html) throws MessagingException {
+		var plain = new MimeBodyPart();
+		plain.setText(text + "\n\n" + QUOTE_HEADER + "\n> the update\n", "UTF-8");
+		if (html == null) {
+			return plain;
+		}
+		var rich = new MimeBodyPart();
+		rich.setText(html + "<blockquote type=\"cite\">the update</blockquote>", "UTF-8", "html");
+		var alternative = new MimeMultipart("alternative", plain, rich);
+		var part = new MimeBodyPart();
+		part.setContent(alternative);
+		return part;
 	}
 
 	public Map<String, Object> runBatch() {
@@ -119,6 +152,11 @@ public class EmailedReplies {
 
 		public static File attached(String name, String contentType, byte[] bytes) {
 			return new File(name, contentType, bytes, "attachment", null);
+		}
+
+		/** Shown in the HTML body as {@code <img src="cid:...">}, though its Content-Disposition says attachment, as some clients write it. */
+		public static File shownInBody(String name, String contentType, byte[] bytes, String contentId) {
+			return new File(name, contentType, bytes, "attachment", contentId);
 		}
 
 		MimeBodyPart part() throws MessagingException {

@@ -17,10 +17,19 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
 
 	public static final String ADMIN_PASSWORD = "admin-password";
 
+	/**
+	 * Tests send dozens of replies from one address in one batch, past the production rate limit. Added
+	 * with the lowest precedence, so that a test of the limit itself sets its own with @TestPropertySource;
+	 * a test that starts instances of its own passes these too.
+	 */
+	public static final Map<String, Object> BULK_REPLY_LIMITS = Map.of("casepost.inbound.rate-limit.per-sender", "100000",
+			"casepost.inbound.rate-limit.per-case", "100000");
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		context.getEnvironment().getPropertySources()
 			.addFirst(new MapPropertySource("casepost-test", properties(TestDatabase.freshDatabase())));
+		context.getEnvironment().getPropertySources().addLast(new MapPropertySource("casepost-test-defaults", BULK_REPLY_LIMITS));
 	}
 
 	/** An instance's own data directory and mail-server ports, on the given database ({url, user}). */

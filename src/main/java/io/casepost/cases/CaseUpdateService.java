@@ -59,7 +59,7 @@ public class CaseUpdateService {
 		var caseFile = findCase(update.caseId());
 		var author = people.findByEmail(update.authorEmail());
 		var violations = new ArrayList<RuleViolation>();
-		var body = update.body() == null ? "" : update.body().strip();
+		var body = update.body() == null ? "" : ControlCharacters.strip(update.body()).strip();
 		var attachments = update.attachments() == null ? List.<NewAttachment>of() : update.attachments();
 		if (body.isEmpty() && attachments.isEmpty()) {
 			violations.add(new RuleViolation("TEXT_OR_ATTACHMENT", "An update needs text or at least one attachment"));
@@ -233,8 +233,8 @@ public class CaseUpdateService {
 		jdbc.sql("""
 				insert into case_update (case_id, author_id, body, source, posted_at, trimmed_text, inbound_message_id, note)
 				values (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(caseFile.id(), author.id(), body, update.source().name(), OffsetDateTime.now(), update.trimmedText(),
-					update.inboundMessageId(), update.note())
+			.params(caseFile.id(), author.id(), body, update.source().name(), OffsetDateTime.now(),
+					ControlCharacters.strip(update.trimmedText()), update.inboundMessageId(), ControlCharacters.strip(update.note()))
 			.update(keys, "id");
 		return keys.getKey().longValue();
 	}

@@ -106,8 +106,9 @@ public class InboundBatches {
 			return BatchResult.fetched(mailbox.fetch(this::renewLease));
 		}
 		catch (Exception e) {
-			log.error("Could not fetch inbound mail: {}; will try again next batch", e.toString());
-			return BatchResult.NOTHING;
+			var error = e.getMessage() == null ? e.toString() : e.getMessage();
+			log.error("Could not fetch inbound mail: {}; will try again next batch", error);
+			return BatchResult.fetchFailed(error);
 		}
 	}
 

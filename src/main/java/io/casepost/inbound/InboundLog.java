@@ -37,6 +37,11 @@ public class InboundLog {
 		return inbox.find(id);
 	}
 
+	/** Who decided what on the message in the Inbound Messages queue. */
+	public List<InboundAction> actions(long id) {
+		return inbox.actions(id);
+	}
+
 	public MessagePreview preview(long id) {
 		var message = find(id).orElseThrow(() -> new NotFound("No inbound message with id " + id));
 		try {

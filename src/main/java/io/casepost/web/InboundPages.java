@@ -2,6 +2,7 @@ package io.casepost.web;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 
 import io.casepost.cases.Cases;
 import io.casepost.cases.UpdateRejected;
@@ -63,8 +64,11 @@ class InboundPages {
 		mayRead(preview.message());
 		model.addAttribute("preview", preview);
 		model.addAttribute("message", preview.message());
-		model.addAttribute("caseChoices", cases.visibleTo(signedIn.person()));
-		model.addAttribute("matchedCase", preview.message().caseId() == null ? null : cases.get(preview.message().caseId()));
+		var matchedCase = preview.message().caseId() == null ? null : cases.get(preview.message().caseId());
+		// where the message matched a case, it is posted there, as one of that case's people
+		model.addAttribute("caseChoices", matchedCase == null ? cases.visibleTo(signedIn.person()) : List.of(matchedCase));
+		model.addAttribute("matchedCase", matchedCase);
+		model.addAttribute("actions", log.actions(id));
 		return "inbound/message";
 	}
 
@@ -125,7 +129,7 @@ class InboundPages {
 			return target;
 		}
 		catch (UpdateRejected | IllegalArgumentException refused) {
-			redirect.addFlashAttribute("problems", java.util.List.of(refused.getMessage()));
+			redirect.addFlashAttribute("problems", List.of(refused.getMessage()));
 			return "redirect:/inbound/messages/" + id;
 		}
 	}

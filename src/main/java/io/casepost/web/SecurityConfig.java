@@ -2,6 +2,7 @@ package io.casepost.web;
 
 import io.casepost.cases.People;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -38,6 +39,7 @@ class SecurityConfig {
 
 	@Bean
 	@Order(1)
+	@ConditionalOnWebApplication // the import command runs the application without its web server
 	SecurityFilterChain api(HttpSecurity http) throws Exception {
 		return http.securityMatcher("/api/**")
 			.authorizeHttpRequests(requests -> requests
@@ -54,6 +56,7 @@ class SecurityConfig {
 
 	@Bean
 	@Order(2)
+	@ConditionalOnWebApplication
 	SecurityFilterChain pages(HttpSecurity http) throws Exception {
 		return http
 			.authorizeHttpRequests(requests -> requests

@@ -23,8 +23,9 @@ import io.casepost.TestApi;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
@@ -45,17 +46,14 @@ class EmailEvidenceTest {
 	@LocalServerPort
 	int port;
 
-	@Value("${casepost.embedded-mail.smtp-port}")
-	int smtpPort;
-
-	@Value("${casepost.embedded-mail.imap-port}")
-	int imapPort;
+	@Autowired
+	Environment environment;
 
 	@Test
 	void anEmailedUpdateShowsTheReceivingServersVerdictsAndTheHashesOfTheOriginalAndEachFile() {
-		var admin = TestApi.asAdmin(port);
+		var replies = EmailedReplies.of(environment);
+		var admin = replies.admin();
 		var caseFile = admin.openCase();
-		var replies = new EmailedReplies(admin, smtpPort, imapPort);
 		var updateEmail = replies.updateToClient(caseFile, "Please send the signed statement.");
 
 		replies.reply(caseFile.clientEmail(), updateEmail, "Signed statement attached.", List.of(
@@ -88,9 +86,9 @@ class EmailEvidenceTest {
 	}
 	@Test
 	void theCaseManagersEvidenceZipHoldsEveryOriginalAndFileWithAManifestWhoseHashesAllMatchTheFiles() throws Exception {
-		var admin = TestApi.asAdmin(port);
+		var replies = EmailedReplies.of(environment);
+		var admin = replies.admin();
 		var caseFile = admin.openCase();
-		var replies = new EmailedReplies(admin, smtpPort, imapPort);
 		var updateEmail = replies.updateToClient(caseFile, "Please send the invoices.");
 		replies.reply(caseFile.clientEmail(), updateEmail, "First invoice.", List.of(
 				"Authentication-Results: mx.agency.example; spf=pass; dkim=pass; dmarc=pass"),
@@ -132,9 +130,9 @@ class EmailEvidenceTest {
 
 	@Test
 	void sha256sumChecksTheUnpackedZipAndCatchesAChangedFile() throws Exception {
-		var admin = TestApi.asAdmin(port);
+		var replies = EmailedReplies.of(environment);
+		var admin = replies.admin();
 		var caseFile = admin.openCase();
-		var replies = new EmailedReplies(admin, smtpPort, imapPort);
 		replies.reply(caseFile.clientEmail(), replies.updateToClient(caseFile, "Photos?"), "Here.", List.of(),
 				File.attached("scan 1.pdf", "application/pdf", PDF));
 		replies.runBatch();

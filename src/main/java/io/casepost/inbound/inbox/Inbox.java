@@ -5,12 +5,16 @@ import java.nio.file.Files;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import io.casepost.cases.ControlCharacters;
 import io.casepost.inbound.Disposition;
 import io.casepost.inbound.EmailAuthentication;
+import io.casepost.inbound.InboundAction;
 import io.casepost.inbound.InboundMessage;
 import io.casepost.inbound.mime.AuthenticationResults;
 import jakarta.mail.MessagingException;
@@ -94,8 +98,9 @@ public class Inbox {
 		while (true) {
 			var candidate = jdbc.sql("""
 					select id from inbound_message where disposition = 'PENDING' and id > ?
-					  and (claimed_until is null or claimed_until < ?) order by id fetch first 1 rows only""")
-				.params(from, OffsetDateTime.now())
+					  and (claimed_until is null or claimed_until < ?) and (hold_until is null or hold_until < ?)
+					order by id fetch first 1 rows only""")
+				.params(from, OffsetDateTime.now(), OffsetDateTime.now())
 				.query(Long.class).optional();
 			if (candidate.isEmpty()) {
 				return Optional.empty();
@@ -138,6 +143,25 @@ public class Inbox {
 				  claimed_by = null, claimed_until = null where id = ?""")
 			.params(disposition.name(), truncate(reason), caseId, updateId, OffsetDateTime.now(), id)
 			.update();
+	}
+
+	/** Leaves a message PENDING with the reason, not to be claimed before {@code until}. */
+	public void hold(long id, Instant until, String reason) {
+		jdbc.sql("update inbound_message set reason = ?, hold_until = ?, claimed_by = null, claimed_until = null where id = ?")
+			.params(truncate(reason), until.atOffset(ZoneOffset.UTC), id)
+			.update();
+	}
+
+	public int postedFromSenderSince(String sender, Instant since) {
+		return jdbc.sql("select count(*) from inbound_message where disposition = 'POSTED' and sender = ? and processed_at >= ?")
+			.params(sender == null ? "" : sender.toLowerCase(java.util.Locale.ROOT), since.atOffset(ZoneOffset.UTC))
+			.query(Integer.class).single();
+	}
+
+	public int postedToCaseSince(long caseId, Instant since) {
+		return jdbc.sql("select count(*) from inbound_message where disposition = 'POSTED' and case_id = ? and processed_at >= ?")
+			.params(caseId, since.atOffset(ZoneOffset.UTC))
+			.query(Integer.class).single();
 	}
 
 	/** A failed attempt: tried again on a later batch, until {@code maxAttempts}, then FAILED with the error kept. */
@@ -189,6 +213,17 @@ public class Inbox {
 			.update();
 	}
 
+	/** What was decided on a message and by whom, oldest first. */
+	public List<InboundAction> actions(long id) {
+		return jdbc.sql("""
+				select a.action, a.actor_id, p.email, a.detail, a.acted_at from inbound_action a join person p on p.id = a.actor_id
+				where a.inbound_message_id = ? order by a.id""")
+			.param(id)
+			.query((rs, row) -> new InboundAction(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+					rs.getTimestamp(5).toInstant()))
+			.list();
+	}
+
 	/** Messages that were not posted and wait for someone to decide: catch-all, rejected and failed. */
 	public List<InboundMessage> awaitingDecision() {
 		return jdbc.sql(COLUMNS + " where disposition in ('CATCH_ALL', 'REJECTED', 'FAILED') order by id desc")
@@ -212,7 +247,8 @@ public class Inbox {
 		return jdbc.sql("select id from inbound_message where source_ref = ?").param(sourceRef).query(Long.class).optional();
 	}
 
-	private static String truncate(String text) {
+	private static String truncate(String raw) {
+		var text = ControlCharacters.strip(raw);
 		return text == null || text.length() <= 4000 ? text : text.substring(0, 3997) + "...";
 	}
 
@@ -276,7 +312,9 @@ public class Inbox {
 
 	}
 
-	private static String limit(String text, int max) {
+	/** Header values are the sender's to choose: control characters go, as PostgreSQL refuses a NUL. */
+	private static String limit(String raw, int max) {
+		var text = ControlCharacters.strip(raw);
 		return text == null || text.length() <= max ? text : text.substring(0, max);
 	}
 }

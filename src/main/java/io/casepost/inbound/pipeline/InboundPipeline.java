@@ -1,9 +1,11 @@
 package io.casepost.inbound.pipeline;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.casepost.cases.ControlCharacters;
 import io.casepost.cases.NewAttachment;
 import io.casepost.cases.NewUpdate;
 import io.casepost.cases.People;
@@ -56,9 +58,11 @@ public class InboundPipeline {
 
 	private final ApplicationEventPublisher events;
 
+	private final ReplyChecks checks;
+
 	InboundPipeline(Inbox inbox, ReplyMatcher matcher, SenderAuthorizer authorizer, ReplyExtractor extractor,
 			GeneralCaseSettingsService settings, People people, CaseUpdateService updates,
-			ApplicationEventPublisher events, io.casepost.cases.FileTypeDetector detector) {
+			ApplicationEventPublisher events, io.casepost.cases.FileTypeDetector detector, ReplyChecks checks) {
 		this.inbox = inbox;
 		this.parser = new EmailParser();
 		this.classifier = new AutomatedMailClassifier();
@@ -70,6 +74,7 @@ public class InboundPipeline {
 		this.people = people;
 		this.updates = updates;
 		this.events = events;
+		this.checks = checks;
 	}
 
 	public Disposition process(StoredMessage message) {
@@ -100,18 +105,33 @@ public class InboundPipeline {
 		if (!current.emailUpdateRepliesEnabled()) {
 			return notPosted(message, Disposition.CATCH_ALL, "Email Update Replies are disabled", caseId);
 		}
+		var now = Instant.now();
+		var expired = checks.outsideReplyWindow(match.get().entry(), now);
+		if (expired.isPresent()) {
+			return notPosted(message, Disposition.CATCH_ALL, expired.get(), caseId);
+		}
 		var sender = authorizer.authorize(email, match.get());
 		if (sender.isEmpty()) {
 			return notPosted(message, Disposition.CATCH_ALL, "Sender " + (email.from() == null ? "(none)" : email.from().address())
 					+ " was not sent this update", caseId);
 		}
-		return post(message, email, people.get(sender.get().personId()).email(), caseId, current);
+		var unauthenticated = checks.failedAuthentication(inbox.find(message.id()).orElseThrow().authentication());
+		if (unauthenticated.isPresent()) {
+			return notPosted(message, Disposition.CATCH_ALL, unauthenticated.get(), caseId);
+		}
+		var hold = checks.overRateLimit(email.from().address(), caseId, now);
+		if (hold.isPresent()) {
+			inbox.hold(message.id(), hold.get().until(), hold.get().reason());
+			return Disposition.PENDING;
+		}
+		var answered = updates.get(match.get().entry().updateId()).body();
+		return post(message, email, people.get(sender.get().personId()).email(), caseId, current, answered);
 	}
 
 	private Disposition post(StoredMessage message, ParsedEmail email, String author, long caseId,
-			GeneralCaseSettings current) {
+			GeneralCaseSettings current, String answered) {
 		try {
-			var update = post(message, email, author, caseId, current, null);
+			var update = post(message, email, author, caseId, current, null, answered);
 			return settle(message, Disposition.POSTED, update.note() == null ? "Posted" : "Posted. " + update.note(), caseId,
 					update.id());
 		}
@@ -127,14 +147,14 @@ public class InboundPipeline {
 	public CaseUpdate postApproved(StoredMessage message, long caseId, String authorEmail, String approval)
 			throws UnreadableEmailException {
 		var email = parser.parse(message.rawFile());
-		var update = post(message, email, authorEmail, caseId, settings.current(), approval);
+		var update = post(message, email, authorEmail, caseId, settings.current(), approval, null);
 		settle(message, Disposition.POSTED, "Posted. " + approval, caseId, update.id());
 		return update;
 	}
 
 	private CaseUpdate post(StoredMessage message, ParsedEmail email, String author, long caseId,
-			GeneralCaseSettings current, String approval) {
-		var reply = ReplyText.of(email, extractor);
+			GeneralCaseSettings current, String approval, String answered) {
+		var reply = withoutRepeatOf(ReplyText.of(email, extractor), answered);
 		var selection = attachments.select(email, new AttachmentPolicy(current.supportedFileTypes(),
 				current.maxAttachmentsPerEmail(), current.maxAttachmentBytes(), updates.attachmentHashes(caseId, author)));
 		var files = selection.accepted().stream()
@@ -143,6 +163,21 @@ public class InboundPipeline {
 		var note = note(selection, reply, approval);
 		return updates.post(new NewUpdate(caseId, author, reply.text(), null, files, UpdateSource.EMAIL, reply.trimmed(),
 				message.id(), note));
+	}
+
+	/**
+	 * A reply whose only text is the update it answers has nothing new: Outlook quotes without "&gt;"
+	 * under a header block, which reads like a forwarded message when nothing is written above it.
+	 */
+	private static ExtractedReply withoutRepeatOf(ExtractedReply reply, String answered) {
+		if (answered == null || reply.text().isBlank() || !sameWords(reply.text(), answered)) {
+			return reply;
+		}
+		return new ExtractedReply("", (reply.text() + "\n\n" + reply.trimmed()).strip(), false);
+	}
+
+	private static boolean sameWords(String a, String b) {
+		return a.replaceAll("\\s+", " ").strip().equalsIgnoreCase(b.replaceAll("\\s+", " ").strip());
 	}
 
 	/** What the update says of itself: files left out and why, and a forward kept in the original email. */
@@ -180,7 +215,7 @@ public class InboundPipeline {
 		var fingerprints = new ArrayList<String>();
 		fingerprints.add("sha256:" + message.sha256());
 		if (email.messageId() != null && email.from() != null) {
-			var key = "message-id:" + email.from().address() + "|" + email.messageId();
+			var key = ControlCharacters.strip("message-id:" + email.from().address() + "|" + email.messageId());
 			fingerprints.add(key.length() > 1400 ? key.substring(0, 1400) : key);
 		}
 		return fingerprints;

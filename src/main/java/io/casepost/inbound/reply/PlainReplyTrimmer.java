@@ -135,7 +135,7 @@ final class PlainReplyTrimmer {
             int nextText = nextRole(roles, end + 1, cut, Role.TEXT);
             boolean introduced = previousNonBlank(roles, i) == Role.REMOVED;
             if (nextText >= cut) {
-                if (textBefore || structures.opensWithQuoteHeader(unquoted(lines, i, end))) {
+                if (textBefore || introduced || structures.opensWithQuoteHeader(unquoted(lines, i, end))) {
                     Arrays.fill(roles, i, end + 1, Role.REMOVED);
                 }
             } else if (introduced && (!textBefore || onlySignoffFollows(lines, roles, nextText, cut))) {

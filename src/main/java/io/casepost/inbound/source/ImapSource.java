@@ -6,6 +6,7 @@ import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
 import io.casepost.inbound.inbox.Inbox;
+import io.casepost.mail.MailLogin;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -39,9 +40,12 @@ public class ImapSource {
 
 	private final Inbox inbox;
 
-	ImapSource(ImapSettings settings, Inbox inbox) {
+	private final MailLogin login;
+
+	ImapSource(ImapSettings settings, Inbox inbox, MailLogin login) {
 		this.settings = settings;
 		this.inbox = inbox;
+		this.login = login;
 	}
 
 	/**
@@ -81,7 +85,8 @@ public class ImapSource {
 
 	private IMAPStore connect() throws MessagingException {
 		var store = (IMAPStore) Session.getInstance(properties()).getStore(protocol());
-		store.connect(settings.host(), settings.port(), settings.username(), settings.password());
+		login.connect(settings.username(), settings.password(),
+				(user, secret) -> store.connect(settings.host(), settings.port(), user, secret));
 		return store;
 	}
 
@@ -244,6 +249,7 @@ public class ImapSource {
 		props.put("mail." + protocol + ".connectiontimeout", "10000");
 		props.put("mail." + protocol + ".timeout", "60000");
 		props.put("mail." + protocol + ".partialfetch", "false");
+		login.configure(props, protocol);
 		if ("starttls".equalsIgnoreCase(settings.security())) {
 			props.put("mail.imap.starttls.enable", "true");
 			props.put("mail.imap.starttls.required", "true");

@@ -23,6 +23,13 @@ final class InboundReplies {
 
 	static final String CATCH_ALL = "catch-all@agency.example";
 
+	/** The update the templates answer, as they quote it. */
+	static final String UPDATE_TEXT = """
+			The stock count at the Leeds warehouse is done: 212 units are missing.
+
+			Could you send the delivery notes for February?
+			Who had keys to the loading bay after 6 pm?""";
+
 	private final TestApi admin;
 
 	private final Mailboxes mailboxes;
@@ -60,46 +67,54 @@ final class InboundReplies {
 		return admin.post("/api/inbound/batches", Map.of()).ok(200).json();
 	}
 
-	/** The inbound log's entries of a message, oldest first (a message delivered twice has two). */
-	List<Map<String, Object>> logged(String messageId) {
-		var bare = messageId.replaceAll("^<|>$", "");
-		return admin.get("/api/inbound/messages").ok(200).jsonList().stream()
-			.filter(message -> bare.equals(message.get("messageId")))
-			.sorted((a, b) -> Long.compare(id(a, "id"), id(b, "id")))
-			.toList();
-	}
-
-	Map<String, Object> update(long caseId, long updateId) {
-		return admin.get("/api/cases/" + caseId + "/updates").ok(200).jsonList().stream()
-			.filter(update -> id(update, "id") == updateId)
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("Case " + caseId + " has no update " + updateId));
+	/** What the inbound log and the case show now, read once so that many replies can be checked against it. */
+	Outcomes outcomes(long caseId) {
+		return new Outcomes(admin.get("/api/inbound/messages").ok(200).jsonList(), updates(caseId));
 	}
 
 	List<Map<String, Object>> updates(long caseId) {
 		return admin.get("/api/cases/" + caseId + "/updates").ok(200).jsonList();
 	}
 
-	void assertOutcome(ReplyTemplate template, String messageId) {
-		var expected = template.expected();
-		var logged = logged(messageId);
-		assertThat(logged).as("inbound log entries of %s", template.name()).hasSize(1);
-		var message = logged.get(0);
-		assertThat(message.get("disposition")).as("disposition of %s (reason: %s)", template.name(), message.get("reason"))
-			.isEqualTo(expected.disposition());
-		if (expected.reason() != null) {
-			assertThat((String) message.get("reason")).as("reason").contains(expected.reason());
+	record Outcomes(List<Map<String, Object>> inboundLog, List<Map<String, Object>> updates) {
+
+		/** The inbound log's entries of a message, oldest first (a message delivered twice has two). */
+		List<Map<String, Object>> logged(String messageId) {
+			var bare = messageId.replaceAll("^<|>$", "");
+			return inboundLog.stream()
+				.filter(message -> bare.equals(message.get("messageId")))
+				.sorted((a, b) -> Long.compare(id(a, "id"), id(b, "id")))
+				.toList();
 		}
-		if (!"POSTED".equals(expected.disposition())) {
-			assertThat(message.get("updateId")).as("update of a message that was not posted").isNull();
-			return;
+
+		Map<String, Object> update(long updateId) {
+			return updates.stream()
+				.filter(update -> id(update, "id") == updateId)
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("The case has no update " + updateId));
 		}
-		var update = update(id(message, "caseId"), id(message, "updateId"));
-		assertThat(update.get("body")).as("posted text of %s", template.name()).isEqualTo(expected.text());
-		assertThat(update.get("source")).isEqualTo("EMAIL");
-		assertThat(fileNames(update)).as("attachments of %s", template.name()).isEqualTo(expected.attachments());
-		if (expected.note() != null) {
-			assertThat((String) update.get("note")).as("note of %s", template.name()).contains(expected.note());
+
+		void assertOutcome(ReplyTemplate template, String messageId) {
+			var expected = template.expected();
+			var logged = logged(messageId);
+			assertThat(logged).as("inbound log entries of %s", template.name()).hasSize(1);
+			var message = logged.get(0);
+			assertThat(message.get("disposition")).as("disposition of %s (reason: %s)", template.name(), message.get("reason"))
+				.isEqualTo(expected.disposition());
+			if (expected.reason() != null) {
+				assertThat((String) message.get("reason")).as("reason").contains(expected.reason());
+			}
+			if (!"POSTED".equals(expected.disposition())) {
+				assertThat(message.get("updateId")).as("update of a message that was not posted").isNull();
+				return;
+			}
+			var update = update(id(message, "updateId"));
+			assertThat(update.get("body")).as("posted text of %s", template.name()).isEqualTo(expected.text());
+			assertThat(update.get("source")).isEqualTo("EMAIL");
+			assertThat(fileNames(update)).as("attachments of %s", template.name()).isEqualTo(expected.attachments());
+			if (expected.note() != null) {
+				assertThat((String) update.get("note")).as("note of %s", template.name()).contains(expected.note());
+			}
 		}
 	}
 

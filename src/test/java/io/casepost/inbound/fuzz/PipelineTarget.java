@@ -31,6 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class PipelineTarget {
 
 	public record Outcome(Disposition disposition, String reason) {
+
+		/** A recorded outcome with its reason; a reply over the rate limit stays PENDING, held with one. */
+		public boolean recorded() {
+			return disposition != null && reason != null && !reason.isBlank()
+					&& (disposition != Disposition.PENDING || reason.startsWith("Held: "));
+		}
 	}
 
 	private final Inbox inbox;

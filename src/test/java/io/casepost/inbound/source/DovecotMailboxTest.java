@@ -166,7 +166,7 @@ class DovecotMailboxTest {
 
 	private ImapSource source(String security, int port, String certificate, String markProcessed, int chunkSize) {
 		return new ImapSource(new ImapSettings(servers.host(), port, security, certificate, servers.username(),
-				servers.password(), folder, processed, markProcessed, chunkSize), inbox);
+				servers.password(), folder, processed, markProcessed, chunkSize), inbox, io.casepost.mail.MailLogin.withPasswords());
 	}
 
 	private String[] ids(String kind, int count) {

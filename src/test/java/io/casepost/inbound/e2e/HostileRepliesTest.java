@@ -1,0 +1,189 @@
+package io.casepost.inbound.e2e;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.casepost.CasepostTest;
+import io.casepost.Mailboxes;
+import io.casepost.TestApi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Replies an attacker or a broken mail setup sends, over SMTP and the real batch, with the receiving
+ * server's authentication required: none of them is posted as someone it is not from, and a reply over
+ * the rate limit waits rather than being lost.
+ */
+@CasepostTest
+@TestPropertySource(properties = { "casepost.inbound.require-authentication=true",
+		"casepost.inbound.authserv-id=mx.inbound.test", "casepost.inbound.rate-limit.per-sender=3",
+		"casepost.inbound.rate-limit.per-case=100" })
+class HostileRepliesTest {
+
+	private static final String PASSING = "Authentication-Results: mx.inbound.test; spf=pass smtp.mailfrom=client.example;"
+			+ " dkim=pass header.d=client.example; dmarc=pass header.from=client.example";
+
+	@LocalServerPort
+	int port;
+
+	@Value("${casepost.embedded-mail.smtp-port}")
+	int smtpPort;
+
+	@Value("${casepost.embedded-mail.imap-port}")
+	int imapPort;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	InboundReplies replies;
+
+	UpdateThread thread;
+
+	@BeforeEach
+	void emailAnUpdateToTheClientAndTheInvestigator() {
+		replies = new InboundReplies(TestApi.asAdmin(port), new Mailboxes(imapPort), new SmtpSubmission(smtpPort));
+		thread = replies.startThread("Please confirm the time the bay was locked.");
+	}
+
+	@Test
+	void theInvestigatorsAddressForgedOnTheClientsReplyAddressIsNotPostedAsTheInvestigator() {
+		var forged = reply(thread.investigator().address(), thread.client(), PASSING, "Pay the invoice to the new account.");
+
+		var outcome = deliver(forged, thread.client());
+
+		assertThat(outcome.get("disposition")).isEqualTo("CATCH_ALL");
+		assertThat(outcome.get("reason")).isEqualTo("Sender " + thread.investigator().address() + " was not sent this update");
+		assertThat(replies.updates(thread.caseId())).hasSize(1);
+	}
+
+	@Test
+	void aReplyWhoseDmarcFailedAtTheReceivingServerGoesToTheCatchAllWithTheVerdicts() {
+		var spoofed = reply(thread.client().address(), thread.client(),
+				"Authentication-Results: mx.inbound.test; spf=softfail smtp.mailfrom=client.example; dkim=none;"
+						+ " dmarc=fail header.from=client.example",
+				"Locked at 6pm.");
+
+		var outcome = deliver(spoofed, thread.client());
+
+		assertThat(outcome.get("disposition")).isEqualTo("CATCH_ALL");
+		assertThat(outcome.get("reason")).isEqualTo("Sender authentication failed: spf=softfail dkim=none dmarc=fail");
+	}
+
+	@Test
+	void aPassingVerdictTheSenderWroteBelowTheServersOwnDoesNotCount() {
+		var spoofed = reply(thread.client().address(), thread.client(),
+				"Authentication-Results: mx.inbound.test; spf=fail smtp.mailfrom=client.example; dmarc=fail\n" + PASSING,
+				"Locked at 6pm.");
+
+		assertThat(deliver(spoofed, thread.client()).get("reason")).isEqualTo("Sender authentication failed: spf=fail dmarc=fail");
+	}
+
+	@Test
+	void withAuthenticationRequiredAReplyTheServerDidNotCheckIsNotPosted() {
+		var unchecked = reply(thread.client().address(), thread.client(),
+				"Authentication-Results: some-other-host.example; dmarc=pass", "Locked at 6pm.");
+
+		var outcome = deliver(unchecked, thread.client());
+
+		assertThat(outcome.get("disposition")).isEqualTo("CATCH_ALL");
+		assertThat(outcome.get("reason"))
+			.isEqualTo("Sender not authenticated: no Authentication-Results from the receiving server");
+	}
+
+	@Test
+	void anAuthenticatedReplyFromTheRecipientIsPosted() {
+		var outcome = deliver(reply(thread.client().address(), thread.client(), PASSING, "Locked at 6pm."), thread.client());
+
+		assertThat(outcome.get("disposition")).isEqualTo("POSTED");
+	}
+
+	@Test
+	void aReplyAfterTheReplyWindowGoesToTheCatchAllWithTheDateTheUpdateWasEmailed() {
+		jdbc.sql("""
+				update recipient_log set sent_at = sent_at - interval '91' day, created_at = created_at - interval '91' day
+				where update_id = ?""").param(thread.updateId()).update();
+
+		var outcome = deliver(reply(thread.client().address(), thread.client(), PASSING, "Late answer."), thread.client());
+
+		assertThat(outcome.get("disposition")).isEqualTo("CATCH_ALL");
+		assertThat((String) outcome.get("reason")).startsWith("Reply window closed: the update was emailed on ")
+			.endsWith(", more than 90 days ago");
+	}
+
+	@Test
+	void aGuessedReplyAddressMatchesNothing() {
+		var token = thread.client().replyAddress().replaceAll("^updates\\+|@.*$", "");
+		var guessed = token.substring(0, token.length() - 1) + (token.endsWith("a") ? "b" : "a");
+		var received = new UpdateThread.Received(thread.client().address(), "Chris",
+				"updates+" + guessed + "@inbound.casepost.local", "<unknown@example>", "Re: update");
+
+		var outcome = deliver(reply(thread.client().address(), received, PASSING, "Guess."), received);
+
+		assertThat(outcome.get("disposition")).isEqualTo("CATCH_ALL");
+		assertThat(outcome.get("reason")).isEqualTo("No matching case update");
+	}
+
+	@Test
+	void aMailLoopPastTheLimitIsHeldNotLostAndPostedOnceTheWindowHasRoom() {
+		var sent = new java.util.ArrayList<String>();
+		for (int i = 1; i <= 5; i++) {
+			var message = reply(thread.client().address(), thread.client(), PASSING, "Loop number " + i);
+			sent.add(messageIdOf(message));
+			replies.send(message.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), thread.client());
+		}
+		replies.runBatch();
+
+		assertThat(sent.stream().map(this::disposition)).containsExactly("POSTED", "POSTED", "POSTED", "PENDING", "PENDING");
+		assertThat((String) replies.outcomes(thread.caseId()).logged(sent.get(4)).get(0).get("reason"))
+			.isEqualTo("Held: 3 updates by email from " + thread.client().address() + " within 1h");
+
+		// an hour later
+		jdbc.sql("update inbound_message set processed_at = processed_at - interval '2' hour where case_id = ?")
+			.param(thread.caseId()).update();
+		jdbc.sql("update inbound_message set hold_until = hold_until - interval '2' hour where hold_until is not null").update();
+		replies.runBatch();
+
+		assertThat(sent.stream().map(this::disposition)).containsOnly("POSTED");
+		assertThat(replies.updates(thread.caseId())).hasSize(6);
+	}
+
+	private Map<String, Object> deliver(String message, UpdateThread.Received to) {
+		replies.send(message.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), to);
+		replies.runBatch();
+		var logged = replies.outcomes(thread.caseId()).logged(messageIdOf(message));
+		assertThat(logged).hasSize(1);
+		return logged.get(0);
+	}
+
+	private String disposition(String messageId) {
+		return (String) replies.outcomes(thread.caseId()).logged(messageId).get(0).get("disposition");
+	}
+
+	private static String reply(String from, UpdateThread.Received to, String authenticationResults, String text) {
+		return """
+				%s
+				From: %s
+				To: %s
+				Subject: %s
+				Message-ID: <%s@client.example>
+				In-Reply-To: %s
+				Content-Type: text/plain; charset=us-ascii
+
+				%s
+				""".formatted(authenticationResults, from, to.replyAddress(), "Re: " + to.subject(), UUID.randomUUID(),
+				to.messageId(), text).replace("\n", "\r\n");
+	}
+
+	private static String messageIdOf(String message) {
+		return message.replaceAll("(?s).*Message-ID: (<[^>]+>).*", "$1");
+	}
+}
