@@ -155,14 +155,16 @@ public class InboundBatches {
 
 	private BatchResult processPending(Consumer<BatchResult> progress) {
 		var result = BatchResult.NOTHING;
+		var leaseLost = false;
 		var next = inbox.claimNext(worker, lease, 0);
 		while (next.isPresent()) {
 			var message = next.get();
 			result = result.plus(BatchResult.of(processOne(message)));
 			progress.accept(result);
-			if (!renewLease()) {
-				log.warn("Inbound batch lost its lease (held longer than {} without renewal); stopping", lease);
-				break;
+			if (!renewLease() && !leaseLost) {
+				// safe to go on: each message is claimed, and one already settled is never posted again
+				log.warn("Inbound batch lost its lease (held longer than {} without renewal); another may run alongside", lease);
+				leaseLost = true;
 			}
 			next = inbox.claimNext(worker, lease, message.id());
 		}

@@ -1,11 +1,13 @@
 package io.casepost.inbound.source;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
 import io.casepost.inbound.inbox.Inbox;
+import io.casepost.inbound.inbox.RawContent;
 import io.casepost.mail.MailLogin;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
@@ -18,6 +20,9 @@ import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.UID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,13 +144,14 @@ public class ImapSource {
 		var seen = 0;
 		for (int from = 0; from < waiting.length && keepGoing.getAsBoolean(); from += settings.chunkSize()) {
 			var chunk = Arrays.copyOfRange(waiting, from, Math.min(waiting.length, from + settings.chunkSize()));
-			for (var message : folder.getMessagesByUID(chunk)) {
-				if (message == null) {
-					continue; // expunged since the search, by another client
+			for (var uid : chunk) {
+				var reference = reference(uidValidity, uid);
+				if (inbox.contains(reference)) {
+					continue;
 				}
-				var reference = reference(uidValidity, folder.getUID(message));
-				if (!inbox.contains(reference)) {
-					inbox.store(message::writeTo, "IMAP", reference);
+				var raw = rawByUid(folder, uid);
+				if (raw != null) { // null: expunged since the search, by another client
+					inbox.store(RawContent.of(raw), "IMAP", reference);
 					stored++;
 				}
 			}
@@ -209,6 +215,31 @@ public class ImapSource {
 			// only this batch sets \Deleted in the inbound folder (one batch at a time), so plain EXPUNGE removes only ours
 			folder.expunge();
 		}
+	}
+
+	/**
+	 * The message's bytes, fetched by UID. Jakarta Mail fetches a message's content by message
+	 * number, and while another client expunges, a number can name another message than the one
+	 * this session listed: its bytes would be stored under this UID, and this UID's message, marked
+	 * processed, would be lost (the two-instance test showed it).
+	 */
+	private static ByteArrayInputStream rawByUid(IMAPFolder folder, long uid) throws MessagingException {
+		return (ByteArrayInputStream) folder.doCommand(protocol -> {
+			var responses = protocol.command("UID FETCH " + uid + " (UID BODY.PEEK[])", null);
+			ByteArrayInputStream raw = null;
+			for (var response : responses) {
+				if (response instanceof FetchResponse fetched) {
+					var fetchedUid = fetched.getItem(UID.class);
+					var body = fetched.getItem(BODY.class);
+					if (fetchedUid != null && fetchedUid.uid == uid && body != null) {
+						raw = body.getByteArrayInputStream();
+					}
+				}
+			}
+			protocol.notifyResponseHandlers(responses);
+			protocol.handleResult(responses[responses.length - 1]);
+			return raw;
+		});
 	}
 
 	private static void uidCommand(IMAPFolder folder, String command, Argument arguments) throws MessagingException {

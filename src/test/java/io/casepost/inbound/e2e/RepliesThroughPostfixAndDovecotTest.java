@@ -66,8 +66,14 @@ class RepliesThroughPostfixAndDovecotTest {
 		outcomes = replies.outcomes(thread.caseId());
 	}
 
+	/**
+	 * IMAP cannot carry a NUL byte in a message (without the BINARY extension): Dovecot sends each as
+	 * 0x80, so the product reads other bytes than this template's, by the protocol, not by Casepost.
+	 */
+	static final String NUL_BYTES = "rule-malformed-mime-control-characters";
+
 	Stream<ReplyTemplate> templates() {
-		return ReplyTemplate.all().stream();
+		return ReplyTemplate.all().stream().filter(template -> !template.name().equals(NUL_BYTES));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -85,7 +91,7 @@ class RepliesThroughPostfixAndDovecotTest {
 
 	@Test
 	void theSameReplyDeliveredTwiceThroughPostfixIsPostedOnce() {
-		var template = ReplyTemplate.all().stream().filter(t -> "POSTED".equals(t.expected().disposition())).findFirst()
+		var template = templates().filter(t -> "POSTED".equals(t.expected().disposition())).findFirst()
 			.orElseThrow();
 		var messageId = ReplyTemplate.newMessageId(template.name());
 		var bytes = template.fill(thread.client(), messageId);

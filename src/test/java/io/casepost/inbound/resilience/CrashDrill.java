@@ -60,7 +60,10 @@ record CrashDrill(Map<String, String> mailProperties, Consumer<MimeMessage> deli
 				"casepost.demo-data", "false",
 				"casepost.inbound.batch-interval", "1s",
 				"casepost.inbound.batch-lease", "4s",
-				"casepost.inbound.imap.chunk-size", "25"));
+				"casepost.inbound.imap.chunk-size", "25",
+				// hundreds of replies from two people on one case: the flood the rate limit holds back
+				"casepost.inbound.rate-limit.per-sender", "100000",
+				"casepost.inbound.rate-limit.per-case", "100000"));
 		var logs = ProductProcess.logDirectory("crash-" + run);
 		System.out.printf("Crash drill %s (seed %d: -Dcasepost.crash.seed=%d repeats it), logs in %s%n", run, seed, seed, logs);
 		var product = new ProductProcess("life-0", properties, logs).start();

@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two product processes on one PostgreSQL database, one mailbox and one shared data directory (the
- * shared volume a scaled-out deployment has). Their batch lease is so short that it lapses while a
- * batch still works, so the other instance's batch starts alongside it; both are also started from
- * the API at the same moment.
+ * shared volume a scaled-out deployment has). Their batch lease (and message claim) lasts 300 ms,
+ * less than fetching a chunk takes, so one instance's batch starts while the other's still works;
+ * both are also started from the API at the same moment.
  */
 class TwoInstancesOneMailboxTest {
 
@@ -38,8 +38,10 @@ class TwoInstancesOneMailboxTest {
 					"casepost.data-dir", dir.toString(),
 					"casepost.demo-data", "false",
 					"casepost.inbound.batch-interval", "700ms",
-					"casepost.inbound.batch-lease", "150ms",
-					"casepost.inbound.imap.chunk-size", "10"));
+					"casepost.inbound.batch-lease", "300ms",
+					"casepost.inbound.imap.chunk-size", "25",
+					"casepost.inbound.rate-limit.per-sender", "100000",
+					"casepost.inbound.rate-limit.per-case", "100000"));
 			try (var first = new ProductProcess("instance-a", properties, logs).start();
 					var second = new ProductProcess("instance-b", properties, logs).start()) {
 				var targets = ReplyTarget.openCaseAndEmailAnUpdate(TestApi.asAdmin(first.port()), mail.people());

@@ -17,6 +17,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -162,6 +163,14 @@ class DovecotMailboxTest {
 		assertThat(stored).isEqualTo(20);
 		assertThat(mailbox.count(folder)).isEqualTo(10);
 		assertThat(mailbox.count(processed)).isEqualTo(20);
+	}
+
+	@AfterEach
+	void removeOwnFolders() {
+		if (mailbox != null) {
+			mailbox.clear(folder);
+			mailbox.clear(processed);
+		}
 	}
 
 	private ImapSource source(String security, int port, String certificate, String markProcessed, int chunkSize) {
