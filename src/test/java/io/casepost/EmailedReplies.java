@@ -115,6 +115,11 @@ public class EmailedReplies {
 		return part;
 	}
 
+	/** Other tests share the application and expect Email Update Replies as it starts: off. */
+	public void repliesOff() {
+		admin.put("/api/settings/general-case", Map.of("emailUpdateRepliesEnabled", false)).ok(200);
+	}
+
 	public Map<String, Object> runBatch() {
 		return admin.post("/api/inbound/batches", Map.of()).ok(200).json();
 	}

@@ -41,7 +41,7 @@ class IdleWatcher implements SmartLifecycle {
 
 	private final Duration refresh;
 
-	/** Made anew on each start: a test framework stops and restarts cached application contexts. */
+	// made anew at each start: a stopped lifecycle (a paused test context, say) may be started again
 	private ScheduledExecutorService heartbeat;
 
 	private volatile boolean running;

@@ -49,6 +49,8 @@ public class InboundBatches {
 
 	private final ApplicationEventPublisher events;
 
+	private final InboundMonitor monitor;
+
 	private final ExecutorService pushWorker = Executors.newSingleThreadExecutor(task -> {
 		var thread = new Thread(task, "inbound-push");
 		thread.setDaemon(true);
@@ -61,7 +63,7 @@ public class InboundBatches {
 	private final Duration lease;
 
 	InboundBatches(ImapSource mailbox, Inbox inbox, InboundPipeline pipeline, JdbcClient jdbc,
-			TransactionTemplate transactions, ApplicationEventPublisher events,
+			TransactionTemplate transactions, ApplicationEventPublisher events, InboundMonitor monitor,
 			@Value("${casepost.inbound.batch-lease}") Duration lease) {
 		this.lease = lease;
 		this.mailbox = mailbox;
@@ -70,13 +72,14 @@ public class InboundBatches {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.events = events;
+		this.monitor = monitor;
 	}
 
 	/** Runs a batch now, waiting for one that another instance is running to finish first. */
 	public BatchResult run() {
 		awaitLease();
 		try {
-			return fetch().plus(processPending());
+			return monitor.timeBatch(() -> fetch().plus(processPending()));
 		}
 		finally {
 			releaseLease();
@@ -90,7 +93,7 @@ public class InboundBatches {
 			return;
 		}
 		try {
-			var result = fetch().plus(processPending());
+			var result = monitor.timeBatch(() -> fetch().plus(processPending()));
 			if (result.fetched() > 0 || result.posted() + result.forwarded() + result.ignored() + result.rejected() + result.failed() > 0) {
 				log.info("Inbound batch: {}", result);
 			}
@@ -159,7 +162,9 @@ public class InboundBatches {
 		var next = inbox.claimNext(worker, lease, 0);
 		while (next.isPresent()) {
 			var message = next.get();
-			result = result.plus(BatchResult.of(processOne(message)));
+			var disposition = processOne(message);
+			monitor.processed(disposition);
+			result = result.plus(BatchResult.of(disposition));
 			progress.accept(result);
 			if (!renewLease() && !leaseLost) {
 				// safe to go on: each message is claimed, and one already settled is never posted again

@@ -31,10 +31,10 @@ public class GeneralCaseSettingsService {
 	public GeneralCaseSettings current() {
 		return jdbc.sql("""
 				select email_update_replies_enabled, inbound_catch_all_address, notify_case_manager,
-				       supported_file_types, max_attachments_per_email, max_attachment_bytes
+				       supported_file_types, max_attachments_per_email, max_attachment_bytes, sender_notices_enabled
 				from general_case_settings where id = 1""")
 			.query((rs, row) -> new GeneralCaseSettings(rs.getBoolean(1), rs.getString(2), rs.getBoolean(3),
-					extensions(rs.getString(4)), rs.getInt(5), rs.getLong(6)))
+					extensions(rs.getString(4)), rs.getInt(5), rs.getLong(6), rs.getBoolean(7)))
 			.single();
 	}
 
@@ -47,7 +47,8 @@ public class GeneralCaseSettingsService {
 				Objects.requireNonNullElse(change.notifyCaseManagerOnNewUpdate(), now.notifyCaseManagerOnNewUpdate()),
 				change.supportedFileTypes() == null ? now.supportedFileTypes() : normalized(change.supportedFileTypes()),
 				Objects.requireNonNullElse(change.maxAttachmentsPerEmail(), now.maxAttachmentsPerEmail()),
-				Objects.requireNonNullElse(change.maxAttachmentBytes(), now.maxAttachmentBytes()));
+				Objects.requireNonNullElse(change.maxAttachmentBytes(), now.maxAttachmentBytes()),
+				Objects.requireNonNullElse(change.senderNoticesEnabled(), now.senderNoticesEnabled()));
 		var problems = problems(next);
 		if (!problems.isEmpty()) {
 			throw new InvalidSettings(problems);
@@ -55,10 +56,10 @@ public class GeneralCaseSettingsService {
 		jdbc.sql("""
 				update general_case_settings set email_update_replies_enabled = ?, inbound_catch_all_address = ?,
 				  notify_case_manager = ?, supported_file_types = ?, max_attachments_per_email = ?,
-				  max_attachment_bytes = ?, updated_at = ? where id = 1""")
+				  max_attachment_bytes = ?, sender_notices_enabled = ?, updated_at = ? where id = 1""")
 			.params(next.emailUpdateRepliesEnabled(), next.inboundCatchAllAddress(), next.notifyCaseManagerOnNewUpdate(),
 					String.join(",", next.supportedFileTypes()), next.maxAttachmentsPerEmail(), next.maxAttachmentBytes(),
-					OffsetDateTime.now())
+					next.senderNoticesEnabled(), OffsetDateTime.now())
 			.update();
 		return current();
 	}

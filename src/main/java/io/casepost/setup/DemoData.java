@@ -49,7 +49,7 @@ class DemoData implements ApplicationRunner {
 		var caseFile = cases.open("Warehouse stock loss claim", "dana.reyes@agency.example");
 		cases.addParticipant(caseFile.id(), "ivan.petrov@agency.example");
 		cases.addParticipant(caseFile.id(), "chris@client.example");
-		settings.change(new SettingsChange(true, "catch-all@agency.example", null, null, null, null));
+		settings.change(new SettingsChange(true, "catch-all@agency.example", null, null, null, null, null));
 		log.info("Demo data: case {} with case manager dana.reyes@agency.example, investigator ivan.petrov@agency.example "
 				+ "and client chris@client.example (password '{}' for each); Email Update Replies enabled", caseFile.number(),
 				PASSWORD);

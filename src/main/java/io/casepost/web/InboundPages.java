@@ -8,6 +8,7 @@ import io.casepost.cases.Cases;
 import io.casepost.cases.UpdateRejected;
 import io.casepost.inbound.InboundLog;
 import io.casepost.inbound.InboundMessage;
+import io.casepost.inbound.InboundMonitor;
 import io.casepost.inbound.InboundTriage;
 
 import org.springframework.core.io.InputStreamResource;
@@ -39,16 +40,21 @@ class InboundPages {
 
 	private final SignedIn signedIn;
 
-	InboundPages(InboundLog log, InboundTriage triage, Cases cases, SignedIn signedIn) {
+	private final InboundMonitor monitor;
+
+	InboundPages(InboundLog log, InboundTriage triage, Cases cases, SignedIn signedIn, InboundMonitor monitor) {
 		this.log = log;
 		this.triage = triage;
 		this.cases = cases;
 		this.signedIn = signedIn;
+		this.monitor = monitor;
 	}
 
 	@GetMapping("/inbound")
 	String log(Model model) {
 		model.addAttribute("messages", log.newestFirst(500));
+		model.addAttribute("batch", monitor.status());
+		model.addAttribute("now", java.time.Instant.now());
 		return "inbound/log";
 	}
 

@@ -64,7 +64,7 @@ class SettingsPages {
 	 */
 	record GeneralCaseForm(Boolean emailUpdateRepliesEnabled, String inboundCatchAllAddress,
 			Boolean notifyCaseManagerOnNewUpdate, String supportedFileTypes, String maxAttachmentsPerEmail,
-			String maxAttachmentSizeMb) {
+			String maxAttachmentSizeMb, Boolean senderNoticesEnabled) {
 
 		private static final BigDecimal BYTES_PER_MB = BigDecimal.valueOf(1024 * 1024);
 
@@ -72,7 +72,8 @@ class SettingsPages {
 			return new GeneralCaseForm(current.emailUpdateRepliesEnabled(), current.inboundCatchAllAddress(),
 					current.notifyCaseManagerOnNewUpdate(), String.join(", ", current.supportedFileTypes()),
 					String.valueOf(current.maxAttachmentsPerEmail()), BigDecimal.valueOf(current.maxAttachmentBytes())
-						.divide(BYTES_PER_MB, 2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
+						.divide(BYTES_PER_MB, 2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString(),
+					current.senderNoticesEnabled());
 		}
 
 		SettingsChange toChange() {
@@ -81,7 +82,8 @@ class SettingsPages {
 					Boolean.TRUE.equals(notifyCaseManagerOnNewUpdate),
 					GeneralCaseSettingsService.extensions(supportedFileTypes == null ? "" : supportedFileTypes),
 					whole(maxAttachmentsPerEmail, "Maximum attachments per email"),
-					megabytes(maxAttachmentSizeMb).multiply(BYTES_PER_MB).setScale(0, RoundingMode.HALF_UP).longValueExact());
+					megabytes(maxAttachmentSizeMb).multiply(BYTES_PER_MB).setScale(0, RoundingMode.HALF_UP).longValueExact(),
+					Boolean.TRUE.equals(senderNoticesEnabled));
 		}
 
 		private static int whole(String typed, String field) {

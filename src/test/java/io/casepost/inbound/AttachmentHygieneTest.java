@@ -11,6 +11,7 @@ import javax.imageio.ImageIO;
 import io.casepost.CasepostTest;
 import io.casepost.EmailedReplies;
 import io.casepost.EmailedReplies.File;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +25,11 @@ class AttachmentHygieneTest {
 
 	@Autowired
 	Environment environment;
+
+	@AfterEach
+	void repliesOff() {
+		EmailedReplies.of(environment).repliesOff();
+	}
 
 	@Test
 	void aLogoSentInThreeRepliesIsAttachedOnceAndAnImageShownInTheBodyIsNeverAttached() throws IOException {

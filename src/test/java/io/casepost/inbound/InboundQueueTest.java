@@ -14,6 +14,7 @@ import io.casepost.cases.People;
 import io.casepost.cases.Person;
 import io.casepost.cases.UpdateSource;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,6 +71,11 @@ class InboundQueueTest {
 		privateAddress = "home-" + client.email();
 		replies.reply(privateAddress, replies.updateToClient(caseFile, "Where were you on the 3rd?"), "At my sister's.", List.of());
 		replies.runBatch();
+	}
+
+	@AfterEach
+	void repliesOff() {
+		replies.repliesOff();
 	}
 
 	@Test

@@ -20,6 +20,7 @@ import io.casepost.CasepostTest;
 import io.casepost.EmailedReplies;
 import io.casepost.EmailedReplies.File;
 import io.casepost.TestApi;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -48,6 +49,11 @@ class EmailEvidenceTest {
 
 	@Autowired
 	Environment environment;
+
+	@AfterEach
+	void repliesOff() {
+		EmailedReplies.of(environment).repliesOff();
+	}
 
 	@Test
 	void anEmailedUpdateShowsTheReceivingServersVerdictsAndTheHashesOfTheOriginalAndEachFile() {

@@ -30,11 +30,15 @@ class GeneralCaseSettingsPageTest {
 
 	GeneralCaseSettings before;
 
+	GeneralCaseSettings start;
+
 	Browser browser;
 
 	@BeforeEach
 	void openSettingsAsAdmin() {
 		before = settings.current();
+		// other tests in this shared application may have left replies on
+		start = settings.change(new SettingsChange(false, "", null, null, null, null, false));
 		browser = Browser.open(port).signIn(TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD);
 		browser.clickAndLoad(By.linkText("Settings")).clickAndLoad(By.linkText("General Case Settings"));
 	}
@@ -46,7 +50,7 @@ class GeneralCaseSettingsPageTest {
 		settings.change(new SettingsChange(before.emailUpdateRepliesEnabled(),
 				before.inboundCatchAllAddress() == null ? "" : before.inboundCatchAllAddress(),
 				before.notifyCaseManagerOnNewUpdate(), before.supportedFileTypes(), before.maxAttachmentsPerEmail(),
-				before.maxAttachmentBytes()));
+				before.maxAttachmentBytes(), before.senderNoticesEnabled()));
 	}
 
 	@Test
@@ -72,7 +76,7 @@ class GeneralCaseSettingsPageTest {
 		assertThat(browser.text(By.id("problems")))
 			.contains("Inbound Email Catch-All is required when Email Update Replies are enabled");
 		assertThat(browser.findNow(By.id("flash"))).isEmpty();
-		assertThat(settings.current()).isEqualTo(before);
+		assertThat(settings.current()).isEqualTo(start);
 	}
 
 	@Test
@@ -85,5 +89,19 @@ class GeneralCaseSettingsPageTest {
 		assertThat(browser.text(By.id("flash"))).isEqualTo("Settings saved");
 		assertThat(settings.current().maxAttachmentBytes()).isEqualTo(2_621_440);
 		assertThat(settings.current().maxAttachmentsPerEmail()).isEqualTo(3);
+	}
+
+	@Test
+	void senderNoticesAreOffUntilAnAdminTicksThem() {
+		var toggle = By.id("senderNoticesEnabled");
+		assertThat(browser.find(toggle).isSelected()).isFalse();
+
+		browser.click(By.xpath("//section[h2='Case Updates']//label[@for='senderNoticesEnabled']"))
+			.type(CATCH_ALL, "catch-all@example.com")
+			.clickAndLoad(By.id("saveSettings"));
+
+		assertThat(browser.text(By.id("flash"))).isEqualTo("Settings saved");
+		assertThat(browser.refresh().find(toggle).isSelected()).isTrue();
+		assertThat(settings.current().senderNoticesEnabled()).isTrue();
 	}
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.casepost.CasepostTest;
 import io.casepost.EmailedReplies;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -23,6 +24,11 @@ class InboundQueuePageTest {
 
 	@Autowired
 	Environment environment;
+
+	@AfterEach
+	void repliesOff() {
+		EmailedReplies.of(environment).repliesOff();
+	}
 
 	@Test
 	void theManagerMakesAnUnknownReplyAddressTheClientsPostsItAndTheNextReplyFromItPostsDirectly() {

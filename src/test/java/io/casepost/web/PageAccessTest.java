@@ -1,5 +1,9 @@
 package io.casepost.web;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -80,6 +84,61 @@ class PageAccessTest {
 	}
 
 	@Test
+	void everyPageAndApiAsksForSignInExceptHealth() throws Exception {
+		var anonymous = HttpClient.newHttpClient();
+
+		for (var page : List.of("/", "/cases", "/cases/" + theirCase.id(), "/settings/general-case", "/inbound",
+				"/inbound/queue", "/inbound/messages/1", "/attachments/1", "/actuator/metrics")) {
+			var answer = anonymous.send(get(page), HttpResponse.BodyHandlers.discarding());
+			assertThat(answer.statusCode()).as(page).isEqualTo(302);
+			assertThat(answer.headers().firstValue("Location")).as(page).hasValueSatisfying(to -> assertThat(to).endsWith("/login"));
+		}
+		for (var api : List.of("/api/cases", "/api/cases/" + theirCase.id() + "/updates", "/api/people",
+				"/api/settings/general-case", "/api/inbound/messages")) {
+			assertThat(anonymous.send(get(api), HttpResponse.BodyHandlers.discarding()).statusCode()).as(api).isEqualTo(401);
+		}
+		assertThat(anonymous.send(get("/actuator/health"), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aFormPostWithoutTheCsrfTokenIsRefusedAndPostsNothing() {
+		signInAs(theirCase.managerEmail());
+
+		var status = browser.script("""
+				const request = new XMLHttpRequest();
+				request.open('POST', arguments[0], false);
+				request.setRequestHeader('Content-Type', 'application/x-www-form-urlencoded');
+				request.send('body=forged');
+				return request.status;""", "/cases/" + theirCase.id() + "/updates");
+
+		assertThat(((Number) status).intValue()).isEqualTo(403);
+		assertThat(TestApi.asAdmin(port).get(theirCase.updatesPath()).ok(200).jsonList()).isEmpty();
+	}
+
+	@Test
+	void anInvestigatorSeesOnlyTheCasesAssignedToThem() {
+		signInAs(theirCase.investigatorEmail());
+
+		assertThat(browser.text(By.id("cases"))).contains(theirCase.number()).doesNotContain(otherCase.number());
+		assertThat(browser.fetch("/cases/" + otherCase.id()).status()).isEqualTo(403);
+		assertThat(TestApi.asAdmin(port).as(theirCase.investigatorEmail(), "pw-" + theirCase.investigatorEmail())
+			.get("/api/cases/" + otherCase.id()).status()).isEqualTo(403);
+	}
+
+	@Test
+	void onlyAnAdminSeesTheInboundLogAndChangesSettings() {
+		signInAs(theirCase.managerEmail());
+		var manager = TestApi.asAdmin(port).as(theirCase.managerEmail(), "pw-" + theirCase.managerEmail());
+
+		assertThat(browser.findNow(By.linkText("Inbound Email"))).isEmpty();
+		assertThat(browser.fetch("/inbound").status()).isEqualTo(403);
+		assertThat(manager.get("/api/inbound/messages").status()).isEqualTo(403);
+		assertThat(manager.put("/api/settings/general-case", java.util.Map.of("emailUpdateRepliesEnabled", false)).status())
+			.isEqualTo(403);
+		assertThat(TestApi.asAdmin(port).get("/api/inbound/messages").status()).isEqualTo(200);
+	}
+
+	@Test
 	void aWrongPasswordIsTurnedAwayWithAMessage() {
 		browser.go("/login").type(By.id("username"), theirCase.clientEmail()).type(By.id("password"), "wrong")
 			.clickAndLoad(By.id("signIn"));
@@ -107,6 +166,10 @@ class PageAccessTest {
 
 		assertThat(browser.text(By.id("status"))).isEqualTo("404");
 		assertThat(browser.findNow(By.linkText("Cases"))).isNotEmpty();
+	}
+
+	private HttpRequest get(String path) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build();
 	}
 
 	private void signInAs(String email) {

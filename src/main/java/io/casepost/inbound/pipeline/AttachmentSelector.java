@@ -27,6 +27,8 @@ public final class AttachmentSelector {
 	private static final Set<String> SIGNATURE_TYPES = Set.of("application/pkcs7-signature",
 			"application/x-pkcs7-signature", "application/pgp-signature");
 
+	static final String ALREADY_ATTACHED = "already attached to this case";
+
 	private static final Set<String> TNEF_TYPES = Set.of("application/ms-tnef", "application/vnd.ms-tnef");
 
 	private final FileTypeDetector detector;
@@ -84,7 +86,7 @@ public final class AttachmentSelector {
 			return Verdict.refused("larger than " + ByteSizes.describe(policy.maxBytes()));
 		}
 		if (!seen.add(content.sha256())) {
-			return Verdict.refused("already attached to this case");
+			return Verdict.refused(ALREADY_ATTACHED);
 		}
 		try (var bytes = attachment.open()) {
 			var type = detector.detect(bytes, attachment.fileName());

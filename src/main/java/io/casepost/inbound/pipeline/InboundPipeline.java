@@ -131,12 +131,30 @@ public class InboundPipeline {
 	private Disposition post(StoredMessage message, ParsedEmail email, String author, long caseId,
 			GeneralCaseSettings current, String answered) {
 		try {
-			var update = post(message, email, author, caseId, current, null, answered);
+			var posted = post(message, email, author, caseId, current, null, answered);
+			var missing = posted.leftOut().stream().filter(LeftOutAttachment::missingFromTheCase)
+				.map(file -> file.fileName() + " (" + file.reason() + ")").toList();
+			if (!missing.isEmpty()) {
+				tellSender(current, message, email, caseId, SenderNotice.Reason.FILES_LEFT_OUT, String.join(", ", missing));
+			}
+			var update = posted.update();
 			return settle(message, Disposition.POSTED, update.note() == null ? "Posted" : "Posted. " + update.note(), caseId,
 					update.id());
 		}
 		catch (UpdateRejected rejected) {
+			tellSender(current, message, email, caseId, SenderNotice.Reason.REJECTED, rejected.getMessage());
 			return notPosted(message, Disposition.REJECTED, rejected.getMessage(), caseId);
+		}
+	}
+
+	/**
+	 * Only ever for a sender who was authorized and whose mail is not automated (that was ignored long
+	 * before), and only where the setting asks for it; the notice itself keeps to one a day.
+	 */
+	private void tellSender(GeneralCaseSettings current, StoredMessage message, ParsedEmail email, long caseId,
+			SenderNotice.Reason reason, String detail) {
+		if (current.senderNoticesEnabled() && email.from() != null) {
+			events.publishEvent(new SenderNotice(message.id(), caseId, email.from().address(), reason, detail));
 		}
 	}
 
@@ -147,12 +165,12 @@ public class InboundPipeline {
 	public CaseUpdate postApproved(StoredMessage message, long caseId, String authorEmail, String approval)
 			throws UnreadableEmailException {
 		var email = parser.parse(message.rawFile());
-		var update = post(message, email, authorEmail, caseId, settings.current(), approval, null);
+		var update = post(message, email, authorEmail, caseId, settings.current(), approval, null).update();
 		settle(message, Disposition.POSTED, "Posted. " + approval, caseId, update.id());
 		return update;
 	}
 
-	private CaseUpdate post(StoredMessage message, ParsedEmail email, String author, long caseId,
+	private Posted post(StoredMessage message, ParsedEmail email, String author, long caseId,
 			GeneralCaseSettings current, String approval, String answered) {
 		var reply = withoutRepeatOf(ReplyText.of(email, extractor), answered);
 		var selection = attachments.select(email, new AttachmentPolicy(current.supportedFileTypes(),
@@ -161,8 +179,11 @@ public class InboundPipeline {
 			.map(accepted -> new NewAttachment(accepted.attachment().fileName(), accepted.attachment()::open))
 			.toList();
 		var note = note(selection, reply, approval);
-		return updates.post(new NewUpdate(caseId, author, reply.text(), null, files, UpdateSource.EMAIL, reply.trimmed(),
-				message.id(), note));
+		return new Posted(updates.post(new NewUpdate(caseId, author, reply.text(), null, files, UpdateSource.EMAIL,
+				reply.trimmed(), message.id(), note)), selection.leftOut());
+	}
+
+	private record Posted(CaseUpdate update, List<LeftOutAttachment> leftOut) {
 	}
 
 	/**

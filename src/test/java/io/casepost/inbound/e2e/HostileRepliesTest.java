@@ -7,8 +7,10 @@ import java.util.UUID;
 import io.casepost.CasepostTest;
 import io.casepost.Mailboxes;
 import io.casepost.TestApi;
+import io.casepost.web.Browser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -154,6 +156,43 @@ class HostileRepliesTest {
 
 		assertThat(sent.stream().map(this::disposition)).containsOnly("POSTED");
 		assertThat(replies.updates(thread.caseId())).hasSize(6);
+	}
+
+	@Test
+	void anHtmlReplyWithScriptsAndTricksIsPostedAsTextAndNothingOfItRunsOnTheCasePage() {
+		var html = """
+				%s
+				From: %s
+				To: %s
+				Subject: Re: update
+				Message-ID: <%s@client.example>
+				Content-Type: text/html; charset=utf-8
+
+				<html><head><style>body{background:url(https://tracker.example/bg.png)} .x{display:none}</style>
+				<script>window.pwned = 'script'</script></head><body>
+				<p>Locked at <b>6pm</b>.</p><img src="x" onerror="window.pwned = 'onerror'">
+				<a href="javascript:window.pwned = 'link'">details</a><img src="https://tracker.example/open.gif">
+				<div style="position:fixed;top:0;left:0;width:100%%;height:100%%" onclick="window.pwned = 'overlay'">Sign in again</div>
+				<svg onload="window.pwned = 'svg'"></svg><iframe src="javascript:parent.pwned = 'iframe'"></iframe>
+				</body></html>
+				""".formatted(PASSING, thread.client().address(), thread.client().replyAddress(), UUID.randomUUID())
+			.replace("\n", "\r\n");
+
+		var outcome = deliver(html, thread.client());
+
+		assertThat(outcome.get("disposition")).isEqualTo("POSTED");
+		var body = (String) replies.outcomes(thread.caseId()).update(InboundReplies.id(outcome, "updateId")).get("body");
+		assertThat(body).contains("Locked at 6pm.", "details", "Sign in again").doesNotContain("<", "pwned", "tracker");
+		try (var browser = Browser.open(port).signIn(thread.managerEmail(), "pw-" + thread.managerEmail())) {
+			browser.go("/cases/" + thread.caseId());
+			browser.click(By.cssSelector("#update-" + outcome.get("updateId") + " .body"));
+
+			assertThat(browser.text(By.cssSelector("#update-" + outcome.get("updateId") + " > .body"))).isEqualTo(body);
+			assertThat(browser.findNow(By.cssSelector(".update .body *"))).isEmpty();
+			assertThat(browser.findNow(By.cssSelector("#updates img, #updates iframe, #updates svg, #updates a[href^='javascript']")))
+				.isEmpty();
+			assertThat(browser.script("return typeof window.pwned")).isEqualTo("undefined");
+		}
 	}
 
 	private Map<String, Object> deliver(String message, UpdateThread.Received to) {

@@ -2,28 +2,13 @@ package io.casepost.inbound.e2e;
 
 import java.nio.charset.StandardCharsets;
 
-import io.casepost.Mailboxes;
-import io.casepost.TestApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rules that need more than one message or a setting changed, end to end over SMTP and IMAP. */
-@InboundEndToEnd
-class InboundRulesTest {
-
-	@LocalServerPort
-	int port;
-
-	@Value("${casepost.embedded-mail.smtp-port}")
-	int smtpPort;
-
-	@Value("${casepost.embedded-mail.imap-port}")
-	int imapPort;
+class InboundRulesTest extends EndToEndTest {
 
 	InboundReplies replies;
 
@@ -31,7 +16,7 @@ class InboundRulesTest {
 
 	@BeforeEach
 	void startThread() {
-		replies = new InboundReplies(TestApi.asAdmin(port), new Mailboxes(imapPort), new SmtpSubmission(smtpPort));
+		replies = inbound();
 		thread = replies.startThread(InboundReplies.UPDATE_TEXT);
 	}
 

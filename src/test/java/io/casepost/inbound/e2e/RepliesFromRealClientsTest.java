@@ -5,16 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.casepost.Mailboxes;
-import io.casepost.TestApi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,18 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one batch reads them all over IMAP: each must end as its expectation says, with exactly the text the
  * sender wrote and the files they attached.
  */
-@InboundEndToEnd
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RepliesFromRealClientsTest {
-
-	@LocalServerPort
-	int port;
-
-	@Value("${casepost.embedded-mail.smtp-port}")
-	int smtpPort;
-
-	@Value("${casepost.embedded-mail.imap-port}")
-	int imapPort;
+class RepliesFromRealClientsTest extends EndToEndTest {
 
 	InboundReplies replies;
 
@@ -44,7 +29,7 @@ class RepliesFromRealClientsTest {
 
 	@BeforeAll
 	void sendEveryTemplateAndRunOneBatch() {
-		replies = new InboundReplies(TestApi.asAdmin(port), new Mailboxes(imapPort), new SmtpSubmission(smtpPort));
+		replies = inbound();
 		var thread = replies.startThread(InboundReplies.UPDATE_TEXT);
 		for (var template : templates().toList()) {
 			messageIds.put(template.name(), replies.send(template, thread.client()));

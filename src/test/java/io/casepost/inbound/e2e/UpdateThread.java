@@ -51,7 +51,7 @@ record UpdateThread(long caseId, String caseNumber, long updateId, String manage
 				Received.read(mailboxes, client, "Chris Client"), Received.read(mailboxes, investigator, "Ivan Petrov"));
 	}
 
-	private static String person(TestApi admin, String name, String email, String role) {
+	static String person(TestApi admin, String name, String email, String role) {
 		admin.post("/api/people", Map.of("name", name, "email", email, "role", role, "password", "pw-" + email)).ok(201);
 		return email;
 	}
