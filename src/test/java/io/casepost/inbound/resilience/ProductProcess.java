@@ -67,6 +67,7 @@ final class ProductProcess implements AutoCloseable {
 		// a test run that is stopped or fails does not leave the product running behind it
 		Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
 		awaitPort();
+		awaitAdministrator();
 		return this;
 	}
 
@@ -133,6 +134,19 @@ final class ProductProcess implements AutoCloseable {
 			}
 		}
 		throw new IllegalStateException(name + " did not open port " + port + " within " + STARTUP + ":\n" + logTail());
+	}
+
+	/** The web port opens before the application runners have created the administrator: wait for it too. */
+	private void awaitAdministrator() {
+		var api = io.casepost.TestApi.asAdmin(port);
+		var deadline = System.nanoTime() + STARTUP.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (api.get("/api/settings/general-case").status() == 200) {
+				return;
+			}
+			sleep(100);
+		}
+		throw new IllegalStateException(name + ": the administrator cannot sign in:\n" + logTail());
 	}
 
 	private void waitFor() {
