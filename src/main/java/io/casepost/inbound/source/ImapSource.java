@@ -1,13 +1,13 @@
 package io.casepost.inbound.source;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
 import io.casepost.inbound.inbox.Inbox;
-import io.casepost.inbound.inbox.RawContent;
 import io.casepost.mail.MailLogin;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
@@ -17,6 +17,7 @@ import jakarta.mail.Session;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.search.FlagTerm;
 import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
@@ -38,6 +39,8 @@ import org.springframework.stereotype.Component;
 public class ImapSource {
 
 	static final String PROCESSED_KEYWORD = "casepost-processed";
+
+	private static final long CHUNK_BYTES = 8 * 1024 * 1024;
 
 	private static final Logger log = LoggerFactory.getLogger(ImapSource.class);
 
@@ -142,48 +145,104 @@ public class ImapSource {
 		var waiting = unprocessed(folder);
 		var stored = 0;
 		var seen = 0;
-		for (int from = 0; from < waiting.length && keepGoing.getAsBoolean(); from += settings.chunkSize()) {
-			var chunk = Arrays.copyOfRange(waiting, from, Math.min(waiting.length, from + settings.chunkSize()));
-			for (var uid : chunk) {
-				var reference = reference(uidValidity, uid);
-				if (inbox.contains(reference)) {
-					continue;
-				}
-				var raw = rawByUid(folder, uid);
-				if (raw != null) { // null: expunged since the search, by another client
-					inbox.store(RawContent.of(raw), "IMAP", reference);
-					stored++;
-				}
+		for (var chunk : chunks(waiting)) {
+			if (!keepGoing.getAsBoolean()) {
+				break;
 			}
-			markProcessed(store, folder, chunk);
-			seen += chunk.length;
+			var known = new ArrayList<Long>();
+			var fresh = new ArrayList<Long>();
+			for (var message : chunk) {
+				(inbox.contains(reference(uidValidity, message.uid())) ? known : fresh).add(message.uid());
+			}
+			var storedNow = storeAll(folder, uidValidity, fresh);
+			stored += storedNow.size();
+			known.addAll(storedNow);
+			// only what the inbox holds: a message another client expunged meanwhile was not sent
+			markProcessed(store, folder, known.stream().mapToLong(Long::longValue).sorted().toArray());
+			seen += chunk.size();
 		}
-		if (waiting.length > 0) {
-			log.info("Fetched {} of {} waiting message(s) from {}, {} new", seen, waiting.length, settings.describe(), stored);
+		if (!waiting.isEmpty()) {
+			log.info("Fetched {} of {} waiting message(s) from {}, {} new", seen, waiting.size(), settings.describe(), stored);
 		}
 		return stored;
 	}
 
-	/** The UIDs of the messages waiting, lowest first. */
-	private long[] unprocessed(IMAPFolder folder) throws MessagingException {
+	/** A message waiting in the inbound folder: its UID and size. */
+	private record Waiting(long uid, long size) {
+	}
+
+	/**
+	 * Up to {@code chunkSize} messages and {@link #CHUNK_BYTES} at a time (a larger message alone):
+	 * one server round trip fetches a whole chunk, and memory holds at most one chunk.
+	 */
+	private List<List<Waiting>> chunks(List<Waiting> waiting) {
+		var chunks = new ArrayList<List<Waiting>>();
+		var chunk = new ArrayList<Waiting>();
+		long bytes = 0;
+		for (var message : waiting) {
+			if (!chunk.isEmpty() && (chunk.size() == settings.chunkSize() || bytes + message.size() > CHUNK_BYTES)) {
+				chunks.add(chunk);
+				chunk = new ArrayList<>();
+				bytes = 0;
+			}
+			chunk.add(message);
+			bytes += message.size();
+		}
+		if (!chunk.isEmpty()) {
+			chunks.add(chunk);
+		}
+		return chunks;
+	}
+
+	/**
+	 * Fetches the raw messages with one {@code UID FETCH ... BODY.PEEK[]} and stores each, byte for
+	 * byte; answers the UIDs stored. By UID, never by message number: Jakarta Mail fetches content
+	 * by number, and while another client expunges a number can name another message than the one
+	 * listed, whose bytes would then be stored under this UID (the two-instance test lost replies so).
+	 */
+	private List<Long> storeAll(IMAPFolder folder, long uidValidity, List<Long> uids) throws MessagingException, IOException {
+		if (uids.isEmpty()) {
+			return List.of();
+		}
+		var set = uidSet(uids.stream().mapToLong(Long::longValue).sorted().toArray());
+		var responses = (Response[]) folder.doCommand(protocol -> {
+			var answer = protocol.command("UID FETCH " + set + " (UID BODY.PEEK[])", null);
+			protocol.notifyResponseHandlers(answer);
+			protocol.handleResult(answer[answer.length - 1]);
+			return answer;
+		});
+		var stored = new ArrayList<Long>();
+		for (var response : responses) {
+			if (response instanceof FetchResponse fetched && fetched.getItem(BODY.class) != null
+					&& fetched.getItem(UID.class) != null && uids.contains(fetched.getItem(UID.class).uid)) {
+				var raw = fetched.getItem(BODY.class).getByteArray();
+				var uid = fetched.getItem(UID.class).uid;
+				inbox.store(out -> out.write(raw.getBytes(), raw.getStart(), raw.getCount()), "IMAP", reference(uidValidity, uid));
+				stored.add(uid);
+			}
+		}
+		return stored;
+	}
+
+	/** The messages waiting, lowest UID first. */
+	private List<Waiting> unprocessed(IMAPFolder folder) throws MessagingException {
 		var messages = settings.flags() ? folder.search(new FlagTerm(new Flags(PROCESSED_KEYWORD), false))
 				: folder.getMessages();
 		var profile = new FetchProfile();
 		profile.add(UIDFolder.FetchProfileItem.UID);
 		profile.add(FetchProfile.Item.FLAGS);
+		profile.add(FetchProfile.Item.SIZE);
 		folder.fetch(messages, profile);
-		var uids = new long[messages.length];
-		var count = 0;
+		var waiting = new ArrayList<Waiting>();
 		for (var message : messages) {
 			// a message left \Deleted by a copy+expunge that was cut short is already stored and copied;
 			// one expunged by another client meanwhile has no UID (-1)
 			var uid = message.isExpunged() ? -1 : folder.getUID(message);
 			if (uid > 0 && !message.isSet(Flags.Flag.DELETED)) {
-				uids[count++] = uid;
+				waiting.add(new Waiting(uid, Math.max(message.getSize(), 0)));
 			}
 		}
-		var waiting = Arrays.copyOf(uids, count);
-		Arrays.sort(waiting);
+		waiting.sort(Comparator.comparingLong(Waiting::uid));
 		return waiting;
 	}
 
@@ -215,31 +274,6 @@ public class ImapSource {
 			// only this batch sets \Deleted in the inbound folder (one batch at a time), so plain EXPUNGE removes only ours
 			folder.expunge();
 		}
-	}
-
-	/**
-	 * The message's bytes, fetched by UID. Jakarta Mail fetches a message's content by message
-	 * number, and while another client expunges, a number can name another message than the one
-	 * this session listed: its bytes would be stored under this UID, and this UID's message, marked
-	 * processed, would be lost (the two-instance test showed it).
-	 */
-	private static ByteArrayInputStream rawByUid(IMAPFolder folder, long uid) throws MessagingException {
-		return (ByteArrayInputStream) folder.doCommand(protocol -> {
-			var responses = protocol.command("UID FETCH " + uid + " (UID BODY.PEEK[])", null);
-			ByteArrayInputStream raw = null;
-			for (var response : responses) {
-				if (response instanceof FetchResponse fetched) {
-					var fetchedUid = fetched.getItem(UID.class);
-					var body = fetched.getItem(BODY.class);
-					if (fetchedUid != null && fetchedUid.uid == uid && body != null) {
-						raw = body.getByteArrayInputStream();
-					}
-				}
-			}
-			protocol.notifyResponseHandlers(responses);
-			protocol.handleResult(responses[responses.length - 1]);
-			return raw;
-		});
 	}
 
 	private static void uidCommand(IMAPFolder folder, String command, Argument arguments) throws MessagingException {
