@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two product processes on one PostgreSQL database, one mailbox and one shared data directory (the
- * shared volume a scaled-out deployment has). Their batch lease (and message claim) lasts 300 ms,
+ * shared volume a scaled-out deployment has). Their batch lease (and message claim) lasts 50 ms,
  * less than fetching a chunk takes, so one instance's batch starts while the other's still works;
  * both are also started from the API at the same moment.
  */
@@ -38,7 +38,7 @@ class TwoInstancesOneMailboxTest {
 					"casepost.data-dir", dir.toString(),
 					"casepost.demo-data", "false",
 					"casepost.inbound.batch-interval", "700ms",
-					"casepost.inbound.batch-lease", "300ms",
+					"casepost.inbound.batch-lease", "50ms",
 					"casepost.inbound.imap.chunk-size", "25",
 					"casepost.inbound.rate-limit.per-sender", "100000",
 					"casepost.inbound.rate-limit.per-case", "100000"));
