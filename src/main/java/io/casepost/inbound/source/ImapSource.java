@@ -17,8 +17,13 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.search.FlagTerm;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.UID;
+import org.eclipse.angus.mail.imap.protocol.UIDSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +37,8 @@ import org.springframework.stereotype.Component;
 public class ImapSource {
 
 	static final String PROCESSED_KEYWORD = "casepost-processed";
+
+	private static final long CHUNK_BYTES = 8 * 1024 * 1024;
 
 	private static final Logger log = LoggerFactory.getLogger(ImapSource.class);
 
@@ -131,19 +138,77 @@ public class ImapSource {
 		var uidValidity = folder.getUIDValidity();
 		var waiting = unprocessed(folder);
 		var stored = 0;
-		for (int from = 0; from < waiting.size(); from += settings.chunkSize()) {
-			var chunk = waiting.subList(from, Math.min(waiting.size(), from + settings.chunkSize()));
+		for (var chunk : chunks(waiting)) {
+			var fresh = new ArrayList<Message>();
 			for (var message : chunk) {
-				var reference = reference(uidValidity, folder.getUID(message));
-				if (!inbox.contains(reference)) {
-					inbox.store(message::writeTo, "IMAP", reference);
-					stored++;
+				if (!inbox.contains(reference(uidValidity, folder.getUID(message)))) {
+					fresh.add(message);
 				}
 			}
+			stored += storeAll(folder, uidValidity, fresh);
 			markProcessed(store, folder, chunk.toArray(Message[]::new));
 		}
 		if (!waiting.isEmpty()) {
 			log.info("Fetched {} message(s) from {}, {} new", waiting.size(), settings.describe(), stored);
+		}
+		return stored;
+	}
+
+	/**
+	 * Up to {@code chunkSize} messages and {@link #CHUNK_BYTES} at a time (a larger message alone):
+	 * one server round trip fetches a whole chunk, and memory holds at most one chunk.
+	 */
+	private List<List<Message>> chunks(List<Message> waiting) throws MessagingException {
+		var chunks = new ArrayList<List<Message>>();
+		var chunk = new ArrayList<Message>();
+		long bytes = 0;
+		for (var message : waiting) {
+			var size = Math.max(message.getSize(), 0);
+			if (!chunk.isEmpty() && (chunk.size() == settings.chunkSize() || bytes + size > CHUNK_BYTES)) {
+				chunks.add(chunk);
+				chunk = new ArrayList<>();
+				bytes = 0;
+			}
+			chunk.add(message);
+			bytes += size;
+		}
+		if (!chunk.isEmpty()) {
+			chunks.add(chunk);
+		}
+		return chunks;
+	}
+
+	/**
+	 * Fetches the raw messages with one {@code UID FETCH ... BODY.PEEK[]} and stores each, byte for
+	 * byte. UIDs, not sequence numbers: the chunks moved away before this one renumbered the rest.
+	 */
+	private int storeAll(IMAPFolder folder, long uidValidity, List<Message> messages) throws MessagingException, IOException {
+		if (messages.isEmpty()) {
+			return 0;
+		}
+		var uids = new long[messages.size()];
+		for (var i = 0; i < uids.length; i++) {
+			uids[i] = folder.getUID(messages.get(i));
+		}
+		var responses = (Response[]) folder.doCommand(protocol -> {
+			var answer = protocol.command("UID FETCH " + UIDSet.toString(UIDSet.createUIDSets(uids)) + " (UID BODY.PEEK[])",
+					null);
+			protocol.notifyResponseHandlers(answer);
+			protocol.handleResult(answer[answer.length - 1]);
+			return answer;
+		});
+		var stored = 0;
+		for (var response : responses) {
+			if (response instanceof FetchResponse fetched && fetched.getItem(BODY.class) != null
+					&& fetched.getItem(UID.class) != null) {
+				var raw = fetched.getItem(BODY.class).getByteArray();
+				var reference = reference(uidValidity, fetched.getItem(UID.class).uid);
+				inbox.store(out -> out.write(raw.getBytes(), raw.getStart(), raw.getCount()), "IMAP", reference);
+				stored++;
+			}
+		}
+		if (stored < messages.size()) {
+			throw new MessagingException("The server sent " + stored + " of " + messages.size() + " messages; none was marked processed");
 		}
 		return stored;
 	}
@@ -153,6 +218,7 @@ public class ImapSource {
 				: folder.search(new FlagTerm(new Flags(PROCESSED_KEYWORD), false));
 		var profile = new FetchProfile();
 		profile.add(UIDFolder.FetchProfileItem.UID);
+		profile.add(FetchProfile.Item.SIZE);
 		folder.fetch(messages, profile);
 		var sorted = new ArrayList<>(Arrays.asList(messages));
 		sorted.sort(Comparator.comparingLong(message -> uid(folder, message)));
