@@ -126,6 +126,16 @@ public class Inbox {
 			.single();
 	}
 
+	/**
+	 * Locks a message's row for the caller's transaction and answers whether it is still PENDING. A
+	 * worker whose claim ran out while it worked finds the message settled by another and must not
+	 * post it again; the row lock makes the second of two concurrent workers wait and then see that.
+	 */
+	public boolean lockIfPending(long id) {
+		return jdbc.sql("update inbound_message set attempts = attempts where id = ? and disposition = 'PENDING'")
+			.param(id).update() == 1;
+	}
+
 	/** Records the outcome; inside the caller's transaction when there is one. */
 	public void settle(long id, Disposition disposition, String reason, Long caseId, Long updateId) {
 		jdbc.sql("""
