@@ -299,7 +299,9 @@ public class Inbox {
 
 		private static String decode(String text) {
 			try {
-				return text == null ? null : MimeUtility.decodeText(MimeUtility.unfold(text));
+				// Jakarta Mail looks up a service for every encoded word: a subject of thousands of them took
+				// over 10 s (a fuzzing finding), and the log keeps 1,000 characters anyway
+				return text == null ? null : MimeUtility.decodeText(MimeUtility.unfold(limit(text, 4000)));
 			}
 			catch (java.io.UnsupportedEncodingException unknownCharset) {
 				return text;
