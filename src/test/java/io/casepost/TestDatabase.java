@@ -13,7 +13,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * The database a test context runs on: H2 in memory by default; with {@code -Dcasepost.test.database=postgresql}
  * a fresh database on the PostgreSQL at 127.0.0.1:5432, or on an embedded PostgreSQL where none runs.
  */
-final class TestDatabase {
+public final class TestDatabase {
 
 	private static final String LOCAL_SERVER = "jdbc:postgresql://127.0.0.1:5432/";
 
@@ -28,10 +28,15 @@ final class TestDatabase {
 
 	/** A JDBC URL of an empty database of its own, with its user name. */
 	static String[] freshDatabase() {
-		var name = "casepost_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
 		if (!isPostgres()) {
-			return new String[] { "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa" };
+			return new String[] { "jdbc:h2:mem:" + newName() + ";DB_CLOSE_DELAY=-1", "sa" };
 		}
+		return freshPostgresDatabase();
+	}
+
+	/** An empty PostgreSQL database of its own, whatever the run's database: for tests that need PostgreSQL itself. */
+	public static String[] freshPostgresDatabase() {
+		var name = newName();
 		var server = server();
 		try (Connection admin = DriverManager.getConnection(server[0] + "postgres", server[1], "")) {
 			admin.createStatement().execute("create database " + name);
@@ -40,6 +45,10 @@ final class TestDatabase {
 			throw new IllegalStateException("Could not create test database " + name + " on " + server[0], e);
 		}
 		return new String[] { server[0] + name, server[1] };
+	}
+
+	private static String newName() {
+		return "casepost_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
 	}
 
 	private static synchronized String[] server() {

@@ -59,6 +59,11 @@ public final class CopyAttachmentsToS3 {
 				bucket.destroy();
 			}
 		}
+		catch (org.springframework.jdbc.BadSqlGrammarException e) {
+			out.println("copy-attachments-to-s3: the database has no attachment table; "
+					+ "give the product's own spring.datasource.url, username and password");
+			return 2;
+		}
 		catch (IOException | RuntimeException e) {
 			out.println("copy-attachments-to-s3: " + e.getMessage());
 			return 2;

@@ -17,6 +17,7 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -31,8 +32,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class InboundBatches {
 
 	static final int MAX_ATTEMPTS = 3;
-
-	private static final Duration LEASE = Duration.ofMinutes(10);
 
 	private static final Logger log = LoggerFactory.getLogger(InboundBatches.class);
 
@@ -60,8 +59,13 @@ public class InboundBatches {
 
 	private final AtomicBoolean processSoonQueued = new AtomicBoolean();
 
+	/** How long a batch, and a claimed message, is held without a sign of life before another worker may take it over. */
+	private final Duration lease;
+
 	InboundBatches(ImapSource mailbox, Inbox inbox, InboundPipeline pipeline, JdbcClient jdbc,
-			TransactionTemplate transactions, ApplicationEventPublisher events, InboundMonitor monitor) {
+			TransactionTemplate transactions, ApplicationEventPublisher events, InboundMonitor monitor,
+			@Value("${casepost.inbound.batch-lease}") Duration lease) {
+		this.lease = lease;
 		this.mailbox = mailbox;
 		this.inbox = inbox;
 		this.pipeline = pipeline;
@@ -102,7 +106,7 @@ public class InboundBatches {
 	/** A mailbox that cannot be read is reported, and the batch goes on with what is already stored. */
 	private BatchResult fetch() {
 		try {
-			return BatchResult.fetched(mailbox.fetch());
+			return BatchResult.fetched(mailbox.fetch(this::renewLease));
 		}
 		catch (Exception e) {
 			var error = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -154,15 +158,20 @@ public class InboundBatches {
 
 	private BatchResult processPending(Consumer<BatchResult> progress) {
 		var result = BatchResult.NOTHING;
-		var next = inbox.claimNext(worker, LEASE, 0);
+		var leaseLost = false;
+		var next = inbox.claimNext(worker, lease, 0);
 		while (next.isPresent()) {
 			var message = next.get();
 			var disposition = processOne(message);
 			monitor.processed(disposition);
 			result = result.plus(BatchResult.of(disposition));
 			progress.accept(result);
-			renewLease();
-			next = inbox.claimNext(worker, LEASE, message.id());
+			if (!renewLease() && !leaseLost) {
+				// safe to go on: each message is claimed, and one already settled is never posted again
+				log.warn("Inbound batch lost its lease (held longer than {} without renewal); another may run alongside", lease);
+				leaseLost = true;
+			}
+			next = inbox.claimNext(worker, lease, message.id());
 		}
 		return result;
 	}
@@ -194,18 +203,23 @@ public class InboundBatches {
 		}
 	}
 
+	/**
+	 * Not re-entrant: a worker that holds the lease does not get it again, so the schedule, a batch
+	 * started from the API and the push sources never run at once in one instance either.
+	 */
 	private boolean acquireLease() {
 		var now = OffsetDateTime.now();
 		return jdbc.sql("""
 				update batch_lease set holder = ?, lease_until = ?
-				where name = 'inbound-batch' and (holder is null or lease_until < ? or holder = ?)""")
-			.params(worker, now.plus(LEASE), now, worker)
+				where name = 'inbound-batch' and (holder is null or lease_until < ?)""")
+			.params(worker, now.plus(lease), now)
 			.update() == 1;
 	}
 
-	private void renewLease() {
-		jdbc.sql("update batch_lease set lease_until = ? where name = 'inbound-batch' and holder = ?")
-			.params(OffsetDateTime.now().plus(LEASE), worker).update();
+	/** Answers whether this worker still holds the lease. */
+	private boolean renewLease() {
+		return jdbc.sql("update batch_lease set lease_until = ? where name = 'inbound-batch' and holder = ?")
+			.params(OffsetDateTime.now().plus(lease), worker).update() == 1;
 	}
 
 	private void releaseLease() {

@@ -88,9 +88,21 @@ class CopyAttachmentsToS3Test {
 		assertThat(run.output()).contains("attachment " + attachment.id() + " missing: not on disk").contains("1 missing on disk");
 	}
 
+	@Test
+	void aDatabaseThatIsNotTheProductsIsNamedAsSuch() {
+		var run = copy("--spring.datasource.url=jdbc:h2:mem:empty-" + UUID.randomUUID(), "unused/");
+
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.output()).contains("the database has no attachment table");
+	}
+
 	private Run copy(String prefix) {
+		return copy("--spring.datasource.url=" + environment.getProperty("spring.datasource.url"), prefix);
+	}
+
+	private Run copy(String database, String prefix) {
 		var args = new ArrayList<String>();
-		args.add("--spring.datasource.url=" + environment.getProperty("spring.datasource.url"));
+		args.add(database);
 		args.add("--spring.datasource.username=" + environment.getProperty("spring.datasource.username"));
 		args.add("--casepost.data-dir=" + dataDir());
 		S3TestServer.properties(prefix).forEach((name, value) -> args.add("--" + name + "=" + value));

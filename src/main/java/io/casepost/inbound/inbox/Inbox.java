@@ -126,6 +126,16 @@ public class Inbox {
 			.single();
 	}
 
+	/**
+	 * Locks a message's row for the caller's transaction and answers whether it is still PENDING. A
+	 * worker whose claim ran out while it worked finds the message settled by another and must not
+	 * post it again; the row lock makes the second of two concurrent workers wait and then see that.
+	 */
+	public boolean lockIfPending(long id) {
+		return jdbc.sql("update inbound_message set attempts = attempts where id = ? and disposition = 'PENDING'")
+			.param(id).update() == 1;
+	}
+
 	/** Records the outcome; inside the caller's transaction when there is one. */
 	public void settle(long id, Disposition disposition, String reason, Long caseId, Long updateId) {
 		jdbc.sql("""
@@ -289,7 +299,9 @@ public class Inbox {
 
 		private static String decode(String text) {
 			try {
-				return text == null ? null : MimeUtility.decodeText(MimeUtility.unfold(text));
+				// Jakarta Mail looks up a service for every encoded word: a subject of thousands of them took
+				// over 10 s (a fuzzing finding), and the log keeps 1,000 characters anyway
+				return text == null ? null : MimeUtility.decodeText(MimeUtility.unfold(limit(text, 4000)));
 			}
 			catch (java.io.UnsupportedEncodingException unknownCharset) {
 				return text;

@@ -78,6 +78,9 @@ public class InboundPipeline {
 	}
 
 	public Disposition process(StoredMessage message) {
+		if (!inbox.lockIfPending(message.id())) {
+			return inbox.find(message.id()).orElseThrow().disposition(); // settled already: never posted twice
+		}
 		ParsedEmail email;
 		try {
 			email = parser.parse(message.rawFile());

@@ -5,7 +5,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 
+import io.casepost.cases.CaseFile;
 import io.casepost.cases.Cases;
+import io.casepost.inbound.InboundMessage;
 import io.casepost.inbound.inbox.Inbox;
 import io.casepost.mail.OutgoingMail;
 import org.slf4j.Logger;
@@ -52,6 +54,19 @@ class SenderNotices {
 		var message = inbox.find(notice.inboundMessageId()).orElseThrow();
 		var caseFile = cases.get(notice.caseId());
 		var subject = message.subject() == null ? "(no subject)" : message.subject();
+		try {
+			send(notice, message, caseFile, subject);
+		}
+		catch (RuntimeException failed) {
+			// give the day's notice back, so the event's retry sends it
+			release(notice);
+			throw failed;
+		}
+		log.info("Told {} about inbound message {}: {}", notice.address(), message.id(), notice.reason());
+	}
+
+	private void send(SenderNotice notice, InboundMessage message, CaseFile caseFile,
+			String subject) {
 		mail.send("sender-notice", email -> {
 			email.setTo(notice.address());
 			email.setSubject(notice.reason() == SenderNotice.Reason.REJECTED
@@ -65,7 +80,13 @@ class SenderNotices {
 			email.setText(text(notice, subject, caseFile.number(), caseFile.caseManager().name(),
 					caseFile.caseManager().email()));
 		});
-		log.info("Told {} about inbound message {}: {}", notice.address(), message.id(), notice.reason());
+	}
+
+	private void release(SenderNotice notice) {
+		jdbc.sql("delete from sender_notice where address = ? and reason = ? and notice_day = ? and inbound_message_id = ?")
+			.params(notice.address().toLowerCase(Locale.ROOT), notice.reason().name(), LocalDate.now(ZoneOffset.UTC),
+					notice.inboundMessageId())
+			.update();
 	}
 
 	private static String text(SenderNotice notice, String subject, String caseNumber, String manager, String managerEmail) {

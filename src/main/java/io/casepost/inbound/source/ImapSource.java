@@ -2,28 +2,28 @@ package io.casepost.inbound.source;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 
 import io.casepost.inbound.inbox.Inbox;
 import io.casepost.mail.MailLogin;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.search.FlagTerm;
+import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.UID;
-import org.eclipse.angus.mail.imap.protocol.UIDSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +32,8 @@ import org.springframework.stereotype.Component;
 /**
  * Fetches unprocessed messages from the inbound IMAP mailbox in UID order, stores each in the inbox,
  * and only then marks it processed on the server (moved to the processed folder, or flagged).
+ * Messages are marked by UID, never by message number: another client expunging meanwhile shifts
+ * message numbers but not UIDs.
  */
 @Component
 public class ImapSource {
@@ -54,16 +56,19 @@ public class ImapSource {
 		this.login = login;
 	}
 
-	/** Answers how many messages were newly stored. */
-	public int fetch() throws MessagingException, IOException {
+	/**
+	 * Answers how many messages were newly stored. Between chunks it asks {@code keepGoing}: a batch
+	 * that lost its lease stops before fetching more.
+	 */
+	public int fetch(BooleanSupplier keepGoing) throws MessagingException, IOException {
 		try (var store = connect()) {
 			var folder = (IMAPFolder) store.getFolder(settings.folder());
 			folder.open(Folder.READ_WRITE);
 			try {
-				return fetchAll(store, folder);
+				return fetchAll(store, folder, keepGoing);
 			}
 			finally {
-				folder.close(true);
+				folder.close(false);
 			}
 		}
 	}
@@ -134,43 +139,54 @@ public class ImapSource {
 		}
 	}
 
-	private int fetchAll(IMAPStore store, IMAPFolder folder) throws MessagingException, IOException {
+	private int fetchAll(IMAPStore store, IMAPFolder folder, BooleanSupplier keepGoing)
+			throws MessagingException, IOException {
 		var uidValidity = folder.getUIDValidity();
 		var waiting = unprocessed(folder);
 		var stored = 0;
+		var seen = 0;
 		for (var chunk : chunks(waiting)) {
-			var fresh = new ArrayList<Message>();
-			for (var message : chunk) {
-				if (!inbox.contains(reference(uidValidity, folder.getUID(message)))) {
-					fresh.add(message);
-				}
+			if (!keepGoing.getAsBoolean()) {
+				break;
 			}
-			stored += storeAll(folder, uidValidity, fresh);
-			markProcessed(store, folder, chunk.toArray(Message[]::new));
+			var known = new ArrayList<Long>();
+			var fresh = new ArrayList<Long>();
+			for (var message : chunk) {
+				(inbox.contains(reference(uidValidity, message.uid())) ? known : fresh).add(message.uid());
+			}
+			var storedNow = storeAll(folder, uidValidity, fresh);
+			stored += storedNow.size();
+			known.addAll(storedNow);
+			// only what the inbox holds: a message another client expunged meanwhile was not sent
+			markProcessed(store, folder, known.stream().mapToLong(Long::longValue).sorted().toArray());
+			seen += chunk.size();
 		}
 		if (!waiting.isEmpty()) {
-			log.info("Fetched {} message(s) from {}, {} new", waiting.size(), settings.describe(), stored);
+			log.info("Fetched {} of {} waiting message(s) from {}, {} new", seen, waiting.size(), settings.describe(), stored);
 		}
 		return stored;
+	}
+
+	/** A message waiting in the inbound folder: its UID and size. */
+	private record Waiting(long uid, long size) {
 	}
 
 	/**
 	 * Up to {@code chunkSize} messages and {@link #CHUNK_BYTES} at a time (a larger message alone):
 	 * one server round trip fetches a whole chunk, and memory holds at most one chunk.
 	 */
-	private List<List<Message>> chunks(List<Message> waiting) throws MessagingException {
-		var chunks = new ArrayList<List<Message>>();
-		var chunk = new ArrayList<Message>();
+	private List<List<Waiting>> chunks(List<Waiting> waiting) {
+		var chunks = new ArrayList<List<Waiting>>();
+		var chunk = new ArrayList<Waiting>();
 		long bytes = 0;
 		for (var message : waiting) {
-			var size = Math.max(message.getSize(), 0);
-			if (!chunk.isEmpty() && (chunk.size() == settings.chunkSize() || bytes + size > CHUNK_BYTES)) {
+			if (!chunk.isEmpty() && (chunk.size() == settings.chunkSize() || bytes + message.size() > CHUNK_BYTES)) {
 				chunks.add(chunk);
 				chunk = new ArrayList<>();
 				bytes = 0;
 			}
 			chunk.add(message);
-			bytes += size;
+			bytes += message.size();
 		}
 		if (!chunk.isEmpty()) {
 			chunks.add(chunk);
@@ -180,84 +196,111 @@ public class ImapSource {
 
 	/**
 	 * Fetches the raw messages with one {@code UID FETCH ... BODY.PEEK[]} and stores each, byte for
-	 * byte. UIDs, not sequence numbers: the chunks moved away before this one renumbered the rest.
+	 * byte; answers the UIDs stored. By UID, never by message number: Jakarta Mail fetches content
+	 * by number, and while another client expunges a number can name another message than the one
+	 * listed, whose bytes would then be stored under this UID (the two-instance test lost replies so).
 	 */
-	private int storeAll(IMAPFolder folder, long uidValidity, List<Message> messages) throws MessagingException, IOException {
-		if (messages.isEmpty()) {
-			return 0;
+	private List<Long> storeAll(IMAPFolder folder, long uidValidity, List<Long> uids) throws MessagingException, IOException {
+		if (uids.isEmpty()) {
+			return List.of();
 		}
-		var uids = new long[messages.size()];
-		for (var i = 0; i < uids.length; i++) {
-			uids[i] = folder.getUID(messages.get(i));
-		}
+		var set = uidSet(uids.stream().mapToLong(Long::longValue).sorted().toArray());
 		var responses = (Response[]) folder.doCommand(protocol -> {
-			var answer = protocol.command("UID FETCH " + UIDSet.toString(UIDSet.createUIDSets(uids)) + " (UID BODY.PEEK[])",
-					null);
+			var answer = protocol.command("UID FETCH " + set + " (UID BODY.PEEK[])", null);
 			protocol.notifyResponseHandlers(answer);
 			protocol.handleResult(answer[answer.length - 1]);
 			return answer;
 		});
-		var stored = 0;
+		var stored = new ArrayList<Long>();
 		for (var response : responses) {
 			if (response instanceof FetchResponse fetched && fetched.getItem(BODY.class) != null
-					&& fetched.getItem(UID.class) != null) {
+					&& fetched.getItem(UID.class) != null && uids.contains(fetched.getItem(UID.class).uid)) {
 				var raw = fetched.getItem(BODY.class).getByteArray();
-				var reference = reference(uidValidity, fetched.getItem(UID.class).uid);
-				inbox.store(out -> out.write(raw.getBytes(), raw.getStart(), raw.getCount()), "IMAP", reference);
-				stored++;
+				var uid = fetched.getItem(UID.class).uid;
+				inbox.store(out -> out.write(raw.getBytes(), raw.getStart(), raw.getCount()), "IMAP", reference(uidValidity, uid));
+				stored.add(uid);
 			}
-		}
-		if (stored < messages.size()) {
-			throw new MessagingException("The server sent " + stored + " of " + messages.size() + " messages; none was marked processed");
 		}
 		return stored;
 	}
 
-	private List<Message> unprocessed(IMAPFolder folder) throws MessagingException {
-		var messages = settings.moves() ? folder.getMessages()
-				: folder.search(new FlagTerm(new Flags(PROCESSED_KEYWORD), false));
+	/** The messages waiting, lowest UID first. */
+	private List<Waiting> unprocessed(IMAPFolder folder) throws MessagingException {
+		var messages = settings.flags() ? folder.search(new FlagTerm(new Flags(PROCESSED_KEYWORD), false))
+				: folder.getMessages();
 		var profile = new FetchProfile();
 		profile.add(UIDFolder.FetchProfileItem.UID);
+		profile.add(FetchProfile.Item.FLAGS);
 		profile.add(FetchProfile.Item.SIZE);
 		folder.fetch(messages, profile);
-		var sorted = new ArrayList<>(Arrays.asList(messages));
-		sorted.sort(Comparator.comparingLong(message -> uid(folder, message)));
-		return sorted;
+		var waiting = new ArrayList<Waiting>();
+		for (var message : messages) {
+			// a message left \Deleted by a copy+expunge that was cut short is already stored and copied;
+			// one expunged by another client meanwhile has no UID (-1)
+			var uid = message.isExpunged() ? -1 : folder.getUID(message);
+			if (uid > 0 && !message.isSet(Flags.Flag.DELETED)) {
+				waiting.add(new Waiting(uid, Math.max(message.getSize(), 0)));
+			}
+		}
+		waiting.sort(Comparator.comparingLong(Waiting::uid));
+		return waiting;
 	}
 
-	private void markProcessed(IMAPStore store, IMAPFolder folder, Message[] messages) throws MessagingException {
-		if (messages.length == 0) {
+	private void markProcessed(IMAPStore store, IMAPFolder folder, long[] uids) throws MessagingException {
+		if (uids.length == 0) {
 			return;
 		}
-		if (!settings.moves()) {
-			folder.setFlags(messages, new Flags(PROCESSED_KEYWORD), true);
+		var set = uidSet(uids);
+		if (settings.flags()) {
+			uidCommand(folder, "STORE", new Argument().writeAtom(set).writeAtom("+FLAGS.SILENT").writeAtom("(" + PROCESSED_KEYWORD + ")"));
 			return;
 		}
 		var processed = store.getFolder(settings.processedFolder());
-		if (!processed.exists()) {
-			processed.create(Folder.HOLDS_MESSAGES);
+		// another instance may create it at the same moment: what counts is that it exists afterwards
+		if (!processed.exists() && !processed.create(Folder.HOLDS_MESSAGES) && !processed.exists()) {
+			throw new MessagingException("Could not create the processed folder " + settings.processedFolder());
 		}
-		if (store.hasCapability("MOVE")) {
-			folder.moveMessages(messages, processed);
+		var target = BASE64MailboxEncoder.encode(processed.getFullName());
+		if (!settings.alwaysCopies() && store.hasCapability("MOVE")) {
+			uidCommand(folder, "MOVE", new Argument().writeAtom(set).writeString(target));
+			return;
+		}
+		uidCommand(folder, "COPY", new Argument().writeAtom(set).writeString(target));
+		uidCommand(folder, "STORE", new Argument().writeAtom(set).writeAtom("+FLAGS.SILENT").writeAtom("(\\Deleted)"));
+		if (store.hasCapability("UIDPLUS")) {
+			uidCommand(folder, "EXPUNGE", new Argument().writeAtom(set));
 		}
 		else {
-			folder.copyMessages(messages, processed);
-			folder.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
-			folder.expunge(messages);
+			// only this batch sets \Deleted in the inbound folder (one batch at a time), so plain EXPUNGE removes only ours
+			folder.expunge();
 		}
+	}
+
+	private static void uidCommand(IMAPFolder folder, String command, Argument arguments) throws MessagingException {
+		folder.doCommand(protocol -> {
+			var responses = protocol.command("UID " + command, arguments);
+			protocol.notifyResponseHandlers(responses);
+			protocol.handleResult(responses[responses.length - 1]);
+			return null;
+		});
+	}
+
+	/** UIDs as an IMAP set, with runs written as ranges: 3:7,9,12:13. */
+	static String uidSet(long[] sorted) {
+		var ranges = new java.util.ArrayList<String>();
+		for (int i = 0; i < sorted.length;) {
+			var start = i;
+			while (i + 1 < sorted.length && sorted[i + 1] == sorted[i] + 1) {
+				i++;
+			}
+			ranges.add(start == i ? String.valueOf(sorted[i]) : sorted[start] + ":" + sorted[i]);
+			i++;
+		}
+		return String.join(",", ranges);
 	}
 
 	private String reference(long uidValidity, long uid) {
 		return "imap:%s;uidvalidity=%d;uid=%d".formatted(settings.describe(), uidValidity, uid);
-	}
-
-	private static long uid(IMAPFolder folder, Message message) {
-		try {
-			return folder.getUID(message);
-		}
-		catch (MessagingException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 
 	private String protocol() {
@@ -275,6 +318,10 @@ public class ImapSource {
 		if ("starttls".equalsIgnoreCase(settings.security())) {
 			props.put("mail.imap.starttls.enable", "true");
 			props.put("mail.imap.starttls.required", "true");
+		}
+		if (settings.trustCertificate() != null && !settings.trustCertificate().isBlank()) {
+			props.put("mail." + protocol + ".ssl.socketFactory", TrustedCertificate.socketFactory(settings.trustCertificate()));
+			props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
 		}
 		return props;
 	}

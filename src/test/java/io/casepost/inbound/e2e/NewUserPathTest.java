@@ -52,10 +52,12 @@ class NewUserPathTest extends EndToEndTest {
 		inbound().repliesEnabled(true);
 
 		try (var browser = Browser.open(port).signIn(dana, "pw-" + dana)) {
-			// 2. Dana posts an update to Chris from the case page
+			// 2. Dana posts an update with a file to Chris from the case page
+			var request = Files.writeString(files.resolve("statement-request.txt"), "Statement wanted by Friday.\n");
 			browser.clickAndLoad(By.linkText((String) caseFile.get("number")));
 			browser.type(By.id("body"), "Could you send the warehouse manager's signed statement?")
 				.click(By.xpath("//label[contains(., '" + chris + "')]/input"));
+			browser.find(By.id("files")).sendKeys(request.toString());
 			browser.clickAndLoad(By.id("postUpdateButton"));
 
 			// 3. Chris reads it over IMAP, login and password his address

@@ -8,7 +8,7 @@ public final class StandaloneMailbox {
 
 	/** A source for {@code address} (login = password) on 127.0.0.1:{@code port}, plain IMAP. */
 	public static ImapSource source(int port, String address) {
-		return new ImapSource(new ImapSettings("127.0.0.1", port, "none", address, address, "INBOX", "Processed", "move",
+		return new ImapSource(new ImapSettings("127.0.0.1", port, "none", "", address, address, "INBOX", "Processed", "move",
 				100), null, io.casepost.mail.MailLogin.withPasswords());
 	}
 }
