@@ -12,6 +12,13 @@ final class LenientBase64InputStream extends DecodingInputStream {
 
 	private static final int[] SEXTETS = sextetTable();
 
+	// read ahead in blocks: one call into the underlying stream per encoded byte dominated parsing
+	private final byte[] encoded = new byte[8192];
+
+	private int encodedLength;
+
+	private int encodedPosition;
+
 	private final byte[] decoded = new byte[3];
 
 	private int decodedLength;
@@ -34,7 +41,7 @@ final class LenientBase64InputStream extends DecodingInputStream {
 		int group = 0;
 		int sextets = 0;
 		int next;
-		while (sextets < 4 && (next = in.read()) >= 0) {
+		while (sextets < 4 && (next = nextEncoded()) >= 0) {
 			if (next == '=' && sextets >= 2) {
 				break; // padding ends this group; what follows may be another concatenated encoding
 			}
@@ -51,6 +58,17 @@ final class LenientBase64InputStream extends DecodingInputStream {
 			decoded[i] = (byte) (group >> (16 - 8 * i));
 		}
 		return decodedLength > 0;
+	}
+
+	private int nextEncoded() throws IOException {
+		if (encodedPosition == encodedLength) {
+			encodedLength = Math.max(0, in.read(encoded, 0, encoded.length));
+			encodedPosition = 0;
+			if (encodedLength == 0) {
+				return -1;
+			}
+		}
+		return encoded[encodedPosition++] & 0xFF;
 	}
 
 	private static int[] sextetTable() {
