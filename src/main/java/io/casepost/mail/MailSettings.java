@@ -1,5 +1,7 @@
 package io.casepost.mail;
 
+import java.util.Locale;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -11,6 +13,12 @@ public record MailSettings(String inboundDomain, String from) {
 
 	public String inboundMailbox() {
 		return "updates@" + inboundDomain;
+	}
+
+	/** Whether an address is at the inbound domain: mail to it comes back to Casepost. */
+	public boolean isInboundAddress(String address) {
+		return address != null
+				&& address.toLowerCase(Locale.ROOT).endsWith("@" + inboundDomain.toLowerCase(Locale.ROOT));
 	}
 
 	public String replyAddress(String token) {

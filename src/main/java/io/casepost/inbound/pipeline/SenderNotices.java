@@ -47,8 +47,7 @@ class SenderNotices {
 	@Async
 	@TransactionalEventListener
 	void on(SenderNotice notice) {
-		if (notice.address().toLowerCase(Locale.ROOT).endsWith("@" + mail.settings().inboundDomain().toLowerCase(Locale.ROOT))
-				|| !firstToday(notice)) {
+		if (mail.settings().isInboundAddress(notice.address()) || !firstToday(notice)) {
 			return;
 		}
 		var message = inbox.find(notice.inboundMessageId()).orElseThrow();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.util.Locale;
 
 import io.casepost.inbound.InboundReception;
 import io.casepost.mail.MailSettings;
@@ -35,14 +34,14 @@ class SmtpListener implements AutoCloseable {
 
 	private final InboundReception reception;
 
-	private final String domainSuffix;
+	private final MailSettings mail;
 
 	private final long maxBytes;
 
 	SmtpListener(SmtpSettings settings, MailSettings mail, InboundReception reception, SslBundles bundles)
 			throws IOException {
 		this.reception = reception;
-		this.domainSuffix = "@" + mail.inboundDomain().toLowerCase(Locale.ROOT);
+		this.mail = mail;
 		this.maxBytes = settings.maxMessageSize().toBytes();
 		var builder = SMTPServer.port(settings.port())
 			.bindAddress(InetAddress.getByName(settings.bindAddress()))
@@ -55,7 +54,7 @@ class SmtpListener implements AutoCloseable {
 		}
 		server = builder.build();
 		server.start();
-		log.info("SMTP listener on {}:{} for *{}{}", settings.bindAddress(), server.getPortAllocated(), domainSuffix,
+		log.info("SMTP listener on {}:{} for *@{}{}", settings.bindAddress(), server.getPortAllocated(), mail.inboundDomain(),
 				settings.offersTls() ? ", STARTTLS offered" : "");
 	}
 
@@ -81,7 +80,7 @@ class SmtpListener implements AutoCloseable {
 
 		@Override
 		public void recipient(String recipient) throws RejectException {
-			if (recipient == null || !recipient.toLowerCase(Locale.ROOT).endsWith(domainSuffix)) {
+			if (!mail.isInboundAddress(recipient)) {
 				throw new RejectException(550, "5.1.1 <" + recipient + ">: no such mailbox here");
 			}
 		}
