@@ -25,7 +25,8 @@ public class CasepostApplication {
 
 	public static void main(String[] args) {
 		if (args.length > 0 && args[0].equals("extract-reply")) {
-			System.exit(new ExtractReplyCommand().run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+			System
+				.exit(new ExtractReplyCommand().run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
 		}
 		if (args.length > 0 && args[0].equals("import")) {
 			System.exit(importFiles(Arrays.copyOfRange(args, 1, args.length)));
@@ -37,8 +38,9 @@ public class CasepostApplication {
 	}
 
 	/**
-	 * {@code import FILE... [--property=value...]}: the application without its web server, push
-	 * sources or IDLE connection, storing the files' messages and running the pipeline over them.
+	 * {@code import FILE... [--property=value...]}: the application without its web
+	 * server, push sources or IDLE connection, storing the files' messages and running
+	 * the pipeline over them.
 	 */
 	private static int importFiles(String[] args) {
 		var files = Arrays.stream(args).filter(arg -> !arg.startsWith("--")).map(Path::of).toList();
@@ -56,4 +58,5 @@ public class CasepostApplication {
 			return context.getBean(MailImport.class).run(files, System.out, System.err);
 		}
 	}
+
 }

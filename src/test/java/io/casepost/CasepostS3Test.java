@@ -11,7 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
-/** {@link CasepostTest} with attachments in the S3-compatible test server ({@link S3TestServer}). */
+/**
+ * {@link CasepostTest} with attachments in the S3-compatible test server
+ * ({@link S3TestServer}).
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -19,4 +22,5 @@ import org.springframework.test.context.ContextConfiguration;
 @ExtendWith(S3TestServer.class)
 @Tag("database")
 public @interface CasepostS3Test {
+
 }

@@ -11,8 +11,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * A test of the whole product over real sockets: web on a random port, the embedded mail server, and
- * the database of the run (H2, or PostgreSQL in the suite's second pass; tagged so that pass finds it).
+ * A test of the whole product over real sockets: web on a random port, the embedded mail
+ * server, and the database of the run (H2, or PostgreSQL in the suite's second pass;
+ * tagged so that pass finds it).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,4 +21,5 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = TestEnvironment.class)
 @Tag("database")
 public @interface CasepostTest {
+
 }

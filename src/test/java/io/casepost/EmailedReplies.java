@@ -16,13 +16,16 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 
 /**
- * Replies to update emails as people's mail clients do: the update is posted through the API, its
- * email read from the recipient's mailbox over IMAP, the reply submitted over SMTP to the embedded
- * server, and the inbound batch run through the API.
+ * Replies to update emails as people's mail clients do: the update is posted through the
+ * API, its email read from the recipient's mailbox over IMAP, the reply submitted over
+ * SMTP to the embedded server, and the inbound batch run through the API.
  */
 public class EmailedReplies {
 
-	/** What a mail client writes above the quoted update: extraction trims it with the quote. */
+	/**
+	 * What a mail client writes above the quoted update: extraction trims it with the
+	 * quote.
+	 */
 	public static final String QUOTE_HEADER = "On Mon, 3 Mar 2025 at 10:15, Casepost <casepost@casepost.local> wrote:";
 
 	private final TestApi admin;
@@ -55,28 +58,41 @@ public class EmailedReplies {
 		return mailboxes;
 	}
 
-	/** The case manager emails an update to the client, with Email Update Replies on; answers the client's copy. */
+	/**
+	 * The case manager emails an update to the client, with Email Update Replies on;
+	 * answers the client's copy.
+	 */
 	public UpdateEmail updateToClient(TestApi.TestCase caseFile, String text) {
-		admin.put("/api/settings/general-case", Map.of("emailUpdateRepliesEnabled", true, "inboundCatchAllAddress",
-				"catch-all@agency.example")).ok(200);
+		admin
+			.put("/api/settings/general-case",
+					Map.of("emailUpdateRepliesEnabled", true, "inboundCatchAllAddress", "catch-all@agency.example"))
+			.ok(200);
 		var before = mailboxes.read(caseFile.clientEmail()).size();
 		admin.as(caseFile.managerEmail(), "pw-" + caseFile.managerEmail())
-			.post(caseFile.updatesPath(), Map.of("body", text, "recipientEmails", List.of(caseFile.clientEmail()))).ok(201);
+			.post(caseFile.updatesPath(), Map.of("body", text, "recipientEmails", List.of(caseFile.clientEmail())))
+			.ok(201);
 		var email = mailboxes.await(caseFile.clientEmail(), before + 1).get(before);
 		try {
-			return new UpdateEmail(((InternetAddress) email.getReplyTo()[0]).getAddress(), email.getMessageID(), email.getSubject());
+			return new UpdateEmail(((InternetAddress) email.getReplyTo()[0]).getAddress(), email.getMessageID(),
+					email.getSubject());
 		}
 		catch (MessagingException e) {
 			throw new IllegalStateException(e);
 		}
 	}
 
-	/** Sends a reply from {@code from} to the update email's reply address, with further {@code "Name: value"} header lines. */
+	/**
+	 * Sends a reply from {@code from} to the update email's reply address, with further
+	 * {@code "Name: value"} header lines.
+	 */
 	public void reply(String from, UpdateEmail to, String text, List<String> headerLines, File... files) {
 		reply(from, to, text, null, headerLines, files);
 	}
 
-	/** A reply with an HTML body too (which may show files with {@code cid:} links), as most mail clients send. */
+	/**
+	 * A reply with an HTML body too (which may show files with {@code cid:} links), as
+	 * most mail clients send.
+	 */
 	public void reply(String from, UpdateEmail to, String text, String html, List<String> headerLines, File... files) {
 		try {
 			var message = new MimeMessage(Session.getInstance(new Properties()));
@@ -115,7 +131,10 @@ public class EmailedReplies {
 		return part;
 	}
 
-	/** Other tests share the application and expect Email Update Replies as it starts: off. */
+	/**
+	 * Other tests share the application and expect Email Update Replies as it starts:
+	 * off.
+	 */
 	public void repliesOff() {
 		admin.put("/api/settings/general-case", Map.of("emailUpdateRepliesEnabled", false)).ok(200);
 	}
@@ -126,7 +145,10 @@ public class EmailedReplies {
 
 	/** The inbound log's newest entry from this sender. */
 	public Map<String, Object> lastFrom(String sender) {
-		return admin.get("/api/inbound/messages").ok(200).jsonList().stream()
+		return admin.get("/api/inbound/messages")
+			.ok(200)
+			.jsonList()
+			.stream()
 			.filter(message -> sender.equalsIgnoreCase((String) message.get("from")))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("No inbound message from " + sender));
@@ -159,7 +181,10 @@ public class EmailedReplies {
 			return new File(name, contentType, bytes, "attachment", null);
 		}
 
-		/** Shown in the HTML body as {@code <img src="cid:...">}, though its Content-Disposition says attachment, as some clients write it. */
+		/**
+		 * Shown in the HTML body as {@code <img src="cid:...">}, though its
+		 * Content-Disposition says attachment, as some clients write it.
+		 */
 		public static File shownInBody(String name, String contentType, byte[] bytes, String contentId) {
 			return new File(name, contentType, bytes, "attachment", contentId);
 		}
@@ -175,4 +200,5 @@ public class EmailedReplies {
 			return part;
 		}
 	}
+
 }

@@ -11,8 +11,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
-
-/** Reads mailboxes of the embedded mail server over real IMAP, as a person's mail client does. */
+/**
+ * Reads mailboxes of the embedded mail server over real IMAP, as a person's mail client
+ * does.
+ */
 public class Mailboxes {
 
 	private final int imapPort;
@@ -37,7 +39,8 @@ public class Mailboxes {
 			return messages;
 		}
 		catch (jakarta.mail.AuthenticationFailedException noMailYet) {
-			// the embedded server makes a mailbox when the first message for its address arrives
+			// the embedded server makes a mailbox when the first message for its address
+			// arrives
 			return List.of();
 		}
 		catch (MessagingException e) {
@@ -47,7 +50,9 @@ public class Mailboxes {
 
 	/** Waits until the mailbox holds at least {@code count} messages. */
 	public List<MimeMessage> await(String address, int count) {
-		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(200))
 			.until(() -> read(address).size() >= count);
 		return read(address);
 	}

@@ -10,4 +10,5 @@ class ModularityTest {
 	void modulesOnlyUseEachOthersPublicSurfaceAndCasesKnowsNothingOfEmail() {
 		ApplicationModules.of(CasepostApplication.class).verify();
 	}
+
 }

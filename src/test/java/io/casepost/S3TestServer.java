@@ -28,12 +28,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * A real S3-compatible server for the tests: {@code s3rver} from npm (src/test/s3rver), started once
- * per test JVM on 127.0.0.1 and installed with npm where it is missing. Where node or npm is missing
- * the S3 tests are skipped saying so, except under {@code CI=true}, where they fail.
- * As a context initializer it points a test context at its own key prefix in the shared test bucket.
+ * A real S3-compatible server for the tests: {@code s3rver} from npm (src/test/s3rver),
+ * started once per test JVM on 127.0.0.1 and installed with npm where it is missing.
+ * Where node or npm is missing the S3 tests are skipped saying so, except under
+ * {@code CI=true}, where they fail. As a context initializer it points a test context at
+ * its own key prefix in the shared test bucket.
  */
-public final class S3TestServer implements ExecutionCondition, ApplicationContextInitializer<ConfigurableApplicationContext> {
+public final class S3TestServer
+		implements ExecutionCondition, ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	public static final String BUCKET = "casepost-test";
 
@@ -60,8 +62,10 @@ public final class S3TestServer implements ExecutionCondition, ApplicationContex
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("casepost-s3-test",
-				Map.<String, Object>copyOf(properties("context-" + UUID.randomUUID() + "/"))));
+		context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("casepost-s3-test",
+					Map.<String, Object>copyOf(properties("context-" + UUID.randomUUID() + "/"))));
 	}
 
 	/** The properties that put attachments under {@code prefix} in the test bucket. */
@@ -77,7 +81,10 @@ public final class S3TestServer implements ExecutionCondition, ApplicationContex
 
 	/** A client of the test server, to look at or tamper with what the product stored. */
 	public static S3Client client() {
-		return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
+		return S3Client.builder()
+			.endpointOverride(endpoint)
+			.region(Region.US_EAST_1)
+			.forcePathStyle(true)
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, ACCESS_KEY)))
 			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
 			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
@@ -105,7 +112,9 @@ public final class S3TestServer implements ExecutionCondition, ApplicationContex
 			var log = data.resolveSibling(data.getFileName() + ".log");
 			var server = new ProcessBuilder("node", script.toString(), "-d", data.toString(), "-a", "127.0.0.1", "-p",
 					String.valueOf(port), "--silent", "--configure-bucket", BUCKET)
-				.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
 			awaitListening(port, server, log);
 			endpoint = URI.create("http://127.0.0.1:" + port);
@@ -171,4 +180,5 @@ public final class S3TestServer implements ExecutionCondition, ApplicationContex
 			throw new IllegalStateException(e);
 		}
 	}
+
 }

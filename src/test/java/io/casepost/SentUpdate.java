@@ -8,18 +8,21 @@ import java.util.UUID;
 import jakarta.mail.internet.InternetAddress;
 
 /**
- * A case update emailed to the case's client through the product, and replies to it as the
- * client's mail program writes them: to the Reply-To address, with In-Reply-To naming the update email.
+ * A case update emailed to the case's client through the product, and replies to it as
+ * the client's mail program writes them: to the Reply-To address, with In-Reply-To naming
+ * the update email.
  */
 public record SentUpdate(TestApi.TestCase caseFile, String replyTo, String messageId) {
 
 	public static SentUpdate toClient(TestApi api, Mailboxes mailboxes) throws Exception {
-		api.put("/api/settings/general-case", Map.of("emailUpdateRepliesEnabled", true,
-				"inboundCatchAllAddress", "catch-all@example.com")).ok(200);
+		api.put("/api/settings/general-case",
+				Map.of("emailUpdateRepliesEnabled", true, "inboundCatchAllAddress", "catch-all@example.com"))
+			.ok(200);
 		var caseFile = api.openCase();
 		api.as(caseFile.managerEmail(), "pw-" + caseFile.managerEmail())
-			.post(caseFile.updatesPath(), Map.of("body", "Please confirm the meeting time.",
-					"recipientEmails", List.of(caseFile.clientEmail())))
+			.post(caseFile.updatesPath(),
+					Map.of("body", "Please confirm the meeting time.", "recipientEmails",
+							List.of(caseFile.clientEmail())))
 			.ok(201);
 		var email = mailboxes.await(caseFile.clientEmail(), 1).get(0);
 		return new SentUpdate(caseFile, ((InternetAddress) email.getReplyTo()[0]).getAddress(), email.getMessageID());
@@ -50,7 +53,10 @@ public record SentUpdate(TestApi.TestCase caseFile, String replyTo, String messa
 
 	/** The bodies of the case's updates that came in by email, oldest first. */
 	public List<String> emailedUpdates(TestApi api) {
-		return api.get(caseFile.updatesPath()).ok(200).jsonList().stream()
+		return api.get(caseFile.updatesPath())
+			.ok(200)
+			.jsonList()
+			.stream()
 			.filter(update -> "EMAIL".equals(update.get("source")))
 			.map(update -> (String) update.get("body"))
 			.toList();

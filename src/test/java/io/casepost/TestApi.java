@@ -41,7 +41,10 @@ public class TestApi {
 		return exchange(client.put().uri(path).contentType(MediaType.APPLICATION_JSON).body(body));
 	}
 
-	/** An update with files, as multipart form data: the JSON part "update" and a part "files" per file. */
+	/**
+	 * An update with files, as multipart form data: the JSON part "update" and a part
+	 * "files" per file.
+	 */
 	public Response postWithFiles(String path, Object update, Map<String, byte[]> files) {
 		var parts = new org.springframework.util.LinkedMultiValueMap<String, Object>();
 		var json = new org.springframework.http.HttpHeaders();
@@ -90,17 +93,24 @@ public class TestApi {
 	/** A person with a unique address, so tests sharing a context never meet. */
 	public Map<String, Object> person(String role) {
 		var email = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-		return post("/api/people", Map.of("name", "Test " + role, "email", email, "role", role, "password", "pw-" + email))
-			.ok(201).json();
+		return post("/api/people",
+				Map.of("name", "Test " + role, "email", email, "role", role, "password", "pw-" + email))
+			.ok(201)
+			.json();
 	}
 
-	/** An open case with a manager, an investigator and a client, each able to sign in with "pw-" + their email. */
+	/**
+	 * An open case with a manager, an investigator and a client, each able to sign in
+	 * with "pw-" + their email.
+	 */
 	public TestCase openCase() {
 		var manager = person("CASE_MANAGER");
 		var investigator = person("INVESTIGATOR");
 		var client = person("CLIENT");
 		var caseFile = post("/api/cases", Map.of("title", "Case " + UUID.randomUUID().toString().substring(0, 6),
-				"caseManagerEmail", manager.get("email"))).ok(201).json();
+				"caseManagerEmail", manager.get("email")))
+			.ok(201)
+			.json();
 		var id = ((Number) caseFile.get("id")).longValue();
 		post("/api/cases/" + id + "/participants", Map.of("email", investigator.get("email"))).ok(200);
 		post("/api/cases/" + id + "/participants", Map.of("email", client.get("email"))).ok(200);

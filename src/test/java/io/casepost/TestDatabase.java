@@ -10,8 +10,9 @@ import java.util.UUID;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * The database a test context runs on: H2 in memory by default; with {@code -Dcasepost.test.database=postgresql}
- * a fresh database on the PostgreSQL at 127.0.0.1:5432, or on an embedded PostgreSQL where none runs.
+ * The database a test context runs on: H2 in memory by default; with
+ * {@code -Dcasepost.test.database=postgresql} a fresh database on the PostgreSQL at
+ * 127.0.0.1:5432, or on an embedded PostgreSQL where none runs.
  */
 public final class TestDatabase {
 
@@ -34,7 +35,10 @@ public final class TestDatabase {
 		return freshPostgresDatabase();
 	}
 
-	/** An empty PostgreSQL database of its own, whatever the run's database: for tests that need PostgreSQL itself. */
+	/**
+	 * An empty PostgreSQL database of its own, whatever the run's database: for tests
+	 * that need PostgreSQL itself.
+	 */
 	public static String[] freshPostgresDatabase() {
 		var name = newName();
 		var server = server();
@@ -65,9 +69,11 @@ public final class TestDatabase {
 				embedded = EmbeddedPostgres.builder().start();
 			}
 			catch (IOException e) {
-				throw new IllegalStateException("No PostgreSQL at 127.0.0.1:5432 and the embedded one did not start", e);
+				throw new IllegalStateException("No PostgreSQL at 127.0.0.1:5432 and the embedded one did not start",
+						e);
 			}
 		}
 		return new String[] { "jdbc:postgresql://127.0.0.1:" + embedded.getPort() + "/", "postgres" };
 	}
+
 }

@@ -10,7 +10,10 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-/** Gives each test context its own database, data directory and mail-server ports, so contexts never collide. */
+/**
+ * Gives each test context its own database, data directory and mail-server ports, so
+ * contexts never collide.
+ */
 public class TestEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	public static final String ADMIN_EMAIL = "admin@casepost.test";
@@ -18,33 +21,35 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
 	public static final String ADMIN_PASSWORD = "admin-password";
 
 	/**
-	 * Tests send dozens of replies from one address in one batch, past the production rate limit. Added
-	 * with the lowest precedence, so that a test of the limit itself sets its own with @TestPropertySource;
-	 * a test that starts instances of its own passes these too.
+	 * Tests send dozens of replies from one address in one batch, past the production
+	 * rate limit. Added with the lowest precedence, so that a test of the limit itself
+	 * sets its own with @TestPropertySource; a test that starts instances of its own
+	 * passes these too.
 	 */
-	public static final Map<String, Object> BULK_REPLY_LIMITS = Map.of("casepost.inbound.rate-limit.per-sender", "100000",
-			"casepost.inbound.rate-limit.per-case", "100000");
+	public static final Map<String, Object> BULK_REPLY_LIMITS = Map.of("casepost.inbound.rate-limit.per-sender",
+			"100000", "casepost.inbound.rate-limit.per-case", "100000");
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		context.getEnvironment().getPropertySources()
+		context.getEnvironment()
+			.getPropertySources()
 			.addFirst(new MapPropertySource("casepost-test", properties(TestDatabase.freshDatabase())));
-		context.getEnvironment().getPropertySources().addLast(new MapPropertySource("casepost-test-defaults", BULK_REPLY_LIMITS));
+		context.getEnvironment()
+			.getPropertySources()
+			.addLast(new MapPropertySource("casepost-test-defaults", BULK_REPLY_LIMITS));
 	}
 
-	/** An instance's own data directory and mail-server ports, on the given database ({url, user}). */
+	/**
+	 * An instance's own data directory and mail-server ports, on the given database
+	 * ({url, user}).
+	 */
 	static Map<String, Object> properties(String[] database) {
 		var smtp = freePort();
-		return Map.ofEntries(
-				Map.entry("spring.datasource.url", database[0]),
-				Map.entry("spring.datasource.username", database[1]),
-				Map.entry("spring.datasource.password", ""),
-				Map.entry("casepost.data-dir", dataDir()),
-				Map.entry("casepost.embedded-mail.smtp-port", smtp),
-				Map.entry("casepost.embedded-mail.imap-port", freePort()),
-				Map.entry("spring.mail.port", smtp),
-				Map.entry("casepost.demo-data", "false"),
-				Map.entry("casepost.admin.email", ADMIN_EMAIL),
+		return Map.ofEntries(Map.entry("spring.datasource.url", database[0]),
+				Map.entry("spring.datasource.username", database[1]), Map.entry("spring.datasource.password", ""),
+				Map.entry("casepost.data-dir", dataDir()), Map.entry("casepost.embedded-mail.smtp-port", smtp),
+				Map.entry("casepost.embedded-mail.imap-port", freePort()), Map.entry("spring.mail.port", smtp),
+				Map.entry("casepost.demo-data", "false"), Map.entry("casepost.admin.email", ADMIN_EMAIL),
 				Map.entry("casepost.admin.password", ADMIN_PASSWORD),
 				Map.entry("casepost.inbound.batch-interval", "1h"),
 				Map.entry("casepost.outbound.retry-interval", "1h"));
@@ -67,4 +72,5 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
 			throw new UncheckedIOException(e);
 		}
 	}
+
 }

@@ -18,8 +18,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two instances of the product, each with its own data directory and port, on one database (PostgreSQL
- * in the suite's second pass) and one bucket: what runs behind a load balancer.
+ * Two instances of the product, each with its own data directory and port, on one
+ * database (PostgreSQL in the suite's second pass) and one bucket: what runs behind a
+ * load balancer.
  */
 @Tag("database")
 @ExtendWith(S3TestServer.class)
@@ -57,7 +58,8 @@ class TwoInstancesTest {
 
 		var posted = onA.as(caseFile.managerEmail(), "pw-" + caseFile.managerEmail())
 			.postWithFiles(caseFile.updatesPath(), Map.of("body", "scan from the field"), Map.of("scan.pdf", scan))
-			.ok(201).json();
+			.ok(201)
+			.json();
 		var attachment = (Map<?, ?>) ((java.util.List<?>) posted.get("attachments")).get(0);
 
 		var onB = TestApi.asAdmin(port(b)).as(caseFile.clientEmail(), "pw-" + caseFile.clientEmail());
@@ -70,9 +72,12 @@ class TwoInstancesTest {
 		var properties = new HashMap<String, Object>(TestEnvironment.properties(database));
 		properties.putAll(S3TestServer.properties(bucketPrefix));
 		properties.put("server.port", "0");
-		// as command-line arguments, which win over application.properties as in production
-		return new SpringApplicationBuilder(CasepostApplication.class)
-			.run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
+		// as command-line arguments, which win over application.properties as in
+		// production
+		return new SpringApplicationBuilder(CasepostApplication.class).run(properties.entrySet()
+			.stream()
+			.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new));
 	}
 
 	private static int port(ConfigurableApplicationContext context) {
@@ -80,7 +85,8 @@ class TwoInstancesTest {
 	}
 
 	private static long attachmentsOnDisk(ConfigurableApplicationContext context) throws java.io.IOException {
-		var directory = Path.of(context.getEnvironment().getRequiredProperty("casepost.data-dir")).resolve("attachments");
+		var directory = Path.of(context.getEnvironment().getRequiredProperty("casepost.data-dir"))
+			.resolve("attachments");
 		if (!Files.exists(directory)) {
 			return 0;
 		}
@@ -88,4 +94,5 @@ class TwoInstancesTest {
 			return files.count();
 		}
 	}
+
 }

@@ -48,19 +48,21 @@ import org.eclipse.angus.mail.imap.protocol.MessageSet;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * End-to-end inbound benchmark (its own command, not part of the test suite). For each database it
- * runs the packaged application ({@code target/casepost.jar}) as a separate process against a
- * GreenMail server in this process, and prints one table:
+ * End-to-end inbound benchmark (its own command, not part of the test suite). For each
+ * database it runs the packaged application ({@code target/casepost.jar}) as a separate
+ * process against a GreenMail server in this process, and prints one table:
  * <ul>
- * <li>N replies (70% plain text in the styles of several mail clients, 20% with 1-3 attachments of
- * 50-500 KB, 10% from unlisted senders or auto-replies) plus ten replies with a 20 MB attachment,
- * delivered to the inbound mailbox, then one batch, with the application under {@code -Xmx256m}:
- * batch wall time, replies/s, peak heap (JFR);</li>
+ * <li>N replies (70% plain text in the styles of several mail clients, 20% with 1-3
+ * attachments of 50-500 KB, 10% from unlisted senders or auto-replies) plus ten replies
+ * with a 20 MB attachment, delivered to the inbound mailbox, then one batch, with the
+ * application under {@code -Xmx256m}: batch wall time, replies/s, peak heap (JFR);</li>
  * <li>a bare IMAP fetch of the same messages with the same library (Angus Mail), chunked
  * {@code FETCH BODY.PEEK[]} streamed to disk: the limit the batch is held to;</li>
- * <li>delivery-to-posted latency over 200 messages in IDLE mode and through the SMTP listener.</li>
+ * <li>delivery-to-posted latency over 200 messages in IDLE mode and through the SMTP
+ * listener.</li>
  * </ul>
- * Run: {@code mvn -B -q -Pbench -DskipTests package exec:exec -Dbench.main=io.casepost.bench.InboundBenchmark -Dbench.args="5000"}
+ * Run:
+ * {@code mvn -B -q -Pbench -DskipTests package exec:exec -Dbench.main=io.casepost.bench.InboundBenchmark -Dbench.args="5000"}
  */
 public final class InboundBenchmark {
 
@@ -94,15 +96,16 @@ public final class InboundBenchmark {
 		for (var database : databases) {
 			var batch = bench.batchRun(database, replies);
 			var latency = bench.latencyRun(database, latencyCount);
-			rows.add("| %s | %d + 10 x 20 MB | %.1f s | %.0f | %.1f s (%.0f msg/s) | %.2f | %s | %s | %d MB | %s |".formatted(database,
-					replies, batch.wallSeconds, batch.total / batch.wallSeconds, batch.bareSeconds,
-					batch.total / batch.bareSeconds, batch.wallSeconds / batch.bareSeconds, latency.get("IDLE"),
-					latency.get("SMTP"), batch.peakHeapMb, batch.outcome));
-			profiles.add("%s batch, hottest frames (JFR samples): %s%n%s batch, by first Casepost frame: %s".formatted(
-					database, batch.hotFrames, database, batch.hotCasepost));
+			rows.add("| %s | %d + 10 x 20 MB | %.1f s | %.0f | %.1f s (%.0f msg/s) | %.2f | %s | %s | %d MB | %s |"
+				.formatted(database, replies, batch.wallSeconds, batch.total / batch.wallSeconds, batch.bareSeconds,
+						batch.total / batch.bareSeconds, batch.wallSeconds / batch.bareSeconds, latency.get("IDLE"),
+						latency.get("SMTP"), batch.peakHeapMb, batch.outcome));
+			profiles.add("%s batch, hottest frames (JFR samples): %s%n%s batch, by first Casepost frame: %s"
+				.formatted(database, batch.hotFrames, database, batch.hotCasepost));
 		}
 		System.out.println();
-		System.out.println("| database | replies | batch wall | replies/s | bare IMAP fetch | batch / bare | IDLE p50 / p95 | SMTP p50 / p95 | peak heap (-Xmx256m) | outcome |");
+		System.out.println(
+				"| database | replies | batch wall | replies/s | bare IMAP fetch | batch / bare | IDLE p50 / p95 | SMTP p50 / p95 | peak heap (-Xmx256m) | outcome |");
 		System.out.println("|---|---|---|---|---|---|---|---|---|---|");
 		rows.forEach(System.out::println);
 		System.out.println();
@@ -139,7 +142,10 @@ public final class InboundBenchmark {
 		}
 	}
 
-	/** The same messages, now in the processed folder, fetched raw to disk with nothing else done. */
+	/**
+	 * The same messages, now in the processed folder, fetched raw to disk with nothing
+	 * else done.
+	 */
 	double bareFetch(MailServer mail, int expected) throws Exception {
 		var target = Files.createDirectories(work.resolve("bare-" + UUID.randomUUID()));
 		var props = new Properties();
@@ -205,7 +211,8 @@ public final class InboundBenchmark {
 			props.put("mail.smtp.port", String.valueOf(app.smtpPort));
 			var session = Session.getInstance(props);
 			figures.put("SMTP", measure(app, count, message -> {
-				// sendMessage, unlike Transport.send, keeps the Message-ID the measurement follows
+				// sendMessage, unlike Transport.send, keeps the Message-ID the
+				// measurement follows
 				try (var transport = session.getTransport("smtp")) {
 					transport.connect();
 					transport.sendMessage(message, message.getAllRecipients());
@@ -219,9 +226,13 @@ public final class InboundBenchmark {
 	interface Delivery {
 
 		void deliver(MimeMessage message) throws Exception;
+
 	}
 
-	/** Delivers one plain reply every 100 ms and watches the inbound log for each to be settled. */
+	/**
+	 * Delivers one plain reply every 100 ms and watches the inbound log for each to be
+	 * settled.
+	 */
 	String measure(App app, int count, Delivery delivery, Workload workload) throws Exception {
 		var sent = new ConcurrentHashMap<String, Long>();
 		var settled = new ConcurrentHashMap<String, Long>();
@@ -255,7 +266,11 @@ public final class InboundBenchmark {
 			Thread.sleep(100);
 		}
 		watcher.interrupt();
-		var millis = settled.entrySet().stream().map(e -> (e.getValue() - sent.get(e.getKey())) / 1_000_000).sorted().toList();
+		var millis = settled.entrySet()
+			.stream()
+			.map(e -> (e.getValue() - sent.get(e.getKey())) / 1_000_000)
+			.sorted()
+			.toList();
 		if (millis.size() < count) {
 			return "%d of %d settled".formatted(millis.size(), count);
 		}
@@ -274,21 +289,25 @@ public final class InboundBenchmark {
 		}
 	}
 
-	/** GreenMail routing the whole inbound domain into the one inbound mailbox, as the embedded default does. */
+	/**
+	 * GreenMail routing the whole inbound domain into the one inbound mailbox, as the
+	 * embedded default does.
+	 */
 	static final class MailServer implements AutoCloseable {
 
 		final GreenMail greenMail;
 
 		MailServer() {
-			greenMail = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {
-					new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-					new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) }));
+			greenMail = new GreenMail(ServerSetup
+				.dynamicPort(new ServerSetup[] { new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+						new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) }));
 			greenMail.start();
 			var inbound = greenMail.setUser(INBOUND, INBOUND);
 			var users = greenMail.getUserManager();
 			MessageDeliveryHandler everyoneElse = users.getMessageDeliveryHandler();
-			users.setMessageDeliveryHandler((message, address) -> address.getEmail().toLowerCase().endsWith("@" + DOMAIN)
-					? inbound : everyoneElse.handle(message, address));
+			users
+				.setMessageDeliveryHandler((message, address) -> address.getEmail().toLowerCase().endsWith("@" + DOMAIN)
+						? inbound : everyoneElse.handle(message, address));
 		}
 
 		GreenMailUser inbound() {
@@ -307,6 +326,7 @@ public final class InboundBenchmark {
 		public void close() {
 			greenMail.stop();
 		}
+
 	}
 
 	/** The packaged application in a process of its own. */
@@ -333,25 +353,31 @@ public final class InboundBenchmark {
 			if (jfr != null) {
 				command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
 			}
-			command.addAll(List.of("-jar", bench.jar.toString(), "--server.port=" + port, "--casepost.data-dir=" + dataDir,
-					"--casepost.embedded-mail.enabled=false", "--spring.mail.port=" + mail.smtpPort(),
-					"--casepost.mail.inbound-domain=" + DOMAIN, "--casepost.inbound.imap.port=" + mail.imapPort(),
-					"--casepost.admin.email=" + ADMIN, "--casepost.admin.password=" + PASSWORD, "--casepost.demo-data=false",
-					"--casepost.inbound.batch-interval=1h", "--casepost.inbound.mode=" + mode,
-					"--casepost.inbound.smtp.enabled=" + "idle".equals(mode), "--casepost.inbound.smtp.port=" + smtpPort,
-					"--casepost.inbound.smtp.bind-address=127.0.0.1", "--logging.level.root=WARN",
-					// a backlog of thousands of replies to a few cases is what is measured, not the anti-flood hold
-					"--casepost.inbound.rate-limit.per-sender=1000000", "--casepost.inbound.rate-limit.per-case=1000000"));
+			command
+				.addAll(List.of("-jar", bench.jar.toString(), "--server.port=" + port, "--casepost.data-dir=" + dataDir,
+						"--casepost.embedded-mail.enabled=false", "--spring.mail.port=" + mail.smtpPort(),
+						"--casepost.mail.inbound-domain=" + DOMAIN, "--casepost.inbound.imap.port=" + mail.imapPort(),
+						"--casepost.admin.email=" + ADMIN, "--casepost.admin.password=" + PASSWORD,
+						"--casepost.demo-data=false", "--casepost.inbound.batch-interval=1h",
+						"--casepost.inbound.mode=" + mode, "--casepost.inbound.smtp.enabled=" + "idle".equals(mode),
+						"--casepost.inbound.smtp.port=" + smtpPort, "--casepost.inbound.smtp.bind-address=127.0.0.1",
+						"--logging.level.root=WARN",
+						// a backlog of thousands of replies to a few cases is what is
+						// measured, not the anti-flood hold
+						"--casepost.inbound.rate-limit.per-sender=1000000",
+						"--casepost.inbound.rate-limit.per-case=1000000"));
 			if ("postgresql".equals(database)) {
 				var name = "casepost_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-				try (var admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
+				try (var admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
+						"")) {
 					admin.createStatement().execute("create database " + name);
 				}
 				command.addAll(List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/" + name,
 						"--spring.datasource.username=postgres", "--spring.datasource.password="));
 			}
 			var process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(bench.work.resolve(database + "-" + mode + ".log").toFile()).start();
+				.redirectOutput(bench.work.resolve(database + "-" + mode + ".log").toFile())
+				.start();
 			var app = new App(process, port, smtpPort);
 			var deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
 			while (!app.healthy()) {
@@ -365,8 +391,10 @@ public final class InboundBenchmark {
 
 		boolean healthy() {
 			try {
-				return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-						HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+				return HTTP
+					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+							HttpResponse.BodyHandlers.ofString())
+					.statusCode() == 200;
 			}
 			catch (Exception notYet) {
 				return false;
@@ -378,12 +406,14 @@ public final class InboundBenchmark {
 		}
 
 		String post(String path, String json) throws Exception {
-			return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+			return send(HttpRequest.newBuilder(uri(path))
+				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(json)), -1);
 		}
 
 		String put(String path, String json) throws Exception {
-			return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+			return send(HttpRequest.newBuilder(uri(path))
+				.header("Content-Type", "application/json")
 				.PUT(HttpRequest.BodyPublishers.ofString(json)), 200);
 		}
 
@@ -393,7 +423,8 @@ public final class InboundBenchmark {
 
 		private String send(HttpRequest.Builder request, int expected) throws Exception {
 			var auth = Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-			var response = HTTP.send(request.header("Authorization", "Basic " + auth).timeout(Duration.ofMinutes(30)).build(),
+			var response = HTTP.send(
+					request.header("Authorization", "Basic " + auth).timeout(Duration.ofMinutes(30)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() >= 300 || expected > 0 && response.statusCode() != expected) {
 				throw new IllegalStateException(response.statusCode() + " " + response.body());
@@ -408,22 +439,30 @@ public final class InboundBenchmark {
 				process.waitFor();
 			}
 		}
+
 	}
 
-	/** Cases with several clients each, an update emailed to all, and the reply address each client got. */
+	/**
+	 * Cases with several clients each, an update emailed to all, and the reply address
+	 * each client got.
+	 */
 	record World(List<Recipient> recipients) {
 
 		record Recipient(String email, String replyTo, String updateMessageId) {
 		}
 
 		static World create(App app, MailServer mail) throws Exception {
-			app.put("/api/settings/general-case", "{\"emailUpdateRepliesEnabled\":true,\"inboundCatchAllAddress\":\"catch-all@agency.bench\"}");
+			app.put("/api/settings/general-case",
+					"{\"emailUpdateRepliesEnabled\":true,\"inboundCatchAllAddress\":\"catch-all@agency.bench\"}");
 			var clients = new ArrayList<String>();
 			for (var c = 0; c < 5; c++) {
 				var manager = person(app, "manager" + c, "CASE_MANAGER");
-				var caseId = ((Number) JSON.readValue(app.post("/api/cases",
-						"{\"title\":\"Bench case " + c + "\",\"caseManagerEmail\":\"" + manager + "\"}"), Map.class).get("id"))
-					.longValue();
+				var caseId = ((Number) JSON
+					.readValue(
+							app.post("/api/cases",
+									"{\"title\":\"Bench case " + c + "\",\"caseManagerEmail\":\"" + manager + "\"}"),
+							Map.class)
+					.get("id")).longValue();
 				var recipients = new ArrayList<String>();
 				for (var k = 0; k < 4; k++) {
 					var client = person(app, "client" + c + "-" + k, "CLIENT");
@@ -431,8 +470,10 @@ public final class InboundBenchmark {
 					recipients.add(client);
 				}
 				clients.addAll(recipients);
-				app.post("/api/cases/" + caseId + "/updates", JSON.writeValueAsString(Map.of("authorEmail", manager,
-						"body", "Surveillance report attached; please confirm the next steps.", "recipientEmails", recipients)));
+				app.post("/api/cases/" + caseId + "/updates",
+						JSON.writeValueAsString(Map.of("authorEmail", manager, "body",
+								"Surveillance report attached; please confirm the next steps.", "recipientEmails",
+								recipients)));
 			}
 			var found = new HashMap<String, Recipient>();
 			var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -454,8 +495,8 @@ public final class InboundBenchmark {
 
 		private static String person(App app, String name, String role) throws Exception {
 			var email = name + "@agency.bench";
-			app.post("/api/people", JSON.writeValueAsString(Map.of("name", name, "email", email, "role", role,
-					"password", "pw-" + email)));
+			app.post("/api/people", JSON
+				.writeValueAsString(Map.of("name", name, "email", email, "role", role, "password", "pw-" + email)));
 			return email;
 		}
 	}
@@ -478,8 +519,9 @@ public final class InboundBenchmark {
 			var messages = new ArrayList<MimeMessage>(count);
 			for (var i = 0; i < count; i++) {
 				var kind = random.nextInt(100);
-				messages.add(kind < 70 ? plainReply(i) : kind < 90 ? withAttachments(i, 1 + random.nextInt(3), 50 * 1024, 500 * 1024)
-						: kind < 95 ? fromStranger(i) : autoReply(i));
+				messages.add(kind < 70 ? plainReply(i)
+						: kind < 90 ? withAttachments(i, 1 + random.nextInt(3), 50 * 1024, 500 * 1024)
+								: kind < 95 ? fromStranger(i) : autoReply(i));
 			}
 			return messages;
 		}
@@ -494,11 +536,17 @@ public final class InboundBenchmark {
 
 		MimeMessage plainReply(int i) throws Exception {
 			var to = recipient();
-			var text = "Thanks, reply %d: the subject left at %d:%02d and drove north.".formatted(i, 8 + i % 10, i % 60);
+			var text = "Thanks, reply %d: the subject left at %d:%02d and drove north.".formatted(i, 8 + i % 10,
+					i % 60);
 			var quoted = switch (i % 3) {
-				case 0 -> "\r\n\r\nOn Fri, 27 Nov 2026 at 09:00, Case Manager <manager@agency.bench> wrote:\r\n> Surveillance report attached; please confirm the next steps.\r\n";
-				case 1 -> "\r\n\r\n-----Original Message-----\r\nFrom: Case Manager <manager@agency.bench>\r\nSent: Friday, November 27, 2026 9:00 AM\r\nTo: " + to.email() + "\r\nSubject: New update\r\n\r\nSurveillance report attached; please confirm the next steps.\r\n";
-				default -> "\r\n\r\nSent from my iPhone\r\n\r\n> On 27 Nov 2026, at 09:00, Case Manager <manager@agency.bench> wrote:\r\n> \r\n> Surveillance report attached; please confirm the next steps.\r\n";
+				case 0 ->
+					"\r\n\r\nOn Fri, 27 Nov 2026 at 09:00, Case Manager <manager@agency.bench> wrote:\r\n> Surveillance report attached; please confirm the next steps.\r\n";
+				case 1 ->
+					"\r\n\r\n-----Original Message-----\r\nFrom: Case Manager <manager@agency.bench>\r\nSent: Friday, November 27, 2026 9:00 AM\r\nTo: "
+							+ to.email()
+							+ "\r\nSubject: New update\r\n\r\nSurveillance report attached; please confirm the next steps.\r\n";
+				default ->
+					"\r\n\r\nSent from my iPhone\r\n\r\n> On 27 Nov 2026, at 09:00, Case Manager <manager@agency.bench> wrote:\r\n> \r\n> Surveillance report attached; please confirm the next steps.\r\n";
 			};
 			var message = reply(to, to.email());
 			message.setText(text + quoted, "UTF-8");
@@ -511,14 +559,17 @@ public final class InboundBenchmark {
 			var message = reply(to, to.email());
 			var multipart = new jakarta.mail.internet.MimeMultipart();
 			var text = new jakarta.mail.internet.MimeBodyPart();
-			text.setText("Photos from the site visit, reply " + i + ".\r\n\r\nOn Fri, 27 Nov 2026 at 09:00, Case Manager <manager@agency.bench> wrote:\r\n> Please send the photos.\r\n", "UTF-8");
+			text.setText("Photos from the site visit, reply " + i
+					+ ".\r\n\r\nOn Fri, 27 Nov 2026 at 09:00, Case Manager <manager@agency.bench> wrote:\r\n> Please send the photos.\r\n",
+					"UTF-8");
 			multipart.addBodyPart(text);
 			for (var f = 0; f < files; f++) {
 				var content = new byte[minSize + random.nextInt(maxSize - minSize)];
 				random.nextBytes(content);
 				System.arraycopy("%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII), 0, content, 0, 9);
 				var part = new jakarta.mail.internet.MimeBodyPart();
-				part.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(content, "application/pdf")));
+				part.setDataHandler(new jakarta.activation.DataHandler(
+						new jakarta.mail.util.ByteArrayDataSource(content, "application/pdf")));
 				part.setFileName("evidence-" + i + "-" + f + ".pdf");
 				part.setDisposition("attachment");
 				multipart.addBodyPart(part);
@@ -563,9 +614,13 @@ public final class InboundBenchmark {
 			message.setSentDate(new java.util.Date());
 			return message;
 		}
+
 	}
 
-	/** What the JFR recording of the batch run says: peak heap, and where the batch's CPU samples fall. */
+	/**
+	 * What the JFR recording of the batch run says: peak heap, and where the batch's CPU
+	 * samples fall.
+	 */
 	record Profile(long peakHeapMb, String hotFrames, String hotCasepost) {
 
 		static Profile read(Path jfr, Instant from, Instant to) throws IOException {
@@ -583,8 +638,10 @@ public final class InboundBenchmark {
 					if (!frames.isEmpty()) {
 						top.merge(name(frames.get(0).getMethod()), 1, Integer::sum);
 					}
-					frames.stream().filter(frame -> frame.getMethod().getType().getName().startsWith("io.casepost"))
-						.findFirst().ifPresent(frame -> casepost.merge(name(frame.getMethod()), 1, Integer::sum));
+					frames.stream()
+						.filter(frame -> frame.getMethod().getType().getName().startsWith("io.casepost"))
+						.findFirst()
+						.ifPresent(frame -> casepost.merge(name(frame.getMethod()), 1, Integer::sum));
 				}
 			}
 			return new Profile(peak / (1024 * 1024), top(top), top(casepost));
@@ -597,9 +654,13 @@ public final class InboundBenchmark {
 
 		private static String top(Map<String, Integer> counts) {
 			var total = counts.values().stream().mapToInt(Integer::intValue).sum();
-			return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
-				.limit(8).map(e -> "%s %d%%".formatted(e.getKey(), e.getValue() * 100 / Math.max(total, 1)))
+			return counts.entrySet()
+				.stream()
+				.sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
+				.limit(8)
+				.map(e -> "%s %d%%".formatted(e.getKey(), e.getValue() * 100 / Math.max(total, 1)))
 				.collect(Collectors.joining(", "));
 		}
 	}
+
 }

@@ -21,9 +21,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * The pipeline's MIME parsing, one thread: a plain-text reply (messages/s), and a reply with three
- * 300 KB PDF attachments and one with a 20 MB attachment, parsed and every attachment decoded
- * (messages/s; MB/s = messages/s x the file size printed at setup).
+ * The pipeline's MIME parsing, one thread: a plain-text reply (messages/s), and a reply
+ * with three 300 KB PDF attachments and one with a 20 MB attachment, parsed and every
+ * attachment decoded (messages/s; MB/s = messages/s x the file size printed at setup).
  */
 @State(Scope.Benchmark)
 @Threads(1)
@@ -84,7 +84,8 @@ public class MimeParsingBenchmark {
 
 	private static String headers(String contentType) {
 		return "From: chris@client.example\r\nTo: updates+token@inbound.casepost.local\r\nSubject: Re: update\r\n"
-				+ "Message-ID: <bench@client.example>\r\nMIME-Version: 1.0\r\nContent-Type: " + contentType + "\r\n\r\n";
+				+ "Message-ID: <bench@client.example>\r\nMIME-Version: 1.0\r\nContent-Type: " + contentType
+				+ "\r\n\r\n";
 	}
 
 	private static Path withAttachments(Path file, int count, int size) throws IOException {
@@ -96,8 +97,9 @@ public class MimeParsingBenchmark {
 				var content = new byte[size];
 				random.nextBytes(content);
 				System.arraycopy("%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII), 0, content, 0, 9);
-				out.write("--b\r\nContent-Type: application/pdf; name=\"f" + i + ".pdf\"\r\nContent-Disposition: attachment; "
-						+ "filename=\"f" + i + ".pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+				out.write("--b\r\nContent-Type: application/pdf; name=\"f" + i
+						+ ".pdf\"\r\nContent-Disposition: attachment; " + "filename=\"f" + i
+						+ ".pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n");
 				out.write(Base64.getMimeEncoder().encodeToString(content));
 				out.write("\r\n");
 			}
@@ -105,4 +107,5 @@ public class MimeParsingBenchmark {
 		}
 		return file;
 	}
+
 }

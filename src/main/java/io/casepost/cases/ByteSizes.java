@@ -3,7 +3,9 @@ package io.casepost.cases;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Sizes as people read them in reasons: {@code 25 MB}, {@code 256 KB}, {@code 1.5 MB}. */
+/**
+ * Sizes as people read them in reasons: {@code 25 MB}, {@code 256 KB}, {@code 1.5 MB}.
+ */
 public final class ByteSizes {
 
 	private static final long KB = 1024;
@@ -21,7 +23,10 @@ public final class ByteSizes {
 	}
 
 	private static String inUnits(long bytes, long unit) {
-		return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(unit), 1, RoundingMode.HALF_UP)
-			.stripTrailingZeros().toPlainString();
+		return BigDecimal.valueOf(bytes)
+			.divide(BigDecimal.valueOf(unit), 1, RoundingMode.HALF_UP)
+			.stripTrailingZeros()
+			.toPlainString();
 	}
+
 }

@@ -15,7 +15,10 @@ public record CaseFile(long id, String number, String title, CaseStatus status, 
 		return participants().stream().anyMatch(p -> p.id() == person.id());
 	}
 
-	/** Admins and case managers see every case; investigators and clients only the cases they are on. */
+	/**
+	 * Admins and case managers see every case; investigators and clients only the cases
+	 * they are on.
+	 */
 	public boolean isVisibleTo(Person person) {
 		return person.role() == Role.ADMIN || person.role() == Role.CASE_MANAGER || hasParticipant(person);
 	}

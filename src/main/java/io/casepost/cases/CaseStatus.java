@@ -1,5 +1,7 @@
 package io.casepost.cases;
 
 public enum CaseStatus {
+
 	OPEN, CLOSED
+
 }

@@ -20,8 +20,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The one way a case update comes to be, whether typed on the web, sent to the API or replied by
- * email: every rule is checked here and every listener hears of it from here.
+ * The one way a case update comes to be, whether typed on the web, sent to the API or
+ * replied by email: every rule is checked here and every listener hears of it from here.
  */
 @Service
 public class CaseUpdateService {
@@ -53,7 +53,10 @@ public class CaseUpdateService {
 		this.events = events;
 	}
 
-	/** A rejected update writes nothing before it is refused, so a caller's transaction may go on to record the refusal. */
+	/**
+	 * A rejected update writes nothing before it is refused, so a caller's transaction
+	 * may go on to record the refusal.
+	 */
 	@Transactional(noRollbackFor = UpdateRejected.class)
 	public CaseUpdate post(NewUpdate update) {
 		var caseFile = findCase(update.caseId());
@@ -65,8 +68,8 @@ public class CaseUpdateService {
 			violations.add(new RuleViolation("TEXT_OR_ATTACHMENT", "An update needs text or at least one attachment"));
 		}
 		if (body.length() > MAX_BODY_LENGTH) {
-			violations.add(new RuleViolation("BODY_LENGTH",
-					"The update text is %,d characters; at most %,d are allowed".formatted(body.length(), MAX_BODY_LENGTH)));
+			violations.add(new RuleViolation("BODY_LENGTH", "The update text is %,d characters; at most %,d are allowed"
+				.formatted(body.length(), MAX_BODY_LENGTH)));
 		}
 		if (caseFile.status() != CaseStatus.OPEN) {
 			violations.add(new RuleViolation("CASE_OPEN", "Case " + caseFile.number() + " is closed"));
@@ -87,7 +90,8 @@ public class CaseUpdateService {
 		deleteFilesIfRolledBack(stored);
 		var updateId = insert(caseFile, author.get(), body, update);
 		recipients.forEach(person -> jdbc.sql("insert into update_recipient (update_id, person_id) values (?, ?)")
-			.params(updateId, person.id()).update());
+			.params(updateId, person.id())
+			.update());
 		stored.forEach(file -> insertAttachment(updateId, file));
 		events.publishEvent(new CaseUpdatePosted(updateId, caseFile.id(), author.get().id(), update.source()));
 		return get(updateId);
@@ -108,34 +112,45 @@ public class CaseUpdateService {
 	/** Oldest first. */
 	public List<CaseUpdate> ofCase(long caseId) {
 		cases.get(caseId);
-		return jdbc.sql("select id from case_update where case_id = ? order by posted_at, id").param(caseId)
-			.query(Long.class).list().stream().map(this::get).toList();
+		return jdbc.sql("select id from case_update where case_id = ? order by posted_at, id")
+			.param(caseId)
+			.query(Long.class)
+			.list()
+			.stream()
+			.map(this::get)
+			.toList();
 	}
 
 	public AttachmentInfo attachment(long attachmentId) {
 		return jdbc.sql("select id, update_id, filename, content_type, size_bytes, sha256 from attachment where id = ?")
-			.param(attachmentId).query(CaseUpdateService::attachmentInfo).optional()
+			.param(attachmentId)
+			.query(CaseUpdateService::attachmentInfo)
+			.optional()
 			.orElseThrow(() -> new NotFound("No attachment with id " + attachmentId));
 	}
 
 	/** SHA-256 of every file the person has put on the case. */
 	public Set<String> attachmentHashes(long caseId, String authorEmail) {
-		return Set.copyOf(jdbc.sql("""
-				select a.sha256 from attachment a join case_update u on u.id = a.update_id join person p on p.id = u.author_id
-				where u.case_id = ? and p.email = ?""")
-			.params(caseId, EmailAddresses.normalize(authorEmail)).query(String.class).list());
+		return Set.copyOf(jdbc
+			.sql("""
+					select a.sha256 from attachment a join case_update u on u.id = a.update_id join person p on p.id = u.author_id
+					where u.case_id = ? and p.email = ?""")
+			.params(caseId, EmailAddresses.normalize(authorEmail))
+			.query(String.class)
+			.list());
 	}
 
 	/**
-	 * Puts what was trimmed from an emailed reply back into its text, keeping the text as it was as
-	 * an edit; only the case's manager or an admin may.
+	 * Puts what was trimmed from an emailed reply back into its text, keeping the text as
+	 * it was as an edit; only the case's manager or an admin may.
 	 */
 	@Transactional
 	public CaseUpdate restoreTrimmedText(long updateId, String editorEmail) {
 		var update = get(updateId);
 		var editor = people.findByEmail(editorEmail).orElseThrow(() -> new NotFound("No person " + editorEmail));
 		if (!editor.isAdmin() && cases.get(update.caseId()).caseManager().id() != editor.id()) {
-			throw new org.springframework.security.access.AccessDeniedException("Only the case manager or an admin may restore trimmed text");
+			throw new org.springframework.security.access.AccessDeniedException(
+					"Only the case manager or an admin may restore trimmed text");
 		}
 		if (update.trimmedText() == null || update.trimmedText().isBlank()) {
 			throw new IllegalArgumentException("Nothing was trimmed from this update");
@@ -143,19 +158,29 @@ public class CaseUpdateService {
 		var restored = update.body() + "\n\n" + update.trimmedText();
 		if (restored.length() > MAX_BODY_LENGTH) {
 			throw new UpdateRejected(List.of(new RuleViolation("BODY_LENGTH",
-					"With the trimmed text the update would be %,d characters; at most %,d are allowed".formatted(restored.length(), MAX_BODY_LENGTH))));
+					"With the trimmed text the update would be %,d characters; at most %,d are allowed"
+						.formatted(restored.length(), MAX_BODY_LENGTH))));
 		}
-		jdbc.sql("insert into case_update_edit (update_id, editor_id, previous_body, reason, edited_at) values (?, ?, ?, ?, ?)")
+		jdbc.sql(
+				"insert into case_update_edit (update_id, editor_id, previous_body, reason, edited_at) values (?, ?, ?, ?, ?)")
 			.params(updateId, editor.id(), update.body(), "restored trimmed text", OffsetDateTime.now())
 			.update();
-		jdbc.sql("update case_update set body = ?, trimmed_text = null where id = ?").params(restored, updateId).update();
+		jdbc.sql("update case_update set body = ?, trimmed_text = null where id = ?")
+			.params(restored, updateId)
+			.update();
 		return get(updateId);
 	}
 
-	/** The stream fails at its end if the bytes are not those whose SHA-256 was recorded at upload. */
+	/**
+	 * The stream fails at its end if the bytes are not those whose SHA-256 was recorded
+	 * at upload.
+	 */
 	public AttachmentDownload download(long attachmentId) throws IOException {
 		var info = attachment(attachmentId);
-		var key = jdbc.sql("select storage_key from attachment where id = ?").param(attachmentId).query(String.class).single();
+		var key = jdbc.sql("select storage_key from attachment where id = ?")
+			.param(attachmentId)
+			.query(String.class)
+			.single();
 		return new AttachmentDownload(info, new VerifiedContent(files.open(key), info));
 	}
 
@@ -170,7 +195,8 @@ public class CaseUpdateService {
 
 	private List<Person> recipients(NewUpdate update, List<RuleViolation> violations) {
 		var recipients = new ArrayList<Person>();
-		var emails = update.recipientEmails() == null ? List.<String>of() : new LinkedHashSet<>(update.recipientEmails());
+		var emails = update.recipientEmails() == null ? List.<String>of()
+				: new LinkedHashSet<>(update.recipientEmails());
 		for (var email : emails) {
 			Optional<Person> person = people.findByEmail(email);
 			person.ifPresentOrElse(recipients::add, () -> violations
@@ -188,13 +214,14 @@ public class CaseUpdateService {
 		}
 		var accepted = new ArrayList<AcceptedFile>();
 		for (var attachment : attachments) {
-			var fileName = FileNameSanitizer.fileNameOrFallback(attachment.fileName(), accepted.size(), "application/octet-stream");
+			var fileName = FileNameSanitizer.fileNameOrFallback(attachment.fileName(), accepted.size(),
+					"application/octet-stream");
 			try {
 				var stored = files.store(attachment.content().getInputStream(), limits.maxAttachmentBytes());
 				accepted.add(new AcceptedFile(fileName, stored, detectType(stored, fileName)));
 				if (stored.overLimit()) {
-					violations.add(new RuleViolation("ATTACHMENT_SIZE", "%s is larger than %s"
-						.formatted(fileName, ByteSizes.describe(limits.maxAttachmentBytes()))));
+					violations.add(new RuleViolation("ATTACHMENT_SIZE", "%s is larger than %s".formatted(fileName,
+							ByteSizes.describe(limits.maxAttachmentBytes()))));
 				}
 				else if (!accepted.get(accepted.size() - 1).type().isOneOf(limits.supportedFileTypes())) {
 					violations.add(new RuleViolation("ATTACHMENT_TYPE", "%s is of a type that is not supported (%s)"
@@ -230,11 +257,13 @@ public class CaseUpdateService {
 
 	private long insert(CaseFile caseFile, Person author, String body, NewUpdate update) {
 		var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-		jdbc.sql("""
-				insert into case_update (case_id, author_id, body, source, posted_at, trimmed_text, inbound_message_id, note)
-				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+		jdbc.sql(
+				"""
+						insert into case_update (case_id, author_id, body, source, posted_at, trimmed_text, inbound_message_id, note)
+						values (?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(caseFile.id(), author.id(), body, update.source().name(), OffsetDateTime.now(),
-					ControlCharacters.strip(update.trimmedText()), update.inboundMessageId(), ControlCharacters.strip(update.note()))
+					ControlCharacters.strip(update.trimmedText()), update.inboundMessageId(),
+					ControlCharacters.strip(update.note()))
 			.update(keys, "id");
 		return keys.getKey().longValue();
 	}
@@ -249,21 +278,25 @@ public class CaseUpdateService {
 	}
 
 	private List<AttachmentInfo> attachmentsOf(long updateId) {
-		return jdbc.sql("select id, update_id, filename, content_type, size_bytes, sha256 from attachment where update_id = ? order by id")
-			.param(updateId).query(CaseUpdateService::attachmentInfo).list();
+		return jdbc.sql(
+				"select id, update_id, filename, content_type, size_bytes, sha256 from attachment where update_id = ? order by id")
+			.param(updateId)
+			.query(CaseUpdateService::attachmentInfo)
+			.list();
 	}
 
 	private List<Person> recipientsOf(long updateId) {
 		return jdbc.sql("""
 				select p.id, p.name, p.email, p.role from person p join update_recipient r on r.person_id = p.id
-				where r.update_id = ? order by p.name""")
-			.param(updateId).query(People::person).list();
+				where r.update_id = ? order by p.name""").param(updateId).query(People::person).list();
 	}
 
 	private static AttachmentInfo attachmentInfo(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-		return new AttachmentInfo(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6));
+		return new AttachmentInfo(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+				rs.getString(6));
 	}
 
 	private record AcceptedFile(String fileName, StoredFile stored, DetectedType type) {
 	}
+
 }

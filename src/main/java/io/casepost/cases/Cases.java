@@ -41,10 +41,12 @@ public class Cases {
 
 	@Transactional
 	public CaseFile addParticipant(long caseId, String email) {
-		var person = people.findByEmail(email).orElseThrow(() -> new IllegalArgumentException("No person with email " + email));
+		var person = people.findByEmail(email)
+			.orElseThrow(() -> new IllegalArgumentException("No person with email " + email));
 		var caseFile = get(caseId);
 		if (person.role() != Role.INVESTIGATOR && person.role() != Role.CLIENT) {
-			throw new IllegalArgumentException("Only investigators and clients are added to a case; " + email + " is " + person.role());
+			throw new IllegalArgumentException(
+					"Only investigators and clients are added to a case; " + email + " is " + person.role());
 		}
 		if (!caseFile.hasParticipant(person)) {
 			jdbc.sql("insert into case_participant (case_id, person_id, role) values (?, ?, ?)")
@@ -62,8 +64,10 @@ public class Cases {
 	}
 
 	public CaseFile get(long id) {
-		var row = jdbc.sql("select id, number, title, status, case_manager_id from case_file where id = ?").param(id)
-			.query((rs, n) -> new CaseRow(rs.getLong(1), rs.getString(2), rs.getString(3), CaseStatus.valueOf(rs.getString(4)), rs.getLong(5)))
+		var row = jdbc.sql("select id, number, title, status, case_manager_id from case_file where id = ?")
+			.param(id)
+			.query((rs, n) -> new CaseRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+					CaseStatus.valueOf(rs.getString(4)), rs.getLong(5)))
 			.optional()
 			.orElseThrow(() -> new NotFound("No case with id " + id));
 		return new CaseFile(row.id(), row.number(), row.title(), row.status(), people.get(row.caseManagerId()),
@@ -71,7 +75,10 @@ public class Cases {
 	}
 
 	public List<CaseFile> visibleTo(Person person) {
-		return jdbc.sql("select id from case_file order by created_at desc, id desc").query(Long.class).list().stream()
+		return jdbc.sql("select id from case_file order by created_at desc, id desc")
+			.query(Long.class)
+			.list()
+			.stream()
 			.map(this::get)
 			.filter(caseFile -> caseFile.isVisibleTo(person))
 			.toList();
@@ -86,17 +93,26 @@ public class Cases {
 			.list();
 	}
 
-	/** Numbers run per year (2026-0001, 2026-0002, ...); the counter row is locked by its update. */
+	/**
+	 * Numbers run per year (2026-0001, 2026-0002, ...); the counter row is locked by its
+	 * update.
+	 */
 	private String nextNumber() {
 		var year = Year.now().getValue();
-		var updated = jdbc.sql("update case_number_counter set last_number = last_number + 1 where case_year = ?").param(year).update();
+		var updated = jdbc.sql("update case_number_counter set last_number = last_number + 1 where case_year = ?")
+			.param(year)
+			.update();
 		if (updated == 0) {
 			jdbc.sql("insert into case_number_counter (case_year, last_number) values (?, 1)").param(year).update();
 		}
-		var last = jdbc.sql("select last_number from case_number_counter where case_year = ?").param(year).query(Integer.class).single();
+		var last = jdbc.sql("select last_number from case_number_counter where case_year = ?")
+			.param(year)
+			.query(Integer.class)
+			.single();
 		return "%d-%04d".formatted(year, last);
 	}
 
 	private record CaseRow(long id, String number, String title, CaseStatus status, long caseManagerId) {
 	}
+
 }

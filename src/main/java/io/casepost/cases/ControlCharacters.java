@@ -3,9 +3,10 @@ package io.casepost.cases;
 import java.util.regex.Pattern;
 
 /**
- * Removes control characters other than line feed and tab from text that came from outside. Garbage
- * in an email (a NUL byte, escape sequences) means nothing to a reader, and PostgreSQL refuses a NUL
- * in text outright, which would stop the message, or a whole mailbox, from being stored.
+ * Removes control characters other than line feed and tab from text that came from
+ * outside. Garbage in an email (a NUL byte, escape sequences) means nothing to a reader,
+ * and PostgreSQL refuses a NUL in text outright, which would stop the message, or a whole
+ * mailbox, from being stored.
  */
 public final class ControlCharacters {
 
@@ -17,4 +18,5 @@ public final class ControlCharacters {
 	public static String strip(String text) {
 		return text == null ? null : CONTROL.matcher(text).replaceAll("");
 	}
+
 }

@@ -17,10 +17,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * {@code copy-attachments-to-s3}: copies every attachment recorded in the database from the data
- * directory to the configured bucket under the same key, so that the instances can then be switched
- * to {@code casepost.attachments.store=s3}. It reads the same properties as the product but starts
- * no server; a file already in the bucket with the recorded SHA-256 is left alone, so it can be run again.
+ * {@code copy-attachments-to-s3}: copies every attachment recorded in the database from
+ * the data directory to the configured bucket under the same key, so that the instances
+ * can then be switched to {@code casepost.attachments.store=s3}. It reads the same
+ * properties as the product but starts no server; a file already in the bucket with the
+ * recorded SHA-256 is left alone, so it can be run again.
  */
 public final class CopyAttachmentsToS3 {
 
@@ -32,7 +33,8 @@ public final class CopyAttachmentsToS3 {
 
 	private final PrintStream out;
 
-	private CopyAttachmentsToS3(JdbcClient jdbc, FileSystemAttachmentStore disk, S3AttachmentStore bucket, PrintStream out) {
+	private CopyAttachmentsToS3(JdbcClient jdbc, FileSystemAttachmentStore disk, S3AttachmentStore bucket,
+			PrintStream out) {
 		this.jdbc = jdbc;
 		this.disk = disk;
 		this.bucket = bucket;
@@ -52,8 +54,9 @@ public final class CopyAttachmentsToS3 {
 			var settings = Binder.get(environment).bind("casepost.attachments.s3", S3Settings.class).get();
 			var bucket = new S3AttachmentStore(settings, dataDir);
 			try {
-				return new CopyAttachmentsToS3(JdbcClient.create(dataSource(environment)), new FileSystemAttachmentStore(dataDir),
-						bucket, out).copyAll();
+				return new CopyAttachmentsToS3(JdbcClient.create(dataSource(environment)),
+						new FileSystemAttachmentStore(dataDir), bucket, out)
+					.copyAll();
 			}
 			finally {
 				bucket.destroy();
@@ -72,7 +75,8 @@ public final class CopyAttachmentsToS3 {
 
 	private int copyAll() throws IOException {
 		var attachments = jdbc.sql("select id, storage_key, sha256, size_bytes from attachment order by id")
-			.query((rs, row) -> new Recorded(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
+			.query((rs, row) -> new Recorded(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
+			.list();
 		var progress = new Progress(attachments, out);
 		var tally = new Tally();
 		out.println("Copying " + attachments.size() + " attachment(s) from " + disk.file("") + " to "
@@ -97,7 +101,8 @@ public final class CopyAttachmentsToS3 {
 			}
 			var actual = sha256(file);
 			if (!actual.equals(attachment.sha256())) {
-				return report(attachment, Outcome.DAMAGED, "its SHA-256 on disk is " + actual + ", not the recorded " + attachment.sha256());
+				return report(attachment, Outcome.DAMAGED,
+						"its SHA-256 on disk is " + actual + ", not the recorded " + attachment.sha256());
 			}
 			bucket.upload(attachment.key(), file, attachment.sha256());
 			return Outcome.COPIED;
@@ -109,7 +114,8 @@ public final class CopyAttachmentsToS3 {
 
 	private Outcome report(Recorded attachment, Outcome outcome, String why) {
 		out.println();
-		out.println("attachment " + attachment.id() + " " + outcome.name().toLowerCase().replace('_', ' ') + ": " + why);
+		out.println(
+				"attachment " + attachment.id() + " " + outcome.name().toLowerCase().replace('_', ' ') + ": " + why);
 		return outcome;
 	}
 
@@ -127,18 +133,25 @@ public final class CopyAttachmentsToS3 {
 
 	private static DriverManagerDataSource dataSource(Environment environment) {
 		return new DriverManagerDataSource(environment.getRequiredProperty("spring.datasource.url"),
-				environment.getProperty("spring.datasource.username", ""), environment.getProperty("spring.datasource.password", ""));
+				environment.getProperty("spring.datasource.username", ""),
+				environment.getProperty("spring.datasource.password", ""));
 	}
 
-	/** The context's one source: it is started for the product's properties alone, with no beans of the product. */
+	/**
+	 * The context's one source: it is started for the product's properties alone, with no
+	 * beans of the product.
+	 */
 	static class PropertiesOnly {
+
 	}
 
 	private record Recorded(long id, String key, String sha256, long size) {
 	}
 
 	private enum Outcome {
+
 		COPIED, ALREADY_THERE, MISSING, DAMAGED, FAILED
+
 	}
 
 	private static final class Tally {
@@ -157,8 +170,9 @@ public final class CopyAttachmentsToS3 {
 
 		String summary() {
 			return "Copied %d attachment(s) (%s); %d already there, %d missing on disk, %d damaged, %d failed."
-				.formatted(count(Outcome.COPIED), ByteSizes.describe(bytes(Outcome.COPIED)), count(Outcome.ALREADY_THERE),
-						count(Outcome.MISSING), count(Outcome.DAMAGED), count(Outcome.FAILED));
+				.formatted(count(Outcome.COPIED), ByteSizes.describe(bytes(Outcome.COPIED)),
+						count(Outcome.ALREADY_THERE), count(Outcome.MISSING), count(Outcome.DAMAGED),
+						count(Outcome.FAILED));
 		}
 
 		private long count(Outcome outcome) {
@@ -168,9 +182,13 @@ public final class CopyAttachmentsToS3 {
 		private long bytes(Outcome outcome) {
 			return counts.getOrDefault(outcome, new long[2])[1];
 		}
+
 	}
 
-	/** One line redrawn in place: {@code [#####-----]  50% 6/12 attachments, 1.7 MB of 3.4 MB}. */
+	/**
+	 * One line redrawn in place:
+	 * {@code [#####-----]  50% 6/12 attachments, 1.7 MB of 3.4 MB}.
+	 */
 	private static final class Progress {
 
 		private static final int WIDTH = 30;
@@ -195,9 +213,9 @@ public final class CopyAttachmentsToS3 {
 			done++;
 			doneBytes += attachment.size();
 			var filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
-			out.print("\r[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] %3d%% %d/%d attachments, %s of %s"
-				.formatted(total == 0 ? 100 : 100 * done / total, done, total, ByteSizes.describe(doneBytes),
-						ByteSizes.describe(totalBytes)));
+			out.print("\r[" + "#".repeat(filled) + "-".repeat(WIDTH - filled)
+					+ "] %3d%% %d/%d attachments, %s of %s".formatted(total == 0 ? 100 : 100 * done / total, done,
+							total, ByteSizes.describe(doneBytes), ByteSizes.describe(totalBytes)));
 			out.flush();
 		}
 
@@ -206,5 +224,7 @@ public final class CopyAttachmentsToS3 {
 				out.println();
 			}
 		}
+
 	}
+
 }

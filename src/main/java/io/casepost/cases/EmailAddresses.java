@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** One spelling for every stored address, so that lookups ignore case. */
 public final class EmailAddresses {
 
-	private static final Pattern PLAUSIBLE = Pattern.compile("[^@\\s<>\"]{1,64}@[^@\\s<>\"]{1,255}\\.[^@\\s<>\".]{2,63}");
+	private static final Pattern PLAUSIBLE = Pattern
+		.compile("[^@\\s<>\"]{1,64}@[^@\\s<>\"]{1,255}\\.[^@\\s<>\".]{2,63}");
 
 	private EmailAddresses() {
 	}
@@ -18,4 +19,5 @@ public final class EmailAddresses {
 	public static boolean isPlausible(String address) {
 		return address != null && PLAUSIBLE.matcher(address.trim()).matches();
 	}
+
 }

@@ -7,9 +7,10 @@ import org.apache.tika.mime.MimeTypeException;
 import org.apache.tika.mime.MimeTypes;
 
 /**
- * Makes a sender-chosen file name safe to store and to offer for download on any operating system:
- * no directories, no control or bidi characters (which disguise {@code exe.pdf} as {@code fdp.exe}), no
- * reserved Windows names, at most {@value #MAX_LENGTH} characters with the extension kept.
+ * Makes a sender-chosen file name safe to store and to offer for download on any
+ * operating system: no directories, no control or bidi characters (which disguise
+ * {@code exe.pdf} as {@code fdp.exe}), no reserved Windows names, at most
+ * {@value #MAX_LENGTH} characters with the extension kept.
  */
 public final class FileNameSanitizer {
 
@@ -47,7 +48,9 @@ public final class FileNameSanitizer {
 		return shortened(name);
 	}
 
-	/** The sanitized name, else {@code attachment-<n>.<extension of the declared type>}. */
+	/**
+	 * The sanitized name, else {@code attachment-<n>.<extension of the declared type>}.
+	 */
 	public static String fileNameOrFallback(String fileName, int index, String declaredContentType) {
 		var sanitized = sanitize(fileName);
 		return sanitized != null ? sanitized : "attachment-" + (index + 1) + extensionOf(declaredContentType);
@@ -73,4 +76,5 @@ public final class FileNameSanitizer {
 			return ".bin";
 		}
 	}
+
 }

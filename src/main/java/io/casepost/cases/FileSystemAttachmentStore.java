@@ -47,4 +47,5 @@ class FileSystemAttachmentStore implements AttachmentStore {
 	Path file(String key) {
 		return root.resolve(key);
 	}
+
 }

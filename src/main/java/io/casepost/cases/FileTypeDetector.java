@@ -29,7 +29,9 @@ public class FileTypeDetector {
 
 	private List<String> extensionsOf(String mediaType) {
 		try {
-			return registry.forName(mediaType).getExtensions().stream()
+			return registry.forName(mediaType)
+				.getExtensions()
+				.stream()
 				.map(extension -> extension.replaceFirst("^\\.", "").toLowerCase(Locale.ROOT))
 				.toList();
 		}
@@ -37,4 +39,5 @@ public class FileTypeDetector {
 			return List.of();
 		}
 	}
+
 }

@@ -8,13 +8,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Streams bytes from one place to another in small pieces, counting and hashing them on the way. */
+/**
+ * Streams bytes from one place to another in small pieces, counting and hashing them on
+ * the way.
+ */
 final class HashingCopy {
 
 	private HashingCopy() {
 	}
 
-	/** Stops one byte past {@code limit}, so that an oversized file is told without reading all of it. */
+	/**
+	 * Stops one byte past {@code limit}, so that an oversized file is told without
+	 * reading all of it.
+	 */
 	static StoredFile copy(String key, InputStream content, OutputStream target, long limit) throws IOException {
 		var digest = sha256();
 		long size = 0;
@@ -40,4 +46,5 @@ final class HashingCopy {
 			throw new IllegalStateException(e);
 		}
 	}
+
 }

@@ -6,9 +6,11 @@ import java.util.Set;
 /**
  * What a person posts to a case, from any source.
  *
- * @param trimmedText what was taken out of an emailed reply (quotes, signature), kept so it can be shown
+ * @param trimmedText what was taken out of an emailed reply (quotes, signature), kept so
+ * it can be shown
  * @param inboundMessageId the inbound message an emailed update came from
- * @param note a remark shown with the update, e.g. which emailed files were left out and why
+ * @param note a remark shown with the update, e.g. which emailed files were left out and
+ * why
  */
 public record NewUpdate(long caseId, String authorEmail, String body, Set<String> recipientEmails,
 		List<NewAttachment> attachments, UpdateSource source, String trimmedText, Long inboundMessageId, String note) {

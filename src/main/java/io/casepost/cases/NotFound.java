@@ -6,4 +6,5 @@ public class NotFound extends RuntimeException {
 	public NotFound(String message) {
 		super(message);
 	}
+
 }

@@ -44,11 +44,17 @@ public class People {
 	}
 
 	public Optional<Person> findByEmail(String email) {
-		return jdbc.sql(COLUMNS + " where email = ?").param(EmailAddresses.normalize(email)).query(People::person).optional();
+		return jdbc.sql(COLUMNS + " where email = ?")
+			.param(EmailAddresses.normalize(email))
+			.query(People::person)
+			.optional();
 	}
 
 	public Person get(long id) {
-		return jdbc.sql(COLUMNS + " where id = ?").param(id).query(People::person).optional()
+		return jdbc.sql(COLUMNS + " where id = ?")
+			.param(id)
+			.query(People::person)
+			.optional()
 			.orElseThrow(() -> new NotFound("No person with id " + id));
 	}
 
@@ -57,8 +63,9 @@ public class People {
 	}
 
 	/**
-	 * Adds a further address of a person. A verified alias counts as the person's own address for
-	 * email replies; it must not be any person's main address or another alias.
+	 * Adds a further address of a person. A verified alias counts as the person's own
+	 * address for email replies; it must not be any person's main address or another
+	 * alias.
 	 */
 	@Transactional
 	public Alias addAlias(long personId, String email, boolean verified, long addedBy) {
@@ -78,15 +85,21 @@ public class People {
 
 	public List<Alias> aliasesOf(long personId) {
 		return jdbc.sql("select person_id, email, verified from person_alias where person_id = ? order by email")
-			.param(personId).query(People::alias).list();
+			.param(personId)
+			.query(People::alias)
+			.list();
 	}
 
 	public Optional<Alias> findByAlias(String email) {
 		return jdbc.sql("select person_id, email, verified from person_alias where email = ?")
-			.param(EmailAddresses.normalize(email)).query(People::alias).optional();
+			.param(EmailAddresses.normalize(email))
+			.query(People::alias)
+			.optional();
 	}
 
-	/** Whether the address is the person's own: their main address or a verified alias. */
+	/**
+	 * Whether the address is the person's own: their main address or a verified alias.
+	 */
 	public boolean isOwnAddress(long personId, String email) {
 		var address = EmailAddresses.normalize(email);
 		return get(personId).email().equals(address)
@@ -96,7 +109,9 @@ public class People {
 	/** The stored password hash, for signing in. */
 	public Optional<String> passwordHash(String email) {
 		return jdbc.sql("select password_hash from person where email = ? and password_hash is not null")
-			.param(EmailAddresses.normalize(email)).query(String.class).optional();
+			.param(EmailAddresses.normalize(email))
+			.query(String.class)
+			.optional();
 	}
 
 	private static Alias alias(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
@@ -104,6 +119,8 @@ public class People {
 	}
 
 	static Person person(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-		return new Person(rs.getLong("id"), rs.getString("name"), rs.getString("email"), Role.valueOf(rs.getString("role")));
+		return new Person(rs.getLong("id"), rs.getString("name"), rs.getString("email"),
+				Role.valueOf(rs.getString("role")));
 	}
+
 }

@@ -29,8 +29,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Attachment bytes in an S3-compatible bucket, shared by every instance. An upload is spooled to a
- * local file first: its size must be known before the PUT, and a file over the limit is never sent.
+ * Attachment bytes in an S3-compatible bucket, shared by every instance. An upload is
+ * spooled to a local file first: its size must be known before the PUT, and a file over
+ * the limit is never sent.
  */
 @Component
 @ConditionalOnProperty(name = "casepost.attachments.store", havingValue = "s3")
@@ -66,16 +67,22 @@ class S3AttachmentStore implements AttachmentStore, DisposableBean {
 		}
 	}
 
-	/** Puts a local file under {@code key}, with its SHA-256 kept beside it as object metadata. */
+	/**
+	 * Puts a local file under {@code key}, with its SHA-256 kept beside it as object
+	 * metadata.
+	 */
 	void upload(String key, Path file, String sha256) {
-		s3.putObject(put -> put.bucket(settings.bucket()).key(settings.objectKey(key)).metadata(Map.of(SHA256_METADATA, sha256)),
-				RequestBody.fromFile(file));
+		s3.putObject(put -> put.bucket(settings.bucket())
+			.key(settings.objectKey(key))
+			.metadata(Map.of(SHA256_METADATA, sha256)), RequestBody.fromFile(file));
 	}
 
 	/** The SHA-256 recorded with the object, or null when there is no such object. */
 	String sha256Of(String key) {
 		try {
-			return s3.headObject(head -> head.bucket(settings.bucket()).key(settings.objectKey(key))).metadata().get(SHA256_METADATA);
+			return s3.headObject(head -> head.bucket(settings.bucket()).key(settings.objectKey(key)))
+				.metadata()
+				.get(SHA256_METADATA);
 		}
 		catch (NoSuchKeyException e) {
 			return null;
@@ -115,10 +122,15 @@ class S3AttachmentStore implements AttachmentStore, DisposableBean {
 	static S3Client client(S3Settings settings) {
 		var builder = S3Client.builder()
 			.region(Region.of(settings.region()))
-			// the body goes in one signed piece: some S3-compatible servers would store aws-chunked framing as content
-			.serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).chunkedEncodingEnabled(false).build())
+			// the body goes in one signed piece: some S3-compatible servers would store
+			// aws-chunked framing as content
+			.serviceConfiguration(S3Configuration.builder()
+				.pathStyleAccessEnabled(settings.pathStyle())
+				.chunkedEncodingEnabled(false)
+				.build())
 			.credentialsProvider(credentials(settings))
-			// many S3-compatible servers reject the SDK's newer default of a checksum on every request
+			// many S3-compatible servers reject the SDK's newer default of a checksum on
+			// every request
 			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
 			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
 		if (settings.endpoint() != null && !settings.endpoint().toString().isEmpty()) {
@@ -134,7 +146,10 @@ class S3AttachmentStore implements AttachmentStore, DisposableBean {
 		return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
 	}
 
-	/** Closing before the end drops the connection instead of reading the rest of a large object to reuse it. */
+	/**
+	 * Closing before the end drops the connection instead of reading the rest of a large
+	 * object to reuse it.
+	 */
 	private static final class AbortingStream extends FilterInputStream {
 
 		private final ResponseInputStream<GetObjectResponse> response;
@@ -167,5 +182,7 @@ class S3AttachmentStore implements AttachmentStore, DisposableBean {
 			}
 			super.close();
 		}
+
 	}
+
 }

@@ -1,5 +1,8 @@
 package io.casepost.cases;
 
-/** A file written to the attachment store under a key of our own, never the user's file name. */
+/**
+ * A file written to the attachment store under a key of our own, never the user's file
+ * name.
+ */
 record StoredFile(String key, long size, String sha256, boolean overLimit) {
 }

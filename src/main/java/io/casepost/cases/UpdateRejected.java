@@ -20,4 +20,5 @@ public class UpdateRejected extends RuntimeException {
 	public boolean brokeOnly(String rule) {
 		return violations.stream().allMatch(v -> v.rule().equals(rule));
 	}
+
 }

@@ -7,9 +7,9 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /**
- * An attachment's bytes as read from the store, hashed on the way through: at the end, bytes that
- * are not the ones recorded at upload make the read fail, so a damaged or swapped file is never
- * handed out as whole.
+ * An attachment's bytes as read from the store, hashed on the way through: at the end,
+ * bytes that are not the ones recorded at upload make the read fail, so a damaged or
+ * swapped file is never handed out as whole.
  */
 final class VerifiedContent extends FilterInputStream {
 
@@ -72,8 +72,11 @@ final class VerifiedContent extends FilterInputStream {
 		checked = true;
 		var actual = HexFormat.of().formatHex(digest.digest());
 		if (size != expected.size() || !actual.equals(expected.sha256())) {
-			throw new IOException("Attachment %d (%s) is damaged in the store: %d bytes with SHA-256 %s, but %d bytes with %s were stored"
-				.formatted(expected.id(), expected.filename(), size, actual, expected.size(), expected.sha256()));
+			throw new IOException(
+					"Attachment %d (%s) is damaged in the store: %d bytes with SHA-256 %s, but %d bytes with %s were stored"
+						.formatted(expected.id(), expected.filename(), size, actual, expected.size(),
+								expected.sha256()));
 		}
 	}
+
 }

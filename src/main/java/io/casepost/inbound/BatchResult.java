@@ -1,10 +1,12 @@
 package io.casepost.inbound;
 
 /**
- * What one inbound batch did: messages fetched from the mailbox, and the outcome of each message it
- * processed; {@code fetchError} says why the mailbox could not be read (null when it could).
+ * What one inbound batch did: messages fetched from the mailbox, and the outcome of each
+ * message it processed; {@code fetchError} says why the mailbox could not be read (null
+ * when it could).
  */
-public record BatchResult(int fetched, int posted, int forwarded, int ignored, int rejected, int failed, String fetchError) {
+public record BatchResult(int fetched, int posted, int forwarded, int ignored, int rejected, int failed,
+		String fetchError) {
 
 	public static final BatchResult NOTHING = new BatchResult(0, 0, 0, 0, 0, 0, null);
 

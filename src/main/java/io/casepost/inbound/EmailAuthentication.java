@@ -3,8 +3,8 @@ package io.casepost.inbound;
 import java.util.ArrayList;
 
 /**
- * The receiving server's verdicts on a message (its {@code Authentication-Results} header), as stored
- * when the message arrived; each is null where the server gave none.
+ * The receiving server's verdicts on a message (its {@code Authentication-Results}
+ * header), as stored when the message arrived; each is null where the server gave none.
  */
 public record EmailAuthentication(String authservId, String spf, String dkim, String dmarc) {
 
@@ -14,7 +14,10 @@ public record EmailAuthentication(String authservId, String spf, String dkim, St
 		return spf != null || dkim != null || dmarc != null;
 	}
 
-	/** E.g. {@code spf=pass dkim=pass dmarc=fail}; "not checked" where the server left none. */
+	/**
+	 * E.g. {@code spf=pass dkim=pass dmarc=fail}; "not checked" where the server left
+	 * none.
+	 */
 	public String summary() {
 		var parts = new ArrayList<String>();
 		add(parts, "spf", spf);

@@ -22,10 +22,10 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A case's email evidence as one zip: every original email its updates came from, byte for byte,
- * every file attached from them, and a manifest of what each file is with the SHA-256 recorded when
- * it arrived, in CSV, JSON and the {@code sha256sum -c} format, so a third party can check that
- * nothing changed since with standard tools.
+ * A case's email evidence as one zip: every original email its updates came from, byte
+ * for byte, every file attached from them, and a manifest of what each file is with the
+ * SHA-256 recorded when it arrived, in CSV, JSON and the {@code sha256sum -c} format, so
+ * a third party can check that nothing changed since with standard tools.
  */
 @Service
 public class EvidenceExport {
@@ -50,10 +50,12 @@ public class EvidenceExport {
 	 * One file in the export.
 	 *
 	 * @param kind {@code email} (the original .eml) or {@code attachment}
-	 * @param sha256 as recorded when the email arrived, not as read now: a changed file fails the check
+	 * @param sha256 as recorded when the email arrived, not as read now: a changed file
+	 * fails the check
 	 */
 	public record Entry(String path, String sha256, long size, String kind, long updateId, String receivedAt,
-			String messageId, String sender, String authservId, String spf, String dkim, String dmarc, String filename) {
+			String messageId, String sender, String authservId, String spf, String dkim, String dmarc,
+			String filename) {
 	}
 
 	public String fileName(long caseId) {
@@ -96,9 +98,9 @@ public class EvidenceExport {
 	private static Entry entry(String path, String sha256, long size, String kind, CaseUpdate update,
 			InboundMessage message, AttachmentInfo attachment) {
 		var auth = message.authentication();
-		return new Entry(path, sha256.toLowerCase(Locale.ROOT), size, kind, update.id(), message.receivedAt().toString(),
-				message.messageId(), message.from(), auth.authservId(), auth.spf(), auth.dkim(), auth.dmarc(),
-				attachment == null ? null : attachment.filename());
+		return new Entry(path, sha256.toLowerCase(Locale.ROOT), size, kind, update.id(),
+				message.receivedAt().toString(), message.messageId(), message.from(), auth.authservId(), auth.spf(),
+				auth.dkim(), auth.dmarc(), attachment == null ? null : attachment.filename());
 	}
 
 	private static void copy(ZipOutputStream zip, String path, InputStream in) throws IOException {
@@ -113,7 +115,10 @@ public class EvidenceExport {
 		zip.closeEntry();
 	}
 
-	/** {@code sha256sum -c} reads "hash, two spaces, path" per line, paths relative to where it runs. */
+	/**
+	 * {@code sha256sum -c} reads "hash, two spaces, path" per line, paths relative to
+	 * where it runs.
+	 */
 	private static String sums(List<Entry> entries) {
 		var sums = new StringBuilder();
 		entries.forEach(entry -> sums.append(entry.sha256()).append("  ").append(entry.path()).append('\n'));
@@ -121,17 +126,21 @@ public class EvidenceExport {
 	}
 
 	private static String csv(List<Entry> entries) {
-		var csv = new StringBuilder("path,sha256,size,kind,update_id,received_at,message_id,sender,authserv_id,spf,dkim,dmarc,filename\r\n");
+		var csv = new StringBuilder(
+				"path,sha256,size,kind,update_id,received_at,message_id,sender,authserv_id,spf,dkim,dmarc,filename\r\n");
 		for (var e : entries) {
-			csv.append(String.join(",", field(e.path()), field(e.sha256()), field(String.valueOf(e.size())), field(e.kind()),
-					field(String.valueOf(e.updateId())), field(e.receivedAt()), field(e.messageId()), field(e.sender()),
-					field(e.authservId()), field(e.spf()), field(e.dkim()), field(e.dmarc()), field(e.filename())))
+			csv.append(String.join(",", field(e.path()), field(e.sha256()), field(String.valueOf(e.size())),
+					field(e.kind()), field(String.valueOf(e.updateId())), field(e.receivedAt()), field(e.messageId()),
+					field(e.sender()), field(e.authservId()), field(e.spf()), field(e.dkim()), field(e.dmarc()),
+					field(e.filename())))
 				.append("\r\n");
 		}
 		return csv.toString();
 	}
 
-	/** RFC 4180: quoted where it holds a comma, quote or line break, with quotes doubled. */
+	/**
+	 * RFC 4180: quoted where it holds a comma, quote or line break, with quotes doubled.
+	 */
 	private static String field(String value) {
 		if (value == null) {
 			return "";
@@ -139,9 +148,13 @@ public class EvidenceExport {
 		return value.matches("[^,\"\r\n]*") ? value : "\"" + value.replace("\"", "\"\"") + "\"";
 	}
 
-	/** Paths any unzip tool and {@code sha256sum} take as they are; the real name is in the manifest. */
+	/**
+	 * Paths any unzip tool and {@code sha256sum} take as they are; the real name is in
+	 * the manifest.
+	 */
 	private static String safe(String filename) {
 		var safe = filename.replaceAll("[^A-Za-z0-9._-]", "_");
 		return safe.startsWith(".") ? "_" + safe : safe;
 	}
+
 }

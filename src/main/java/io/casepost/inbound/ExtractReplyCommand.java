@@ -16,8 +16,8 @@ import io.casepost.inbound.reply.ReplyExtractor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code extract-reply FILE...}: the pipeline's reply extraction over files, one JSON line each,
- * without starting the web server, database or mail server.
+ * {@code extract-reply FILE...}: the pipeline's reply extraction over files, one JSON
+ * line each, without starting the web server, database or mail server.
  */
 public final class ExtractReplyCommand {
 
@@ -55,8 +55,11 @@ public final class ExtractReplyCommand {
 		if (name.endsWith(".eml")) {
 			return ReplyText.of(parser.parse(file), extractor);
 		}
-		// bodies in other encodings still give text: undecodable bytes become replacement characters
+		// bodies in other encodings still give text: undecodable bytes become replacement
+		// characters
 		var content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-		return name.endsWith(".html") || name.endsWith(".htm") ? extractor.fromHtml(content) : extractor.fromText(content);
+		return name.endsWith(".html") || name.endsWith(".htm") ? extractor.fromHtml(content)
+				: extractor.fromText(content);
 	}
+
 }

@@ -17,11 +17,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code casepost.inbound.mode=idle}: holds an IMAP IDLE connection on the inbound folder and runs
- * the batch as soon as mail arrives, so a reply is on its case within seconds. Where the server has
- * no IDLE it asks for news every {@code poll-interval} instead; a dropped connection is opened
- * again after a pause that doubles up to {@code max-backoff}. The scheduled batch still runs as a
- * safety net.
+ * {@code casepost.inbound.mode=idle}: holds an IMAP IDLE connection on the inbound folder
+ * and runs the batch as soon as mail arrives, so a reply is on its case within seconds.
+ * Where the server has no IDLE it asks for news every {@code poll-interval} instead; a
+ * dropped connection is opened again after a pause that doubles up to
+ * {@code max-backoff}. The scheduled batch still runs as a safety net.
  */
 @Component
 @ConditionalOnProperty(name = "casepost.inbound.mode", havingValue = "idle")
@@ -41,7 +41,8 @@ class IdleWatcher implements SmartLifecycle {
 
 	private final Duration refresh;
 
-	// made anew at each start: a stopped lifecycle (a paused test context, say) may be started again
+	// made anew at each start: a stopped lifecycle (a paused test context, say) may be
+	// started again
 	private ScheduledExecutorService heartbeat;
 
 	private volatile boolean running;
@@ -72,7 +73,8 @@ class IdleWatcher implements SmartLifecycle {
 		thread = daemon(this::watch, "inbound-idle");
 		thread.start();
 		heartbeat = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "inbound-idle-heartbeat"));
-		// servers end an IDLE after about 30 minutes and NAT boxes forget quiet connections sooner
+		// servers end an IDLE after about 30 minutes and NAT boxes forget quiet
+		// connections sooner
 		heartbeat.scheduleAtFixedRate(this::wake, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
@@ -107,15 +109,18 @@ class IdleWatcher implements SmartLifecycle {
 				if (!running) {
 					return;
 				}
-				log.warn("Inbound IDLE connection to {} failed: {}; connecting again in {}s", mailbox.describe(), e.toString(),
-						backoff.toSeconds());
+				log.warn("Inbound IDLE connection to {} failed: {}; connecting again in {}s", mailbox.describe(),
+						e.toString(), backoff.toSeconds());
 				pause(backoff);
 				backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
 			}
 		}
 	}
 
-	/** Runs the batch whenever the next UID moves on, waiting in between (IDLE, or a poll interval). */
+	/**
+	 * Runs the batch whenever the next UID moves on, waiting in between (IDLE, or a poll
+	 * interval).
+	 */
 	private void follow(ImapSource.Watch watch) throws MessagingException {
 		var pushes = watch.pushes();
 		if (!pushes) {
@@ -176,4 +181,5 @@ class IdleWatcher implements SmartLifecycle {
 		thread.setDaemon(true);
 		return thread;
 	}
+
 }

@@ -24,9 +24,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One inbound batch: fetch what waits in the mailbox into the inbox, then process every pending
- * message. One batch runs at a time across all instances (a lease row in the database), and each
- * message is claimed by one worker.
+ * One inbound batch: fetch what waits in the mailbox into the inbox, then process every
+ * pending message. One batch runs at a time across all instances (a lease row in the
+ * database), and each message is claimed by one worker.
  */
 @Service
 public class InboundBatches {
@@ -59,7 +59,10 @@ public class InboundBatches {
 
 	private final AtomicBoolean processSoonQueued = new AtomicBoolean();
 
-	/** How long a batch, and a claimed message, is held without a sign of life before another worker may take it over. */
+	/**
+	 * How long a batch, and a claimed message, is held without a sign of life before
+	 * another worker may take it over.
+	 */
 	private final Duration lease;
 
 	InboundBatches(ImapSource mailbox, Inbox inbox, InboundPipeline pipeline, JdbcClient jdbc,
@@ -75,7 +78,9 @@ public class InboundBatches {
 		this.monitor = monitor;
 	}
 
-	/** Runs a batch now, waiting for one that another instance is running to finish first. */
+	/**
+	 * Runs a batch now, waiting for one that another instance is running to finish first.
+	 */
 	public BatchResult run() {
 		awaitLease();
 		try {
@@ -94,7 +99,8 @@ public class InboundBatches {
 		}
 		try {
 			var result = monitor.timeBatch(() -> fetch().plus(processPending()));
-			if (result.fetched() > 0 || result.posted() + result.forwarded() + result.ignored() + result.rejected() + result.failed() > 0) {
+			if (result.fetched() > 0 || result.posted() + result.forwarded() + result.ignored() + result.rejected()
+					+ result.failed() > 0) {
 				log.info("Inbound batch: {}", result);
 			}
 		}
@@ -103,7 +109,10 @@ public class InboundBatches {
 		}
 	}
 
-	/** A mailbox that cannot be read is reported, and the batch goes on with what is already stored. */
+	/**
+	 * A mailbox that cannot be read is reported, and the batch goes on with what is
+	 * already stored.
+	 */
 	private BatchResult fetch() {
 		try {
 			return BatchResult.fetched(mailbox.fetch(this::renewLease));
@@ -116,9 +125,10 @@ public class InboundBatches {
 	}
 
 	/**
-	 * Processes what is already stored, without reading the mailbox: what the push sources (SMTP
-	 * listener, webhook, IDLE) ask for after storing a message. Requests made while one is waiting
-	 * or running are served by the next run, so a burst of messages costs one or two runs.
+	 * Processes what is already stored, without reading the mailbox: what the push
+	 * sources (SMTP listener, webhook, IDLE) ask for after storing a message. Requests
+	 * made while one is waiting or running are served by the next run, so a burst of
+	 * messages costs one or two runs.
 	 */
 	public void processSoon() {
 		if (processSoonQueued.compareAndSet(false, true)) {
@@ -140,7 +150,10 @@ public class InboundBatches {
 		pushWorker.shutdownNow();
 	}
 
-	/** Processes every stored pending message now, telling {@code progress} after each one. */
+	/**
+	 * Processes every stored pending message now, telling {@code progress} after each
+	 * one.
+	 */
 	public BatchResult processStored(Consumer<BatchResult> progress) {
 		awaitLease();
 		try {
@@ -167,8 +180,11 @@ public class InboundBatches {
 			result = result.plus(BatchResult.of(disposition));
 			progress.accept(result);
 			if (!renewLease() && !leaseLost) {
-				// safe to go on: each message is claimed, and one already settled is never posted again
-				log.warn("Inbound batch lost its lease (held longer than {} without renewal); another may run alongside", lease);
+				// safe to go on: each message is claimed, and one already settled is
+				// never posted again
+				log.warn(
+						"Inbound batch lost its lease (held longer than {} without renewal); another may run alongside",
+						lease);
 				leaseLost = true;
 			}
 			next = inbox.claimNext(worker, lease, message.id());
@@ -197,15 +213,17 @@ public class InboundBatches {
 		var deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
 		while (!acquireLease()) {
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Another inbound batch has been running for over two minutes; try again later");
+				throw new IllegalStateException(
+						"Another inbound batch has been running for over two minutes; try again later");
 			}
 			sleep();
 		}
 	}
 
 	/**
-	 * Not re-entrant: a worker that holds the lease does not get it again, so the schedule, a batch
-	 * started from the API and the push sources never run at once in one instance either.
+	 * Not re-entrant: a worker that holds the lease does not get it again, so the
+	 * schedule, a batch started from the API and the push sources never run at once in
+	 * one instance either.
 	 */
 	private boolean acquireLease() {
 		var now = OffsetDateTime.now();
@@ -219,12 +237,14 @@ public class InboundBatches {
 	/** Answers whether this worker still holds the lease. */
 	private boolean renewLease() {
 		return jdbc.sql("update batch_lease set lease_until = ? where name = 'inbound-batch' and holder = ?")
-			.params(OffsetDateTime.now().plus(lease), worker).update() == 1;
+			.params(OffsetDateTime.now().plus(lease), worker)
+			.update() == 1;
 	}
 
 	private void releaseLease() {
 		jdbc.sql("update batch_lease set holder = null, lease_until = null where name = 'inbound-batch' and holder = ?")
-			.param(worker).update();
+			.param(worker)
+			.update();
 	}
 
 	private static void sleep() {
@@ -236,4 +256,5 @@ public class InboundBatches {
 			throw new IllegalStateException("Interrupted while waiting for another inbound batch", e);
 		}
 	}
+
 }

@@ -12,4 +12,5 @@ class InboundConfiguration {
 	ReplyExtractor replyExtractor() {
 		return new ReplyExtractor();
 	}
+
 }

@@ -12,8 +12,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Actuator health of inbound email: {@code inboundMailbox} signs in to the mailbox the batch reads;
- * {@code inbox} is down when stored mail waits much longer than the batch interval, or a batch is stuck.
+ * Actuator health of inbound email: {@code inboundMailbox} signs in to the mailbox the
+ * batch reads; {@code inbox} is down when stored mail waits much longer than the batch
+ * interval, or a batch is stuck.
  */
 @Configuration(proxyBeanMethods = false)
 class InboundHealth {
@@ -25,7 +26,10 @@ class InboundHealth {
 				return Health.up().withDetail("mailbox", mailbox.describe()).build();
 			}
 			catch (Exception e) {
-				return Health.down().withDetail("mailbox", mailbox.describe()).withDetail("error", e.toString()).build();
+				return Health.down()
+					.withDetail("mailbox", mailbox.describe())
+					.withDetail("error", e.toString())
+					.build();
 			}
 		};
 	}
@@ -54,4 +58,5 @@ class InboundHealth {
 			return health.build();
 		};
 	}
+
 }

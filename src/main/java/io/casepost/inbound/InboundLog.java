@@ -47,8 +47,10 @@ public class InboundLog {
 		try {
 			var email = parser.parse(inbox.stored(id).rawFile());
 			var reply = ReplyText.of(email, extractor);
-			var attachments = email.attachments().stream()
-				.map(attachment -> attachment.fileName() + " (" + attachment.declaredContentType() + (attachment.inline() ? ", inline" : "") + ")")
+			var attachments = email.attachments()
+				.stream()
+				.map(attachment -> attachment.fileName() + " (" + attachment.declaredContentType()
+						+ (attachment.inline() ? ", inline" : "") + ")")
 				.toList();
 			return new MessagePreview(message, limited(reply.text()), limited(reply.trimmed()), attachments, null);
 		}
@@ -58,7 +60,8 @@ public class InboundLog {
 	}
 
 	private static String limited(String text) {
-		return text.length() <= PREVIEW_LIMIT ? text : text.substring(0, PREVIEW_LIMIT) + "\n[... shortened for the preview; the original email has it all]";
+		return text.length() <= PREVIEW_LIMIT ? text
+				: text.substring(0, PREVIEW_LIMIT) + "\n[... shortened for the preview; the original email has it all]";
 	}
 
 	public java.nio.file.Path rawFile(long id) {
@@ -69,4 +72,5 @@ public class InboundLog {
 	public void reprocess(long id) {
 		inbox.reprocess(id);
 	}
+
 }

@@ -9,9 +9,9 @@ import io.casepost.inbound.inbox.RawContent;
 import org.springframework.stereotype.Service;
 
 /**
- * Where the push sources (SMTP listener, webhook) hand over a raw message: it is stored in the
- * durable inbox before the sender is answered, and processed within seconds by the same pipeline
- * as the batch.
+ * Where the push sources (SMTP listener, webhook) hand over a raw message: it is stored
+ * in the durable inbox before the sender is answered, and processed within seconds by the
+ * same pipeline as the batch.
  */
 @Service
 public class InboundReception {
@@ -31,4 +31,5 @@ public class InboundReception {
 		batches.processSoon();
 		return id;
 	}
+
 }

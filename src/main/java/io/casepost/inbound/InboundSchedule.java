@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** Runs the inbound batch every {@code casepost.inbound.batch-interval} (15 minutes unless set). */
+/**
+ * Runs the inbound batch every {@code casepost.inbound.batch-interval} (15 minutes unless
+ * set).
+ */
 @Configuration(proxyBeanMethods = false)
 class InboundSchedule implements SchedulingConfigurer {
 
@@ -22,7 +25,8 @@ class InboundSchedule implements SchedulingConfigurer {
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(new org.springframework.scheduling.config.FixedDelayTask(batches::runIfIdle, interval,
-				interval));
+		registrar.addFixedDelayTask(
+				new org.springframework.scheduling.config.FixedDelayTask(batches::runIfIdle, interval, interval));
 	}
+
 }

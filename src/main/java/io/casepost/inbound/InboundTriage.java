@@ -17,9 +17,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The Inbound Messages queue: what was not posted waits here for an admin or the case's manager,
- * who posts it as someone, makes its sender an alias and posts it, or dismisses it. Every action
- * is recorded with who took it.
+ * The Inbound Messages queue: what was not posted waits here for an admin or the case's
+ * manager, who posts it as someone, makes its sender an alias and posts it, or dismisses
+ * it. Every action is recorded with who took it.
  */
 @Service
 public class InboundTriage {
@@ -39,7 +39,10 @@ public class InboundTriage {
 		this.cases = cases;
 	}
 
-	/** What this person may decide on: everything for an admin, their own cases' messages for a case manager. */
+	/**
+	 * What this person may decide on: everything for an admin, their own cases' messages
+	 * for a case manager.
+	 */
 	public List<InboundMessage> queueFor(Person viewer) {
 		return inbox.awaitingDecision().stream().filter(message -> mayDecide(viewer, message)).toList();
 	}
@@ -48,12 +51,16 @@ public class InboundTriage {
 	public CaseUpdate postAs(long messageId, long caseId, long personId, Person actor) {
 		var message = awaiting(messageId, actor, caseId);
 		var author = people.get(personId);
-		var update = post(message, caseId, author, "Approved by %s from the Inbound Messages queue.".formatted(actor.name()));
+		var update = post(message, caseId, author,
+				"Approved by %s from the Inbound Messages queue.".formatted(actor.name()));
 		inbox.recordAction(messageId, "POST", actor.id(), "posted as " + author.email() + " to case " + caseId);
 		return update;
 	}
 
-	/** Makes the sender a verified alias of the person, then posts; later replies from that address post directly. */
+	/**
+	 * Makes the sender a verified alias of the person, then posts; later replies from
+	 * that address post directly.
+	 */
 	@Transactional
 	public CaseUpdate addAliasAndPost(long messageId, long caseId, long personId, Person actor) {
 		var message = awaiting(messageId, actor, caseId);
@@ -62,17 +69,19 @@ public class InboundTriage {
 		}
 		var author = people.get(personId);
 		people.addAlias(personId, message.from(), true, actor.id());
-		var update = post(message, caseId, author, "Approved by %s, who added %s as an address of %s.".formatted(actor.name(),
-				message.from(), author.name()));
-		inbox.recordAction(messageId, "ALIAS_AND_POST", actor.id(), message.from() + " added as alias of " + author.email());
+		var update = post(message, caseId, author, "Approved by %s, who added %s as an address of %s."
+			.formatted(actor.name(), message.from(), author.name()));
+		inbox.recordAction(messageId, "ALIAS_AND_POST", actor.id(),
+				message.from() + " added as alias of " + author.email());
 		return update;
 	}
 
 	@Transactional
 	public void dismiss(long messageId, Person actor) {
 		var message = awaiting(messageId, actor, message(messageId).caseId());
-		inbox.settle(messageId, Disposition.IGNORED, "Dismissed by " + actor.name() + " (was " + message.disposition() + ": "
-				+ message.reason() + ")", message.caseId(), null);
+		inbox.settle(messageId, Disposition.IGNORED,
+				"Dismissed by " + actor.name() + " (was " + message.disposition() + ": " + message.reason() + ")",
+				message.caseId(), null);
 		inbox.recordAction(messageId, "DISMISS", actor.id(), null);
 	}
 
@@ -81,7 +90,8 @@ public class InboundTriage {
 			return pipeline.postApproved(inbox.stored(message.id()), caseId, author.email(), approval);
 		}
 		catch (UnreadableEmailException unreadable) {
-			throw new IllegalArgumentException("This email cannot be read, so it cannot be posted: " + unreadable.reason());
+			throw new IllegalArgumentException(
+					"This email cannot be read, so it cannot be posted: " + unreadable.reason());
 		}
 	}
 
@@ -89,7 +99,8 @@ public class InboundTriage {
 		var message = message(messageId);
 		if (message.disposition() != Disposition.CATCH_ALL && message.disposition() != Disposition.REJECTED
 				&& message.disposition() != Disposition.FAILED) {
-			throw new IllegalArgumentException("Message #" + messageId + " is " + message.disposition() + ", not awaiting a decision");
+			throw new IllegalArgumentException(
+					"Message #" + messageId + " is " + message.disposition() + ", not awaiting a decision");
 		}
 		if (!mayDecide(actor, message) || (caseId != null && !managesCase(actor, caseId))) {
 			throw new AccessDeniedException("Only an admin or the case's manager may decide on message #" + messageId);
@@ -106,6 +117,8 @@ public class InboundTriage {
 	}
 
 	private boolean managesCase(Person person, long caseId) {
-		return person.isAdmin() || (person.role() == Role.CASE_MANAGER && cases.get(caseId).caseManager().id() == person.id());
+		return person.isAdmin()
+				|| (person.role() == Role.CASE_MANAGER && cases.get(caseId).caseManager().id() == person.id());
 	}
+
 }

@@ -15,9 +15,10 @@ import io.casepost.inbound.source.Mbox;
 import org.springframework.stereotype.Service;
 
 /**
- * Imports .eml files and mbox files: every message is stored in the inbox like mail from any other
- * source (a file imported again is recognised by its path and position and not stored twice), then
- * the pipeline processes what is pending, with a progress bar on {@code err} and a summary on {@code out}.
+ * Imports .eml files and mbox files: every message is stored in the inbox like mail from
+ * any other source (a file imported again is recognised by its path and position and not
+ * stored twice), then the pipeline processes what is pending, with a progress bar on
+ * {@code err} and a summary on {@code out}.
  */
 @Service
 public class MailImport {
@@ -60,10 +61,12 @@ public class MailImport {
 		var result = batches.processStored(done -> processing.show(total(done), total(done) + "/" + pending));
 		processing.finish();
 		unreadable.forEach(problem -> err.println("import: " + problem));
-		out.printf("Stored %d message(s) from %d file(s)%s; processed %d: %d posted, %d forwarded to the catch-all, "
-				+ "%d ignored, %d rejected, %d failed.%n", stored, files.size() - unreadable.size(),
-				known == 0 ? "" : " (" + known + " already in the inbox)", total(result), result.posted(),
-				result.forwarded(), result.ignored(), result.rejected(), result.failed());
+		out.printf(
+				"Stored %d message(s) from %d file(s)%s; processed %d: %d posted, %d forwarded to the catch-all, "
+						+ "%d ignored, %d rejected, %d failed.%n",
+				stored, files.size() - unreadable.size(), known == 0 ? "" : " (" + known + " already in the inbox)",
+				total(result), result.posted(), result.forwarded(), result.ignored(), result.rejected(),
+				result.failed());
 		out.flush();
 		return unreadable.isEmpty() ? 0 : 1;
 	}
@@ -118,7 +121,10 @@ public class MailImport {
 		}
 	}
 
-	/** A one-line bar redrawn in place, only when it moves, so that a long import does not flood a log. */
+	/**
+	 * A one-line bar redrawn in place, only when it moves, so that a long import does not
+	 * flood a log.
+	 */
 	private static final class ProgressBar {
 
 		private static final int WIDTH = 30;
@@ -144,7 +150,8 @@ public class MailImport {
 			}
 			drawn = percent;
 			var filled = percent * WIDTH / 100;
-			err.printf("\r%-10s [%s%s] %3d%% %s", label, "#".repeat(filled), "-".repeat(WIDTH - filled), percent, detail);
+			err.printf("\r%-10s [%s%s] %3d%% %s", label, "#".repeat(filled), "-".repeat(WIDTH - filled), percent,
+					detail);
 			err.flush();
 		}
 
@@ -153,5 +160,7 @@ public class MailImport {
 				err.println();
 			}
 		}
+
 	}
+
 }

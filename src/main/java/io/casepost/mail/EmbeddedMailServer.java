@@ -15,9 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The mail server of the embedded default: one mailbox per address (login = password = the
- * address), and every address at the inbound domain delivered into the one inbound mailbox, as a
- * real server with a recipient delimiter does.
+ * The mail server of the embedded default: one mailbox per address (login = password =
+ * the address), and every address at the inbound domain delivered into the one inbound
+ * mailbox, as a real server with a recipient delimiter does.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "casepost.embedded-mail.enabled", havingValue = "true")
@@ -29,8 +29,9 @@ class EmbeddedMailServer {
 	GreenMail greenMail(MailSettings mail, @Value("${casepost.embedded-mail.bind-address}") String bindAddress,
 			@Value("${casepost.embedded-mail.smtp-port}") int smtpPort,
 			@Value("${casepost.embedded-mail.imap-port}") int imapPort) throws Exception {
-		var server = new GreenMail(new ServerSetup[] { new ServerSetup(smtpPort, bindAddress, ServerSetup.PROTOCOL_SMTP),
-				new ServerSetup(imapPort, bindAddress, ServerSetup.PROTOCOL_IMAP) })
+		var server = new GreenMail(
+				new ServerSetup[] { new ServerSetup(smtpPort, bindAddress, ServerSetup.PROTOCOL_SMTP),
+						new ServerSetup(imapPort, bindAddress, ServerSetup.PROTOCOL_IMAP) })
 			.withConfiguration(GreenMailConfiguration.aConfig().withUser(mail.inboundMailbox(), mail.inboundMailbox()));
 		server.start();
 		var users = server.getUserManager();
@@ -40,7 +41,9 @@ class EmbeddedMailServer {
 		users.setMessageDeliveryHandler((message, address) -> address.getEmail().toLowerCase().endsWith(domain)
 				? inbound : everyoneElse.handle(message, address));
 		log.info("Embedded mail server: SMTP {}:{}, IMAP {}:{}, inbound mailbox {} (login = password = the address)",
-				InetAddress.getByName(bindAddress).getHostAddress(), smtpPort, bindAddress, imapPort, mail.inboundMailbox());
+				InetAddress.getByName(bindAddress).getHostAddress(), smtpPort, bindAddress, imapPort,
+				mail.inboundMailbox());
 		return server;
 	}
+
 }

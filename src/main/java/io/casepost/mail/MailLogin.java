@@ -14,16 +14,19 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Logs in to the IMAP mailbox and the SMTP relay with the configured password, or with an OAuth2
- * access token over SASL XOAUTH2. The token is kept until shortly before it expires, fetched again
- * when the server turns it down, and never logged.
+ * Logs in to the IMAP mailbox and the SMTP relay with the configured password, or with an
+ * OAuth2 access token over SASL XOAUTH2. The token is kept until shortly before it
+ * expires, fetched again when the server turns it down, and never logged.
  */
 @Component
 public class MailLogin {
 
 	private static final Logger log = LoggerFactory.getLogger(MailLogin.class);
 
-	/** A token is renewed this long before it expires, or a tenth of its lifetime for short-lived ones. */
+	/**
+	 * A token is renewed this long before it expires, or a tenth of its lifetime for
+	 * short-lived ones.
+	 */
 	private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(1);
 
 	private final MailAuthSettings settings;
@@ -48,15 +51,18 @@ public class MailLogin {
 	/** Logs in with the passwords given, for a mailbox outside the configured ones. */
 	public static MailLogin withPasswords() {
 		try {
-			return new MailLogin(new MailAuthSettings("password", null, null, null, null, null, null, null, null, null, null,
-					null, null));
+			return new MailLogin(new MailAuthSettings("password", null, null, null, null, null, null, null, null, null,
+					null, null, null));
 		}
 		catch (IOException impossible) {
 			throw new IllegalStateException(impossible);
 		}
 	}
 
-	/** Tells Jakarta Mail to log in with XOAUTH2 on {@code protocol} ({@code imap}, {@code imaps}, {@code smtp}) when OAuth2 is on. */
+	/**
+	 * Tells Jakarta Mail to log in with XOAUTH2 on {@code protocol} ({@code imap},
+	 * {@code imaps}, {@code smtp}) when OAuth2 is on.
+	 */
 	public void configure(Properties properties, String protocol) {
 		if (tokens != null) {
 			properties.put("mail." + protocol + ".auth", "true");
@@ -65,8 +71,9 @@ public class MailLogin {
 	}
 
 	/**
-	 * Connects as {@code user} with {@code password}, or as the OAuth2 mailbox user with an access
-	 * token; a token the server turns down is dropped and the connection tried once more with a new one.
+	 * Connects as {@code user} with {@code password}, or as the OAuth2 mailbox user with
+	 * an access token; a token the server turns down is dropped and the connection tried
+	 * once more with a new one.
 	 */
 	public void connect(String user, String password, Connection connection) throws MessagingException {
 		if (tokens == null) {
@@ -110,5 +117,7 @@ public class MailLogin {
 	public interface Connection {
 
 		void open(String user, String secret) throws MessagingException;
+
 	}
+
 }

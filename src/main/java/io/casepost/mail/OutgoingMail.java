@@ -6,7 +6,10 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
-/** Every email the system writes leaves through here, marked so that it is never taken back in as a reply. */
+/**
+ * Every email the system writes leaves through here, marked so that it is never taken
+ * back in as a reply.
+ */
 @Component
 public class OutgoingMail {
 
@@ -29,7 +32,8 @@ public class OutgoingMail {
 			helper.setFrom(settings.from());
 			writer.write(helper);
 			message.setHeader(ORIGIN_HEADER, origin);
-			// asks Exchange and Outlook not to answer our mail with out-of-office notes and read receipts
+			// asks Exchange and Outlook not to answer our mail with out-of-office notes
+			// and read receipts
 			message.setHeader("X-Auto-Response-Suppress", "All");
 			sender.send(message);
 		}
@@ -46,5 +50,7 @@ public class OutgoingMail {
 	public interface MessageWriter {
 
 		void write(MimeMessageHelper message) throws jakarta.mail.MessagingException;
+
 	}
+
 }

@@ -17,7 +17,10 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** A JSON Web Token signed with RS256, as token endpoints take for client assertions and the JWT-bearer grant. */
+/**
+ * A JSON Web Token signed with RS256, as token endpoints take for client assertions and
+ * the JWT-bearer grant.
+ */
 final class SignedJwt {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -44,7 +47,10 @@ final class SignedJwt {
 		}
 	}
 
-	/** An RSA private key from PEM text in PKCS#8 form ({@code -----BEGIN PRIVATE KEY-----}). */
+	/**
+	 * An RSA private key from PEM text in PKCS#8 form
+	 * ({@code -----BEGIN PRIVATE KEY-----}).
+	 */
 	static PrivateKey privateKey(String pem) {
 		if (!pem.contains("BEGIN PRIVATE KEY")) {
 			throw new IllegalArgumentException("The private key must be PEM in PKCS#8 form (BEGIN PRIVATE KEY); "
@@ -52,7 +58,8 @@ final class SignedJwt {
 		}
 		var base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
 		try {
-			return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+			return KeyFactory.getInstance("RSA")
+				.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
 		}
 		catch (GeneralSecurityException e) {
 			throw new IllegalArgumentException("Not an RSA private key: " + e.getMessage(), e);
@@ -63,12 +70,15 @@ final class SignedJwt {
 		return privateKey(Files.readString(file));
 	}
 
-	/** The certificate's SHA-1 and SHA-256 thumbprints as the {@code x5t} and {@code x5t#S256} header fields. */
+	/**
+	 * The certificate's SHA-1 and SHA-256 thumbprints as the {@code x5t} and
+	 * {@code x5t#S256} header fields.
+	 */
 	static Map<String, Object> thumbprints(Path certificateFile) throws IOException {
 		try (var in = Files.newInputStream(certificateFile)) {
 			var der = CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
-			return Map.of("x5t", BASE64URL.encodeToString(MessageDigest.getInstance("SHA-1").digest(der)),
-					"x5t#S256", BASE64URL.encodeToString(MessageDigest.getInstance("SHA-256").digest(der)));
+			return Map.of("x5t", BASE64URL.encodeToString(MessageDigest.getInstance("SHA-1").digest(der)), "x5t#S256",
+					BASE64URL.encodeToString(MessageDigest.getInstance("SHA-256").digest(der)));
 		}
 		catch (GeneralSecurityException e) {
 			throw new IllegalArgumentException("Not an X.509 certificate: " + certificateFile, e);
@@ -78,4 +88,5 @@ final class SignedJwt {
 	private static String encode(Map<String, Object> json) {
 		return BASE64URL.encodeToString(JSON.writeValueAsBytes(json));
 	}
+
 }

@@ -22,10 +22,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Asks the provider's OAuth2 token endpoint for an access token to the mailbox: the client-credentials
- * grant (with a client secret or a signed JWT client assertion) or the JWT-bearer grant of a service
- * account acting for the mailbox user. Presets fill in Microsoft 365's and Google Workspace's
- * endpoint, grant and scope.
+ * Asks the provider's OAuth2 token endpoint for an access token to the mailbox: the
+ * client-credentials grant (with a client secret or a signed JWT client assertion) or the
+ * JWT-bearer grant of a service account acting for the mailbox user. Presets fill in
+ * Microsoft 365's and Google Workspace's endpoint, grant and scope.
  */
 final class TokenEndpoint {
 
@@ -56,15 +56,21 @@ final class TokenEndpoint {
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	TokenEndpoint(MailAuthSettings settings, Clock clock) throws IOException {
-		var provider = settings.provider() == null || settings.provider().isBlank() ? "custom" : settings.provider().toLowerCase();
-		var serviceAccount = settings.serviceAccountKeyFile() == null ? null : JSON.readTree(Files.readString(settings.serviceAccountKeyFile()));
-		this.endpoint = settings.tokenEndpoint() != null && !settings.tokenEndpoint().toString().isEmpty() ? settings.tokenEndpoint()
-				: switch (provider) {
-					case "microsoft" -> URI.create("https://login.microsoftonline.com/" + required(settings.tenantId(), "tenant-id") + "/oauth2/v2.0/token");
-					case "google" -> URI.create(serviceAccount == null ? "https://oauth2.googleapis.com/token" : serviceAccount.path("token_uri").asString("https://oauth2.googleapis.com/token"));
-					default -> throw new IllegalArgumentException("casepost.mail.auth.token-endpoint is needed for provider " + provider);
+		var provider = settings.provider() == null || settings.provider().isBlank() ? "custom"
+				: settings.provider().toLowerCase();
+		var serviceAccount = settings.serviceAccountKeyFile() == null ? null
+				: JSON.readTree(Files.readString(settings.serviceAccountKeyFile()));
+		this.endpoint = settings.tokenEndpoint() != null && !settings.tokenEndpoint().toString().isEmpty()
+				? settings.tokenEndpoint() : switch (provider) {
+					case "microsoft" -> URI.create("https://login.microsoftonline.com/"
+							+ required(settings.tenantId(), "tenant-id") + "/oauth2/v2.0/token");
+					case "google" -> URI.create(serviceAccount == null ? "https://oauth2.googleapis.com/token"
+							: serviceAccount.path("token_uri").asString("https://oauth2.googleapis.com/token"));
+					default -> throw new IllegalArgumentException(
+							"casepost.mail.auth.token-endpoint is needed for provider " + provider);
 				};
-		this.grant = present(settings.grant()) ? settings.grant() : "google".equals(provider) ? "jwt-bearer" : "client-credentials";
+		this.grant = present(settings.grant()) ? settings.grant()
+				: "google".equals(provider) ? "jwt-bearer" : "client-credentials";
 		this.clientId = present(settings.clientId()) ? settings.clientId()
 				: serviceAccount == null ? required(null, "client-id") : serviceAccount.path("client_email").asString();
 		this.clientSecret = settings.clientSecret();
@@ -79,7 +85,8 @@ final class TokenEndpoint {
 		this.user = settings.user();
 		this.clock = clock;
 		if (privateKey == null && !present(clientSecret)) {
-			throw new IllegalArgumentException("casepost.mail.auth needs a client-secret, a private-key-file or a service-account-key-file");
+			throw new IllegalArgumentException(
+					"casepost.mail.auth needs a client-secret, a private-key-file or a service-account-key-file");
 		}
 	}
 
@@ -99,7 +106,8 @@ final class TokenEndpoint {
 			response = http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException e) {
-			throw new AccessTokenUnavailable(endpoint, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+			throw new AccessTokenUnavailable(endpoint,
+					e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
@@ -113,8 +121,10 @@ final class TokenEndpoint {
 		var parameters = new LinkedHashMap<String, String>();
 		if ("jwt-bearer".equals(grant)) {
 			parameters.put("grant_type", JWT_BEARER);
-			parameters.put("assertion", SignedJwt.sign(keyHeader, Map.of("iss", clientId, "sub", required(user, "user"), "scope", scope,
-					"aud", endpoint.toString(), "iat", now.getEpochSecond(), "exp", now.plus(Duration.ofHours(1)).getEpochSecond()), privateKey));
+			parameters.put("assertion", SignedJwt.sign(keyHeader,
+					Map.of("iss", clientId, "sub", required(user, "user"), "scope", scope, "aud", endpoint.toString(),
+							"iat", now.getEpochSecond(), "exp", now.plus(Duration.ofHours(1)).getEpochSecond()),
+					privateKey));
 			return parameters;
 		}
 		parameters.put("grant_type", "client_credentials");
@@ -125,14 +135,19 @@ final class TokenEndpoint {
 		}
 		else {
 			parameters.put("client_assertion_type", CLIENT_ASSERTION_TYPE);
-			parameters.put("client_assertion", SignedJwt.sign(keyHeader, Map.of("iss", clientId, "sub", clientId,
-					"aud", endpoint.toString(), "jti", UUID.randomUUID().toString(), "iat", now.getEpochSecond(),
-					"nbf", now.getEpochSecond(), "exp", now.plus(Duration.ofMinutes(5)).getEpochSecond()), privateKey));
+			parameters.put("client_assertion", SignedJwt.sign(keyHeader,
+					Map.of("iss", clientId, "sub", clientId, "aud", endpoint.toString(), "jti",
+							UUID.randomUUID().toString(), "iat", now.getEpochSecond(), "nbf", now.getEpochSecond(),
+							"exp", now.plus(Duration.ofMinutes(5)).getEpochSecond()),
+					privateKey));
 		}
 		return parameters;
 	}
 
-	/** The error the endpoint names (RFC 6749: {@code {"error": "invalid_client"}}), never its whole answer. */
+	/**
+	 * The error the endpoint names (RFC 6749: {@code {"error": "invalid_client"}}), never
+	 * its whole answer.
+	 */
 	private AccessToken token(HttpResponse<String> response) throws AccessTokenUnavailable {
 		JsonNode body;
 		try {
@@ -149,7 +164,8 @@ final class TokenEndpoint {
 		return new AccessToken(body.path("access_token").asString(), clock.instant().plus(lifetime), lifetime);
 	}
 
-	private static Map<String, Object> keyHeader(MailAuthSettings settings, JsonNode serviceAccount) throws IOException {
+	private static Map<String, Object> keyHeader(MailAuthSettings settings, JsonNode serviceAccount)
+			throws IOException {
 		var header = new LinkedHashMap<String, Object>();
 		if (present(settings.keyId())) {
 			header.put("kid", settings.keyId());
@@ -164,8 +180,10 @@ final class TokenEndpoint {
 	}
 
 	private static String form(Map<String, String> parameters) {
-		return parameters.entrySet().stream()
-			.map(entry -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+		return parameters.entrySet()
+			.stream()
+			.map(entry -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
 	}
 
@@ -188,4 +206,5 @@ final class TokenEndpoint {
 			return "AccessToken[expiresAt=" + expiresAt + "]";
 		}
 	}
+
 }

@@ -13,12 +13,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The SMTP sender when mail logs in with OAuth2: Spring's, configured from the usual
- * {@code spring.mail.*} properties, but logging in with an access token through {@link MailLogin}
- * on every connection, so that a token that expired between two emails is replaced.
+ * {@code spring.mail.*} properties, but logging in with an access token through
+ * {@link MailLogin} on every connection, so that a token that expired between two emails
+ * is replaced.
  */
 @Component
 @ConditionalOnProperty(name = "casepost.mail.auth.mode", havingValue = "oauth2")
-// Boot's mail auto-configuration steps back, properties included, once a sender of ours exists
+// Boot's mail auto-configuration steps back, properties included, once a sender of ours
+// exists
 @EnableConfigurationProperties(MailProperties.class)
 class XOAuth2MailSender extends JavaMailSenderImpl {
 
@@ -44,7 +46,9 @@ class XOAuth2MailSender extends JavaMailSenderImpl {
 	@Override
 	protected Transport connectTransport() throws MessagingException {
 		var transport = getTransport(getSession());
-		login.connect(getUsername(), getPassword(), (user, secret) -> transport.connect(getHost(), getPort(), user, secret));
+		login.connect(getUsername(), getPassword(),
+				(user, secret) -> transport.connect(getHost(), getPort(), user, secret));
 		return transport;
 	}
+
 }

@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.util.HtmlUtils;
 
-/** Tells a case manager of each new update on their case that someone else posted, when the setting asks for it. */
+/**
+ * Tells a case manager of each new update on their case that someone else posted, when
+ * the setting asks for it.
+ */
 @Component
 class CaseManagerNotifier {
 
@@ -27,7 +30,8 @@ class CaseManagerNotifier {
 
 	private final OutgoingMail mail;
 
-	CaseManagerNotifier(CaseUpdateService updates, Cases cases, GeneralCaseSettingsService settings, OutgoingMail mail) {
+	CaseManagerNotifier(CaseUpdateService updates, Cases cases, GeneralCaseSettingsService settings,
+			OutgoingMail mail) {
 		this.updates = updates;
 		this.cases = cases;
 		this.settings = settings;
@@ -49,10 +53,10 @@ class CaseManagerNotifier {
 			message.setTo(manager.email());
 			message.setSubject("[Case %s] New update from %s".formatted(caseFile.number(), update.author().name()));
 			message.getMimeMessage().setHeader("Auto-Submitted", "auto-generated");
-			message.setText(summary + "\n\n" + update.body() + "\n",
-					"<p>" + HtmlUtils.htmlEscape(summary) + "</p><div style=\"white-space:pre-wrap\">"
-							+ HtmlUtils.htmlEscape(update.body()) + "</div>");
+			message.setText(summary + "\n\n" + update.body() + "\n", "<p>" + HtmlUtils.htmlEscape(summary)
+					+ "</p><div style=\"white-space:pre-wrap\">" + HtmlUtils.htmlEscape(update.body()) + "</div>");
 		});
 		log.info("Notified case manager {} of update {} on case {}", manager.email(), update.id(), caseFile.number());
 	}
+
 }

@@ -1,5 +1,7 @@
 package io.casepost.outbound;
 
 public enum DeliveryStatus {
+
 	PENDING, SENT, FAILED
+
 }

@@ -26,12 +26,18 @@ public class RecipientLog {
 		this.jdbc = jdbc;
 	}
 
-	/** The entry whose reply token this is; tokens are compared in constant time once found by their index. */
+	/**
+	 * The entry whose reply token this is; tokens are compared in constant time once
+	 * found by their index.
+	 */
 	public Optional<RecipientEntry> byToken(String token) {
 		if (token == null || token.isBlank()) {
 			return Optional.empty();
 		}
-		return jdbc.sql(COLUMNS + " where reply_token = ?").param(token.toLowerCase()).query(RecipientLog::entry).optional()
+		return jdbc.sql(COLUMNS + " where reply_token = ?")
+			.param(token.toLowerCase())
+			.query(RecipientLog::entry)
+			.optional()
 			.filter(entry -> MessageDigest.isEqual(entry.replyToken().getBytes(), token.toLowerCase().getBytes()));
 	}
 
@@ -39,8 +45,10 @@ public class RecipientLog {
 		if (messageIds.isEmpty()) {
 			return List.of();
 		}
-		return jdbc.sql(COLUMNS + " where message_id in (:ids) order by id").param("ids", messageIds)
-			.query(RecipientLog::entry).list();
+		return jdbc.sql(COLUMNS + " where message_id in (:ids) order by id")
+			.param("ids", messageIds)
+			.query(RecipientLog::entry)
+			.list();
 	}
 
 	public List<RecipientEntry> ofUpdate(long updateId) {
@@ -49,15 +57,20 @@ public class RecipientLog {
 
 	List<RecipientEntry> unsent(int maxAttempts, Instant olderThan) {
 		return jdbc.sql(COLUMNS + " where status <> 'SENT' and attempts < ? and created_at < ? order by id")
-			.params(maxAttempts, olderThan.atOffset(java.time.ZoneOffset.UTC)).query(RecipientLog::entry).list();
+			.params(maxAttempts, olderThan.atOffset(java.time.ZoneOffset.UTC))
+			.query(RecipientLog::entry)
+			.list();
 	}
 
 	Optional<RecipientEntry> find(long updateId, long personId) {
-		return jdbc.sql(COLUMNS + " where update_id = ? and person_id = ?").params(updateId, personId)
-			.query(RecipientLog::entry).optional();
+		return jdbc.sql(COLUMNS + " where update_id = ? and person_id = ?")
+			.params(updateId, personId)
+			.query(RecipientLog::entry)
+			.optional();
 	}
 
-	void add(long updateId, long caseId, long personId, String address, String messageId, String token, String replyTo) {
+	void add(long updateId, long caseId, long personId, String address, String messageId, String token,
+			String replyTo) {
 		jdbc.sql("""
 				insert into recipient_log (update_id, case_id, person_id, address, message_id, reply_token, reply_to,
 				  status, attempts, created_at) values (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)""")
@@ -66,19 +79,24 @@ public class RecipientLog {
 	}
 
 	void markSent(long id) {
-		jdbc.sql("update recipient_log set status = 'SENT', attempts = attempts + 1, last_error = null, sent_at = ? where id = ?")
-			.params(OffsetDateTime.now(), id).update();
+		jdbc.sql(
+				"update recipient_log set status = 'SENT', attempts = attempts + 1, last_error = null, sent_at = ? where id = ?")
+			.params(OffsetDateTime.now(), id)
+			.update();
 	}
 
 	void markFailed(long id, String error) {
 		jdbc.sql("update recipient_log set status = 'FAILED', attempts = attempts + 1, last_error = ? where id = ?")
-			.params(error.length() > 2000 ? error.substring(0, 2000) : error, id).update();
+			.params(error.length() > 2000 ? error.substring(0, 2000) : error, id)
+			.update();
 	}
 
 	private static RecipientEntry entry(ResultSet rs, int row) throws SQLException {
 		var sentAt = rs.getTimestamp(13);
 		return new RecipientEntry(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-				rs.getString(6), rs.getString(7), rs.getString(8), DeliveryStatus.valueOf(rs.getString(9)), rs.getInt(10),
-				rs.getString(11), rs.getTimestamp(12).toInstant(), sentAt == null ? null : sentAt.toInstant());
+				rs.getString(6), rs.getString(7), rs.getString(8), DeliveryStatus.valueOf(rs.getString(9)),
+				rs.getInt(10), rs.getString(11), rs.getTimestamp(12).toInstant(),
+				sentAt == null ? null : sentAt.toInstant());
 	}
+
 }

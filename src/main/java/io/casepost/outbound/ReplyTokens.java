@@ -2,7 +2,10 @@ package io.casepost.outbound;
 
 import java.security.SecureRandom;
 
-/** Reply tokens: 160 random bits in lower-case base32, so that no mail server's case folding changes them. */
+/**
+ * Reply tokens: 160 random bits in lower-case base32, so that no mail server's case
+ * folding changes them.
+ */
 final class ReplyTokens {
 
 	private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
@@ -28,4 +31,5 @@ final class ReplyTokens {
 		}
 		return token.toString();
 	}
+
 }

@@ -11,7 +11,10 @@ import jakarta.mail.internet.InternetAddress;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.web.util.HtmlUtils;
 
-/** The email a recipient gets for a case update: the text, the case, and the names of its files. */
+/**
+ * The email a recipient gets for a case update: the text, the case, and the names of its
+ * files.
+ */
 final class UpdateEmail {
 
 	private UpdateEmail() {
@@ -35,11 +38,16 @@ final class UpdateEmail {
 	}
 
 	private static String text(CaseUpdate update, CaseFile caseFile) {
-		var text = new StringBuilder()
-			.append(update.body()).append("\n\n")
+		var text = new StringBuilder().append(update.body())
+			.append("\n\n")
 			.append("-- \n")
-			.append("Posted by ").append(update.author().name()).append(" on case ").append(caseFile.number())
-			.append(" (").append(caseFile.title()).append(")\n");
+			.append("Posted by ")
+			.append(update.author().name())
+			.append(" on case ")
+			.append(caseFile.number())
+			.append(" (")
+			.append(caseFile.title())
+			.append(")\n");
 		if (!update.attachments().isEmpty()) {
 			text.append("Attachments: ").append(fileNames(update)).append('\n');
 		}
@@ -47,11 +55,13 @@ final class UpdateEmail {
 	}
 
 	private static String html(CaseUpdate update, CaseFile caseFile) {
-		var html = new StringBuilder("<div style=\"white-space:pre-wrap\">")
-			.append(HtmlUtils.htmlEscape(update.body()))
+		var html = new StringBuilder("<div style=\"white-space:pre-wrap\">").append(HtmlUtils.htmlEscape(update.body()))
 			.append("</div><hr><p style=\"color:#666\">Posted by ")
-			.append(HtmlUtils.htmlEscape(update.author().name())).append(" on case ")
-			.append(HtmlUtils.htmlEscape(caseFile.number())).append(" (").append(HtmlUtils.htmlEscape(caseFile.title()))
+			.append(HtmlUtils.htmlEscape(update.author().name()))
+			.append(" on case ")
+			.append(HtmlUtils.htmlEscape(caseFile.number()))
+			.append(" (")
+			.append(HtmlUtils.htmlEscape(caseFile.title()))
 			.append(")");
 		if (!update.attachments().isEmpty()) {
 			html.append("<br>Attachments: ").append(HtmlUtils.htmlEscape(fileNames(update)));
@@ -62,4 +72,5 @@ final class UpdateEmail {
 	private static String fileNames(CaseUpdate update) {
 		return update.attachments().stream().map(AttachmentInfo::filename).collect(Collectors.joining(", "));
 	}
+
 }

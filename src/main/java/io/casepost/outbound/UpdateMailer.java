@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Emails each posted update to each of its recipients, one email each with its own Message-ID and
- * reply address. Every step commits on its own, so a crash resends only what was not sent.
+ * Emails each posted update to each of its recipients, one email each with its own
+ * Message-ID and reply address. Every step commits on its own, so a crash resends only
+ * what was not sent.
  */
 @Component
 class UpdateMailer {
@@ -64,7 +65,8 @@ class UpdateMailer {
 	}
 
 	/** Sends again what failed or was left pending by a crash. */
-	@Scheduled(fixedDelayString = "${casepost.outbound.retry-interval:1m}", initialDelayString = "${casepost.outbound.retry-interval:1m}")
+	@Scheduled(fixedDelayString = "${casepost.outbound.retry-interval:1m}",
+			initialDelayString = "${casepost.outbound.retry-interval:1m}")
 	void retryUnsent() {
 		for (var entry : recipientLog.unsent(MAX_ATTEMPTS, Instant.now().minus(Duration.ofMinutes(1)))) {
 			var update = updates.get(entry.updateId());
@@ -92,4 +94,5 @@ class UpdateMailer {
 			recipientLog.markFailed(entry.id(), String.valueOf(e.getMessage()));
 		}
 	}
+
 }

@@ -3,9 +3,11 @@ package io.casepost.settings;
 import java.util.Set;
 
 /**
- * General Case Settings, kept as one row: Case Updates (replies, catch-all, notification) and attachment limits.
+ * General Case Settings, kept as one row: Case Updates (replies, catch-all, notification)
+ * and attachment limits.
  *
- * @param senderNoticesEnabled tell the sender of an authorized reply that was refused or had files left out
+ * @param senderNoticesEnabled tell the sender of an authorized reply that was refused or
+ * had files left out
  */
 public record GeneralCaseSettings(boolean emailUpdateRepliesEnabled, String inboundCatchAllAddress,
 		boolean notifyCaseManagerOnNewUpdate, Set<String> supportedFileTypes, int maxAttachmentsPerEmail,

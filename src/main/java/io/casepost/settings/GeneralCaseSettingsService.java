@@ -43,9 +43,11 @@ public class GeneralCaseSettingsService {
 		var now = current();
 		var next = new GeneralCaseSettings(
 				Objects.requireNonNullElse(change.emailUpdateRepliesEnabled(), now.emailUpdateRepliesEnabled()),
-				change.inboundCatchAllAddress() == null ? now.inboundCatchAllAddress() : blankToNull(change.inboundCatchAllAddress()),
+				change.inboundCatchAllAddress() == null ? now.inboundCatchAllAddress()
+						: blankToNull(change.inboundCatchAllAddress()),
 				Objects.requireNonNullElse(change.notifyCaseManagerOnNewUpdate(), now.notifyCaseManagerOnNewUpdate()),
-				change.supportedFileTypes() == null ? now.supportedFileTypes() : normalized(change.supportedFileTypes()),
+				change.supportedFileTypes() == null ? now.supportedFileTypes()
+						: normalized(change.supportedFileTypes()),
 				Objects.requireNonNullElse(change.maxAttachmentsPerEmail(), now.maxAttachmentsPerEmail()),
 				Objects.requireNonNullElse(change.maxAttachmentBytes(), now.maxAttachmentBytes()),
 				Objects.requireNonNullElse(change.senderNoticesEnabled(), now.senderNoticesEnabled()));
@@ -57,9 +59,10 @@ public class GeneralCaseSettingsService {
 				update general_case_settings set email_update_replies_enabled = ?, inbound_catch_all_address = ?,
 				  notify_case_manager = ?, supported_file_types = ?, max_attachments_per_email = ?,
 				  max_attachment_bytes = ?, sender_notices_enabled = ?, updated_at = ? where id = 1""")
-			.params(next.emailUpdateRepliesEnabled(), next.inboundCatchAllAddress(), next.notifyCaseManagerOnNewUpdate(),
-					String.join(",", next.supportedFileTypes()), next.maxAttachmentsPerEmail(), next.maxAttachmentBytes(),
-					next.senderNoticesEnabled(), OffsetDateTime.now())
+			.params(next.emailUpdateRepliesEnabled(), next.inboundCatchAllAddress(),
+					next.notifyCaseManagerOnNewUpdate(), String.join(",", next.supportedFileTypes()),
+					next.maxAttachmentsPerEmail(), next.maxAttachmentBytes(), next.senderNoticesEnabled(),
+					OffsetDateTime.now())
 			.update();
 		return current();
 	}
@@ -79,7 +82,9 @@ public class GeneralCaseSettingsService {
 		if (settings.maxAttachmentBytes() < 1024) {
 			problems.add("Maximum attachment size must be at least 1 KB");
 		}
-		settings.supportedFileTypes().stream().filter(type -> !EXTENSION.matcher(type).matches())
+		settings.supportedFileTypes()
+			.stream()
+			.filter(type -> !EXTENSION.matcher(type).matches())
 			.forEach(type -> problems.add("'" + type + "' is not a file extension"));
 		return problems;
 	}
@@ -98,4 +103,5 @@ public class GeneralCaseSettingsService {
 	private static String blankToNull(String value) {
 		return value.isBlank() ? null : value.trim().toLowerCase(Locale.ROOT);
 	}
+
 }

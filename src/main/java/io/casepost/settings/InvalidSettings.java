@@ -14,4 +14,5 @@ public class InvalidSettings extends RuntimeException {
 	public List<String> problems() {
 		return problems;
 	}
+
 }

@@ -42,7 +42,8 @@ class AdminBootstrap implements ApplicationRunner {
 		var initial = password.isBlank() ? generated() : password;
 		people.add("Administrator", email, Role.ADMIN, initial);
 		if (password.isBlank()) {
-			log.warn("Created administrator {} with generated password: {} (shown once; set casepost.admin.password to choose one)",
+			log.warn(
+					"Created administrator {} with generated password: {} (shown once; set casepost.admin.password to choose one)",
 					email, initial);
 		}
 		else {
@@ -55,4 +56,5 @@ class AdminBootstrap implements ApplicationRunner {
 		new SecureRandom().nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
+
 }

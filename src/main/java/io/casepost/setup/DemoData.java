@@ -15,7 +15,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** An agency to try the product with: a case manager, an investigator, a client and one open case. */
+/**
+ * An agency to try the product with: a case manager, an investigator, a client and one
+ * open case.
+ */
 @Component
 @Order(2)
 @ConditionalOnProperty(name = "casepost.demo-data", havingValue = "true")
@@ -50,8 +53,10 @@ class DemoData implements ApplicationRunner {
 		cases.addParticipant(caseFile.id(), "ivan.petrov@agency.example");
 		cases.addParticipant(caseFile.id(), "chris@client.example");
 		settings.change(new SettingsChange(true, "catch-all@agency.example", null, null, null, null, null));
-		log.info("Demo data: case {} with case manager dana.reyes@agency.example, investigator ivan.petrov@agency.example "
-				+ "and client chris@client.example (password '{}' for each); Email Update Replies enabled", caseFile.number(),
-				PASSWORD);
+		log.info(
+				"Demo data: case {} with case manager dana.reyes@agency.example, investigator ivan.petrov@agency.example "
+						+ "and client chris@client.example (password '{}' for each); Email Update Replies enabled",
+				caseFile.number(), PASSWORD);
 	}
+
 }

@@ -18,8 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Errors of the API as JSON. Scoped by annotation alone (a base package would take in the pages too) and
- * first in line, so that the pages' own handling never answers an API call.
+ * Errors of the API as JSON. Scoped by annotation alone (a base package would take in the
+ * pages too) and first in line, so that the pages' own handling never answers an API
+ * call.
  */
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -28,8 +29,8 @@ class ApiErrors {
 	@ExceptionHandler
 	ResponseEntity<ApiError> rejected(UpdateRejected rejected) {
 		var status = rejected.brokeOnly("CASE_EXISTS") ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
-		return ResponseEntity.status(status).body(new ApiError("The update was not posted: " + rejected.getMessage(),
-				rejected.violations()));
+		return ResponseEntity.status(status)
+			.body(new ApiError("The update was not posted: " + rejected.getMessage(), rejected.violations()));
 	}
 
 	@ExceptionHandler
@@ -44,7 +45,8 @@ class ApiErrors {
 
 	@ExceptionHandler
 	ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException unreadable) {
-		return ResponseEntity.badRequest().body(new ApiError("The request body is not valid JSON of the expected shape", List.of()));
+		return ResponseEntity.badRequest()
+			.body(new ApiError("The request body is not valid JSON of the expected shape", List.of()));
 	}
 
 	@ExceptionHandler
@@ -61,4 +63,5 @@ class ApiErrors {
 	ResponseEntity<ApiError> forbidden(AccessDeniedException denied) {
 		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new ApiError(denied.getMessage(), List.of()));
 	}
+
 }

@@ -14,8 +14,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends an attachment to someone who may see its case, for the API and the pages alike. Always as a
- * download with its type pinned: files come from email senders, and a browser must never render one in place.
+ * Sends an attachment to someone who may see its case, for the API and the pages alike.
+ * Always as a download with its type pinned: files come from email senders, and a browser
+ * must never render one in place.
  */
 @Component
 class AttachmentDownloads {
@@ -40,8 +41,12 @@ class AttachmentDownloads {
 			.contentType(MediaType.parseMediaType(info.contentType()))
 			.contentLength(info.size())
 			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(info.filename(), StandardCharsets.UTF_8).build().toString())
+					ContentDisposition.attachment()
+						.filename(info.filename(), StandardCharsets.UTF_8)
+						.build()
+						.toString())
 			.header("X-Content-Type-Options", "nosniff")
 			.body(new InputStreamResource(download.content()));
 	}
+
 }

@@ -51,8 +51,8 @@ class CasePage {
 
 	private final EvidenceDownloads evidence;
 
-	CasePage(Cases cases, CaseUpdateService updates, SignedIn signedIn, AttachmentDownloads downloads, InboundLog inbound,
-			EvidenceDownloads evidence) {
+	CasePage(Cases cases, CaseUpdateService updates, SignedIn signedIn, AttachmentDownloads downloads,
+			InboundLog inbound, EvidenceDownloads evidence) {
 		this.cases = cases;
 		this.updates = updates;
 		this.signedIn = signedIn;
@@ -79,9 +79,13 @@ class CasePage {
 		return "redirect:/cases/" + id;
 	}
 
-	/** The email an update came from, as received: evidence anyone on the case may download. */
+	/**
+	 * The email an update came from, as received: evidence anyone on the case may
+	 * download.
+	 */
 	@GetMapping("/cases/{caseId}/updates/{updateId}/original.eml")
-	ResponseEntity<InputStreamResource> original(@PathVariable long caseId, @PathVariable long updateId) throws IOException {
+	ResponseEntity<InputStreamResource> original(@PathVariable long caseId, @PathVariable long updateId)
+			throws IOException {
 		var update = updates.get(updateId);
 		signedIn.mayView(cases.get(update.caseId()));
 		if (update.caseId() != caseId || update.inboundMessageId() == null) {
@@ -98,7 +102,8 @@ class CasePage {
 	}
 
 	@GetMapping("/cases/{id}/evidence.zip")
-	ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> evidence(@PathVariable long id) {
+	ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> evidence(
+			@PathVariable long id) {
 		return evidence.send(id);
 	}
 
@@ -123,18 +128,25 @@ class CasePage {
 		var caseFile = signedIn.mayView(cases.get(id));
 		var me = signedIn.person();
 		model.addAttribute("caseFile", caseFile);
-		model.addAttribute("updates", updates.ofCase(id).stream()
-			.sorted(Comparator.comparing(CaseUpdate::postedAt).thenComparing(CaseUpdate::id).reversed()).toList());
+		model.addAttribute("updates",
+				updates.ofCase(id)
+					.stream()
+					.sorted(Comparator.comparing(CaseUpdate::postedAt).thenComparing(CaseUpdate::id).reversed())
+					.toList());
 		model.addAttribute("mayPost", mayPost(caseFile, me));
 		model.addAttribute("managesCase", me.isAdmin() || caseFile.caseManager().id() == me.id());
 		model.addAttribute("received", received(model));
-		model.addAttribute("recipientChoices", caseFile.participants().stream().filter(p -> p.id() != me.id()).toList());
+		model.addAttribute("recipientChoices",
+				caseFile.participants().stream().filter(p -> p.id() != me.id()).toList());
 		model.addAttribute("form", form);
 		model.addAttribute("violations", violations);
 		return "case";
 	}
 
-	/** The inbound message behind each emailed update, for its "received by email" details. */
+	/**
+	 * The inbound message behind each emailed update, for its "received by email"
+	 * details.
+	 */
 	@SuppressWarnings("unchecked")
 	private Map<Long, InboundMessage> received(Model model) {
 		var received = new java.util.HashMap<Long, InboundMessage>();
@@ -146,7 +158,9 @@ class CasePage {
 		return received;
 	}
 
-	/** Only offered where the posting rules would let it through; the rules still decide. */
+	/**
+	 * Only offered where the posting rules would let it through; the rules still decide.
+	 */
 	private static boolean mayPost(CaseFile caseFile, Person me) {
 		return caseFile.status() == CaseStatus.OPEN && (me.isAdmin() || caseFile.hasParticipant(me));
 	}
@@ -167,8 +181,11 @@ class CasePage {
 		/** A file input left empty still sends a part, without a name. */
 		private List<NewAttachment> attachments() {
 			return files == null ? List.of()
-					: files.stream().filter(file -> file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank())
-						.map(file -> new NewAttachment(file.getOriginalFilename(), file)).toList();
+					: files.stream()
+						.filter(file -> file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank())
+						.map(file -> new NewAttachment(file.getOriginalFilename(), file))
+						.toList();
 		}
 	}
+
 }

@@ -71,9 +71,13 @@ class CasesApi {
 		return CaseJson.of(signedIn.mayView(cases.get(id)));
 	}
 
-	/** Every original email of the case's emailed updates, their files, and a manifest of their SHA-256. */
+	/**
+	 * Every original email of the case's emailed updates, their files, and a manifest of
+	 * their SHA-256.
+	 */
 	@GetMapping("/api/cases/{id}/evidence.zip")
-	ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> evidence(@PathVariable long id) {
+	ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> evidence(
+			@PathVariable long id) {
 		return evidence.send(id);
 	}
 
@@ -102,8 +106,10 @@ class CasesApi {
 	UpdateJson postWithFiles(@PathVariable long id, @RequestPart("update") PostedUpdate posted,
 			@RequestPart(name = "files", required = false) List<MultipartFile> files) {
 		var attachments = files == null ? List.<NewAttachment>of()
-				: files.stream().filter(file -> !file.isEmpty() || file.getOriginalFilename() != null)
-					.map(file -> new NewAttachment(file.getOriginalFilename(), file)).toList();
+				: files.stream()
+					.filter(file -> !file.isEmpty() || file.getOriginalFilename() != null)
+					.map(file -> new NewAttachment(file.getOriginalFilename(), file))
+					.toList();
 		return UpdateJson.of(updates.post(NewUpdate.of(id, author(posted.authorEmail()), posted.body(),
 				recipients(posted.recipientEmails()), attachments, UpdateSource.API)));
 	}
@@ -173,4 +179,5 @@ class CasesApi {
 					update.recipients().stream().map(Person::email).toList(), update.postedAt(), update.note());
 		}
 	}
+
 }

@@ -64,4 +64,5 @@ class CasesPage {
 
 	record NewCaseForm(String title, String caseManagerEmail) {
 	}
+
 }

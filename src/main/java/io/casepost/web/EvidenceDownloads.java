@@ -11,7 +11,10 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** A case's email evidence zip, for its manager or an admin, from the API and the case page alike. */
+/**
+ * A case's email evidence zip, for its manager or an admin, from the API and the case
+ * page alike.
+ */
 @Component
 class EvidenceDownloads {
 
@@ -31,11 +34,14 @@ class EvidenceDownloads {
 		var caseFile = cases.get(caseId);
 		var me = signedIn.person();
 		if (!me.isAdmin() && caseFile.caseManager().id() != me.id()) {
-			throw new AccessDeniedException("Only the case manager or an admin may export case " + caseFile.number() + "'s evidence");
+			throw new AccessDeniedException(
+					"Only the case manager or an admin may export case " + caseFile.number() + "'s evidence");
 		}
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType("application/zip"))
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(export.fileName(caseId)).build().toString())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(export.fileName(caseId)).build().toString())
 			.body(out -> export.write(caseId, out));
 	}
+
 }

@@ -54,4 +54,5 @@ class InboundApi {
 					message.attempts(), message.lastError(), message.sha256(), message.authentication());
 		}
 	}
+
 }

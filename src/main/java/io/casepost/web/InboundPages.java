@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The Inbound Email log (admins) and the Inbound Messages queue (admins and each case's manager),
- * where a message that was not posted is posted as someone, its sender made an alias, or dismissed.
+ * The Inbound Email log (admins) and the Inbound Messages queue (admins and each case's
+ * manager), where a message that was not posted is posted as someone, its sender made an
+ * alias, or dismissed.
  */
 @Controller
 class InboundPages {
@@ -71,8 +72,10 @@ class InboundPages {
 		model.addAttribute("preview", preview);
 		model.addAttribute("message", preview.message());
 		var matchedCase = preview.message().caseId() == null ? null : cases.get(preview.message().caseId());
-		// where the message matched a case, it is posted there, as one of that case's people
-		model.addAttribute("caseChoices", matchedCase == null ? cases.visibleTo(signedIn.person()) : List.of(matchedCase));
+		// where the message matched a case, it is posted there, as one of that case's
+		// people
+		model.addAttribute("caseChoices",
+				matchedCase == null ? cases.visibleTo(signedIn.person()) : List.of(matchedCase));
 		model.addAttribute("matchedCase", matchedCase);
 		model.addAttribute("actions", log.actions(id));
 		return "inbound/message";
@@ -80,19 +83,22 @@ class InboundPages {
 
 	@GetMapping("/inbound/messages/{id}/original.eml")
 	ResponseEntity<InputStreamResource> original(@PathVariable long id) throws IOException {
-		var message = log.find(id).orElseThrow(() -> new io.casepost.cases.NotFound("No inbound message with id " + id));
+		var message = log.find(id)
+			.orElseThrow(() -> new io.casepost.cases.NotFound("No inbound message with id " + id));
 		mayRead(message);
 		var file = log.rawFile(id);
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType("message/rfc822"))
 			.contentLength(Files.size(file))
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("inbound-" + id + ".eml").build().toString())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename("inbound-" + id + ".eml").build().toString())
 			.header("X-Content-Type-Options", "nosniff")
 			.body(new InputStreamResource(Files.newInputStream(file)));
 	}
 
 	@PostMapping("/inbound/messages/{id}/post")
-	String post(@PathVariable long id, @RequestParam long caseId, @RequestParam long personId, RedirectAttributes redirect) {
+	String post(@PathVariable long id, @RequestParam long caseId, @RequestParam long personId,
+			RedirectAttributes redirect) {
 		return decided(id, redirect, () -> {
 			var update = triage.postAs(id, caseId, personId, signedIn.person());
 			return "redirect:/cases/" + update.caseId();
@@ -127,7 +133,10 @@ class InboundPages {
 		}, "Message #" + id + " will be processed again in the next batch");
 	}
 
-	/** A decision that breaks a rule goes back to the message with the reason, and nothing changes. */
+	/**
+	 * A decision that breaks a rule goes back to the message with the reason, and nothing
+	 * changes.
+	 */
 	private String decided(long id, RedirectAttributes redirect, Decision decision, String done) {
 		try {
 			var target = decision.take();
@@ -147,7 +156,8 @@ class InboundPages {
 			return;
 		}
 		if (message.caseId() == null || cases.get(message.caseId()).caseManager().id() != me.id()) {
-			throw new AccessDeniedException("Only an admin or the case's manager may read inbound message #" + message.id());
+			throw new AccessDeniedException(
+					"Only an admin or the case's manager may read inbound message #" + message.id());
 		}
 	}
 
@@ -155,5 +165,7 @@ class InboundPages {
 	private interface Decision {
 
 		String take();
+
 	}
+
 }

@@ -25,10 +25,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/inbound/raw}: a raw RFC 5322 message from a mail provider's inbound webhook.
- * The caller proves it holds the shared secret by signing the body: header
- * {@code X-Casepost-Signature: sha256=<hex HMAC-SHA256 of the body>}. The body is spooled to a
- * temporary file while its signature is computed, so only a signed message reaches the inbox.
+ * {@code POST /api/inbound/raw}: a raw RFC 5322 message from a mail provider's inbound
+ * webhook. The caller proves it holds the shared secret by signing the body: header
+ * {@code X-Casepost-Signature: sha256=<hex HMAC-SHA256 of the body>}. The body is spooled
+ * to a temporary file while its signature is computed, so only a signed message reaches
+ * the inbox.
  */
 @RestController
 class InboundWebhook {
@@ -78,7 +79,10 @@ class InboundWebhook {
 		}
 	}
 
-	/** Copies the body to the spool file and answers its HMAC, or null once it passes the size limit. */
+	/**
+	 * Copies the body to the spool file and answers its HMAC, or null once it passes the
+	 * size limit.
+	 */
 	private byte[] spool(InputStream body, Path spool) throws IOException {
 		var mac = mac();
 		var buffer = new byte[64 * 1024];
@@ -124,4 +128,5 @@ class InboundWebhook {
 	private static ResponseEntity<ApiError> error(HttpStatus status, String message) {
 		return ResponseEntity.status(status).body(new ApiError(message, List.of()));
 	}
+
 }

@@ -11,4 +11,5 @@ class LoginPage {
 	String login() {
 		return "login";
 	}
+
 }

@@ -13,11 +13,17 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
-/** What every page shares: the viewer for the navigation, and a page (not JSON) for an unknown id. */
+/**
+ * What every page shares: the viewer for the navigation, and a page (not JSON) for an
+ * unknown id.
+ */
 @ControllerAdvice(annotations = Controller.class)
 class PageModel {
 
-	/** Read from the security context, not the database, as the API's controllers pass through here too. */
+	/**
+	 * Read from the security context, not the database, as the API's controllers pass
+	 * through here too.
+	 */
 	@ModelAttribute("viewer")
 	Viewer viewer() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -37,4 +43,5 @@ class PageModel {
 		model.addAttribute("message", notFound.getMessage());
 		return "error";
 	}
+
 }

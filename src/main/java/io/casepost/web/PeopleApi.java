@@ -52,4 +52,5 @@ class PeopleApi {
 			return new PersonJson(person.id(), person.name(), person.email(), person.role());
 		}
 	}
+
 }

@@ -18,7 +18,10 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** The API signs in with HTTP Basic on each call; pages sign in with a form and are CSRF-protected. */
+/**
+ * The API signs in with HTTP Basic on each call; pages sign in with a form and are
+ * CSRF-protected.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfig {
@@ -39,16 +42,22 @@ class SecurityConfig {
 
 	@Bean
 	@Order(1)
-	@ConditionalOnWebApplication // the import command runs the application without its web server
+	@ConditionalOnWebApplication // the import command runs the application without its
+									// web server
 	SecurityFilterChain api(HttpSecurity http) throws Exception {
 		return http.securityMatcher("/api/**")
 			.authorizeHttpRequests(requests -> requests
-				// a mail provider's webhook signs each body with the shared secret instead of signing in
-				.requestMatchers(HttpMethod.POST, "/api/inbound/raw").permitAll()
-				.requestMatchers("/api/settings/**", "/api/inbound/**").hasRole("ADMIN")
-				.anyRequest().authenticated())
+				// a mail provider's webhook signs each body with the shared secret
+				// instead of signing in
+				.requestMatchers(HttpMethod.POST, "/api/inbound/raw")
+				.permitAll()
+				.requestMatchers("/api/settings/**", "/api/inbound/**")
+				.hasRole("ADMIN")
+				.anyRequest()
+				.authenticated())
 			.httpBasic(Customizer.withDefaults())
-			// Basic credentials travel with every call and no cookie is set, so there is no session to forge requests on
+			// Basic credentials travel with every call and no cookie is set, so there is
+			// no session to forge requests on
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.build();
@@ -60,14 +69,19 @@ class SecurityConfig {
 	SecurityFilterChain pages(HttpSecurity http) throws Exception {
 		return http
 			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/css/**", "/error").permitAll()
-				.requestMatchers("/settings/**", "/inbound").hasRole("ADMIN")
-				.anyRequest().authenticated())
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/css/**", "/error")
+				.permitAll()
+				.requestMatchers("/settings/**", "/inbound")
+				.hasRole("ADMIN")
+				.anyRequest()
+				.authenticated())
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/cases", true).permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-			// Pages show text that strangers emailed in: should any of it ever slip through as markup, it must not run
+			// Pages show text that strangers emailed in: should any of it ever slip
+			// through as markup, it must not run
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
 					"default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")))
 			.build();
 	}
+
 }

@@ -27,4 +27,5 @@ class SettingsApi {
 	GeneralCaseSettings change(@RequestBody SettingsChange change) {
 		return settings.change(change);
 	}
+
 }

@@ -16,7 +16,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The Settings tab (admins only, by the security chain): its sections, and General Case Settings. */
+/**
+ * The Settings tab (admins only, by the security chain): its sections, and General Case
+ * Settings.
+ */
 @Controller
 @RequestMapping("/settings")
 class SettingsPages {
@@ -59,8 +62,9 @@ class SettingsPages {
 	}
 
 	/**
-	 * General Case Settings as typed: numbers stay text until saved, so a typo comes back to the admin as typed.
-	 * A checkbox left unticked sends nothing, hence the nullable flags.
+	 * General Case Settings as typed: numbers stay text until saved, so a typo comes back
+	 * to the admin as typed. A checkbox left unticked sends nothing, hence the nullable
+	 * flags.
 	 */
 	record GeneralCaseForm(Boolean emailUpdateRepliesEnabled, String inboundCatchAllAddress,
 			Boolean notifyCaseManagerOnNewUpdate, String supportedFileTypes, String maxAttachmentsPerEmail,
@@ -71,8 +75,11 @@ class SettingsPages {
 		static GeneralCaseForm of(GeneralCaseSettings current) {
 			return new GeneralCaseForm(current.emailUpdateRepliesEnabled(), current.inboundCatchAllAddress(),
 					current.notifyCaseManagerOnNewUpdate(), String.join(", ", current.supportedFileTypes()),
-					String.valueOf(current.maxAttachmentsPerEmail()), BigDecimal.valueOf(current.maxAttachmentBytes())
-						.divide(BYTES_PER_MB, 2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString(),
+					String.valueOf(current.maxAttachmentsPerEmail()),
+					BigDecimal.valueOf(current.maxAttachmentBytes())
+						.divide(BYTES_PER_MB, 2, RoundingMode.HALF_UP)
+						.stripTrailingZeros()
+						.toPlainString(),
 					current.senderNoticesEnabled());
 		}
 
@@ -82,7 +89,9 @@ class SettingsPages {
 					Boolean.TRUE.equals(notifyCaseManagerOnNewUpdate),
 					GeneralCaseSettingsService.extensions(supportedFileTypes == null ? "" : supportedFileTypes),
 					whole(maxAttachmentsPerEmail, "Maximum attachments per email"),
-					megabytes(maxAttachmentSizeMb).multiply(BYTES_PER_MB).setScale(0, RoundingMode.HALF_UP).longValueExact(),
+					megabytes(maxAttachmentSizeMb).multiply(BYTES_PER_MB)
+						.setScale(0, RoundingMode.HALF_UP)
+						.longValueExact(),
 					Boolean.TRUE.equals(senderNoticesEnabled));
 		}
 
@@ -104,4 +113,5 @@ class SettingsPages {
 			}
 		}
 	}
+
 }

@@ -41,7 +41,9 @@ abstract class AttachmentStoreRules {
 
 	TestCase caseFile;
 
-	/** Replaces what the store holds under {@code key}, as a fault or an attacker might. */
+	/**
+	 * Replaces what the store holds under {@code key}, as a fault or an attacker might.
+	 */
 	abstract void overwriteStored(String key, byte[] bytes) throws IOException;
 
 	/** The keys the store holds. */
@@ -58,8 +60,10 @@ abstract class AttachmentStoreRules {
 	void aFileUploadedThroughTheApiDownloadsWithTheSameBytes() {
 		var bytes = pdf(200_000, 1);
 
-		var posted = manager.postWithFiles(caseFile.updatesPath(), Map.of("body", "scan attached"), Map.of("scan.pdf", bytes))
-			.ok(201).json();
+		var posted = manager
+			.postWithFiles(caseFile.updatesPath(), Map.of("body", "scan attached"), Map.of("scan.pdf", bytes))
+			.ok(201)
+			.json();
 
 		assertThat(manager.download("/api/attachments/" + attachmentId(posted))).isEqualTo(bytes);
 	}
@@ -88,7 +92,8 @@ abstract class AttachmentStoreRules {
 		assertThat(attachment.sha256()).isEqualTo(file.sha256());
 		assertThat(size).isEqualTo(TWENTY_FIVE_MB);
 		assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(file.sha256());
-		// everything this thread allocated, garbage included, stays far below the file's size
+		// everything this thread allocated, garbage included, stays far below the file's
+		// size
 		assertThat(allocatedByUpload).as("bytes allocated while uploading").isLessThan(TWENTY_FIVE_MB / 4);
 		assertThat(allocatedByDownload).as("bytes allocated while downloading").isLessThan(TWENTY_FIVE_MB / 4);
 	}
@@ -96,7 +101,8 @@ abstract class AttachmentStoreRules {
 	@Test
 	void theStoreKeyIsOurOwnNeverTheSendersFileName() throws IOException {
 		var posted = updates.post(NewUpdate.of(caseFile.id(), caseFile.managerEmail(), "odd name", null,
-				List.of(new NewAttachment("../../etc/passwd.pdf", new ByteArrayResource(pdf(1000, 3)))), UpdateSource.API));
+				List.of(new NewAttachment("../../etc/passwd.pdf", new ByteArrayResource(pdf(1000, 3)))),
+				UpdateSource.API));
 
 		var key = storageKey(posted.attachments().get(0).id());
 		assertThat(key).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -132,7 +138,10 @@ abstract class AttachmentStoreRules {
 	}
 
 	String storageKey(long attachmentId) {
-		return jdbc.sql("select storage_key from attachment where id = ?").param(attachmentId).query(String.class).single();
+		return jdbc.sql("select storage_key from attachment where id = ?")
+			.param(attachmentId)
+			.query(String.class)
+			.single();
 	}
 
 	static long attachmentId(Map<String, Object> update) {
@@ -154,7 +163,10 @@ abstract class AttachmentStoreRules {
 		return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
 	}
 
-	/** A file made on the fly as it is read, so that the test itself never holds it either. */
+	/**
+	 * A file made on the fly as it is read, so that the test itself never holds it
+	 * either.
+	 */
 	record GeneratedPdf(long size, long seed) implements InputStreamSource {
 
 		private static final byte[] HEADER = "%PDF-1.4\n".getBytes();
@@ -206,4 +218,5 @@ abstract class AttachmentStoreRules {
 			return HexFormat.of().formatHex(digest.digest());
 		}
 	}
+
 }

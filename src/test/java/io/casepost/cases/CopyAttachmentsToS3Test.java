@@ -24,10 +24,14 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code copy-attachments-to-s3} over the database and data directory of a running product on the filesystem store. */
+/**
+ * {@code copy-attachments-to-s3} over the database and data directory of a running
+ * product on the filesystem store.
+ */
 @CasepostTest
 @ExtendWith(S3TestServer.class)
-// a context of its own: the command copies every attachment in the database, so no other test's files may be there
+// a context of its own: the command copies every attachment in the database, so no other
+// test's files may be there
 @TestPropertySource(properties = "spring.application.name=casepost-copy-test")
 class CopyAttachmentsToS3Test {
 
@@ -48,9 +52,12 @@ class CopyAttachmentsToS3Test {
 		var caseFile = TestApi.asAdmin(port).openCase();
 		var posted = new ArrayList<AttachmentInfo>();
 		for (int i = 0; i < 3; i++) {
-			posted.addAll(updates.post(NewUpdate.of(caseFile.id(), caseFile.managerEmail(), "file " + i, null,
-					List.of(new NewAttachment("scan" + i + ".pdf", new ByteArrayResource(AttachmentStoreRules.pdf(50_000 + i, i)))),
-					UpdateSource.API)).attachments());
+			posted.addAll(updates
+				.post(NewUpdate.of(caseFile.id(), caseFile.managerEmail(), "file " + i, null,
+						List.of(new NewAttachment("scan" + i + ".pdf",
+								new ByteArrayResource(AttachmentStoreRules.pdf(50_000 + i, i)))),
+						UpdateSource.API))
+				.attachments());
 		}
 		var prefix = "copy-" + UUID.randomUUID() + "/";
 
@@ -60,12 +67,14 @@ class CopyAttachmentsToS3Test {
 		var total = jdbc.sql("select count(*) from attachment").query(Long.class).single();
 		assertThat(first.exitCode()).isZero();
 		assertThat(first.output()).contains("[" + "#".repeat(30) + "] 100% " + total + "/" + total + " attachments")
-			.contains("Copied " + total + " attachment(s)").contains("0 already there, 0 missing on disk, 0 damaged, 0 failed.");
+			.contains("Copied " + total + " attachment(s)")
+			.contains("0 already there, 0 missing on disk, 0 damaged, 0 failed.");
 		assertThat(second.output()).contains("Copied 0 attachment(s) (0 bytes); " + total + " already there");
 		try (var s3 = S3TestServer.client()) {
 			for (var attachment : posted) {
 				var key = storageKey(attachment.id());
-				var inBucket = s3.getObjectAsBytes(get -> get.bucket(S3TestServer.BUCKET).key(prefix + key)).asByteArray();
+				var inBucket = s3.getObjectAsBytes(get -> get.bucket(S3TestServer.BUCKET).key(prefix + key))
+					.asByteArray();
 				assertThat(inBucket).isEqualTo(readFile(key));
 			}
 		}
@@ -75,8 +84,10 @@ class CopyAttachmentsToS3Test {
 	void aFileMissingFromDiskIsNamedAndMakesTheCommandFail() throws Exception {
 		var caseFile = TestApi.asAdmin(port).openCase();
 		var attachment = updates.post(NewUpdate.of(caseFile.id(), caseFile.managerEmail(), "lost", null,
-				List.of(new NewAttachment("lost.pdf", new ByteArrayResource(AttachmentStoreRules.pdf(1000, 9)))), UpdateSource.API))
-			.attachments().get(0);
+				List.of(new NewAttachment("lost.pdf", new ByteArrayResource(AttachmentStoreRules.pdf(1000, 9)))),
+				UpdateSource.API))
+			.attachments()
+			.get(0);
 		var file = dataDir().resolve("attachments").resolve(storageKey(attachment.id()));
 		var bytes = Files.readAllBytes(file);
 		Files.delete(file);
@@ -85,7 +96,8 @@ class CopyAttachmentsToS3Test {
 		Files.write(file, bytes);
 
 		assertThat(run.exitCode()).isEqualTo(1);
-		assertThat(run.output()).contains("attachment " + attachment.id() + " missing: not on disk").contains("1 missing on disk");
+		assertThat(run.output()).contains("attachment " + attachment.id() + " missing: not on disk")
+			.contains("1 missing on disk");
 	}
 
 	@Test
@@ -107,7 +119,8 @@ class CopyAttachmentsToS3Test {
 		args.add("--casepost.data-dir=" + dataDir());
 		S3TestServer.properties(prefix).forEach((name, value) -> args.add("--" + name + "=" + value));
 		var out = new ByteArrayOutputStream();
-		var exit = CopyAttachmentsToS3.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8));
+		var exit = CopyAttachmentsToS3.run(args.toArray(String[]::new),
+				new PrintStream(out, true, StandardCharsets.UTF_8));
 		return new Run(exit, out.toString(StandardCharsets.UTF_8));
 	}
 
@@ -125,9 +138,13 @@ class CopyAttachmentsToS3Test {
 	}
 
 	private String storageKey(long attachmentId) {
-		return jdbc.sql("select storage_key from attachment where id = ?").param(attachmentId).query(String.class).single();
+		return jdbc.sql("select storage_key from attachment where id = ?")
+			.param(attachmentId)
+			.query(String.class)
+			.single();
 	}
 
 	private record Run(int exitCode, String output) {
 	}
+
 }

@@ -39,7 +39,9 @@ class FileNameSanitizerTest {
 	void withoutAUsableNameTheFallbackNamesTheIndexAndTheDeclaredType() {
 		assertThat(FileNameSanitizer.fileNameOrFallback(null, 0, "image/jpeg")).isEqualTo("attachment-1.jpg");
 		assertThat(FileNameSanitizer.fileNameOrFallback("  ", 2, "application/pdf")).isEqualTo("attachment-3.pdf");
-		assertThat(FileNameSanitizer.fileNameOrFallback(null, 4, "application/x-nonsense")).isEqualTo("attachment-5.bin");
+		assertThat(FileNameSanitizer.fileNameOrFallback(null, 4, "application/x-nonsense"))
+			.isEqualTo("attachment-5.bin");
 		assertThat(FileNameSanitizer.fileNameOrFallback("ok.txt", 4, "text/plain")).isEqualTo("ok.txt");
 	}
+
 }

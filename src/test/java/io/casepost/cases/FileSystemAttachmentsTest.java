@@ -26,4 +26,5 @@ class FileSystemAttachmentsTest extends AttachmentStoreRules {
 			return files.map(file -> file.getFileName().toString()).toList();
 		}
 	}
+
 }

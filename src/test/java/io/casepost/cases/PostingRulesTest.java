@@ -75,7 +75,9 @@ class PostingRulesTest {
 
 	@Test
 	void recipientsMustBeKnownPeople() {
-		assertBroken(manager.post(caseFile.updatesPath(), Map.of("body", "Hi", "recipientEmails", List.of("nobody@nowhere.example"))),
+		assertBroken(
+				manager.post(caseFile.updatesPath(),
+						Map.of("body", "Hi", "recipientEmails", List.of("nobody@nowhere.example"))),
 				400, "RECIPIENTS_KNOWN");
 	}
 
@@ -83,8 +85,9 @@ class PostingRulesTest {
 	void moreFilesThanTheSettingAllowsAreRefused() {
 		var files = java.util.stream.IntStream.range(0, 6).mapToObj(i -> pdf("file" + i + ".pdf")).toList();
 
-		assertRule(() -> updates.post(NewUpdate.of(caseFile.id(), caseFile.managerEmail(), "six files", null, files,
-				UpdateSource.API)), "ATTACHMENT_COUNT");
+		assertRule(() -> updates
+			.post(NewUpdate.of(caseFile.id(), caseFile.managerEmail(), "six files", null, files, UpdateSource.API)),
+				"ATTACHMENT_COUNT");
 	}
 
 	@Test
@@ -93,8 +96,9 @@ class PostingRulesTest {
 		try {
 			var big = new NewAttachment("big.txt", new ByteArrayResource("a".repeat(4096).getBytes()));
 
-			assertRule(() -> updates.post(NewUpdate.of(caseFile.id(), caseFile.managerEmail(), "big", null, List.of(big),
-					UpdateSource.API)), "ATTACHMENT_SIZE");
+			assertRule(() -> updates.post(
+					NewUpdate.of(caseFile.id(), caseFile.managerEmail(), "big", null, List.of(big), UpdateSource.API)),
+					"ATTACHMENT_SIZE");
 		}
 		finally {
 			admin.put("/api/settings/general-case", Map.of("maxAttachmentBytes", 26_214_400)).ok(200);
@@ -116,7 +120,8 @@ class PostingRulesTest {
 	void aRefusedUpdateCreatesNothing() {
 		var before = updates.ofCase(caseFile.id()).size();
 
-		manager.post(caseFile.updatesPath(), Map.of("body", "Hi", "recipientEmails", List.of("nobody@nowhere.example")));
+		manager.post(caseFile.updatesPath(),
+				Map.of("body", "Hi", "recipientEmails", List.of("nobody@nowhere.example")));
 
 		assertThat(updates.ofCase(caseFile.id())).hasSize(before);
 	}
@@ -134,7 +139,8 @@ class PostingRulesTest {
 	}
 
 	private static NewAttachment pdf(String name) {
-		return new NewAttachment(name, new ByteArrayResource("%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes()));
+		return new NewAttachment(name,
+				new ByteArrayResource("%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes()));
 	}
 
 	private static void assertBroken(TestApi.Response response, int status, String rule) {
@@ -146,4 +152,5 @@ class PostingRulesTest {
 		assertThatThrownBy(post).isInstanceOfSatisfying(UpdateRejected.class,
 				rejected -> assertThat(rejected.violations()).extracting(RuleViolation::rule).contains(rule));
 	}
+
 }

@@ -37,7 +37,12 @@ class S3AttachmentsTest extends AttachmentStoreRules {
 
 	@Override
 	List<String> storedKeys() {
-		return s3.listObjectsV2Paginator(list -> list.bucket(S3TestServer.BUCKET).prefix(prefix)).contents().stream()
-			.map(S3Object::key).map(key -> key.substring(prefix.length())).toList();
+		return s3.listObjectsV2Paginator(list -> list.bucket(S3TestServer.BUCKET).prefix(prefix))
+			.contents()
+			.stream()
+			.map(S3Object::key)
+			.map(key -> key.substring(prefix.length()))
+			.toList();
 	}
+
 }

@@ -19,7 +19,10 @@ import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Replies over SMTP and IMAP, as the signature logo and the pasted screenshot of real mail clients arrive. */
+/**
+ * Replies over SMTP and IMAP, as the signature logo and the pasted screenshot of real
+ * mail clients arrive.
+ */
 @CasepostTest
 class AttachmentHygieneTest {
 
@@ -39,28 +42,36 @@ class AttachmentHygieneTest {
 		var screenshot = File.shownInBody("screenshot.png", "image/png", png(7), "shot-1@client.example");
 		var update = replies.updateToClient(caseFile, "Send me what you have.");
 
-		replies.reply(caseFile.clientEmail(), update, "First part.", "<p>First part.</p><img src=\"cid:shot-1@client.example\">",
-				List.of(), logo, screenshot);
+		replies.reply(caseFile.clientEmail(), update, "First part.",
+				"<p>First part.</p><img src=\"cid:shot-1@client.example\">", List.of(), logo, screenshot);
 		replies.reply(caseFile.clientEmail(), update, "Second part.", List.of(), logo);
 		replies.reply(caseFile.clientEmail(), update, "Third part.", List.of(), logo);
 		var batch = replies.runBatch();
 
 		assertThat(batch.get("posted")).isEqualTo(3);
-		var emailed = replies.admin().get(caseFile.updatesPath()).ok(200).jsonList().stream()
+		var emailed = replies.admin()
+			.get(caseFile.updatesPath())
+			.ok(200)
+			.jsonList()
+			.stream()
 			.filter(posted -> "EMAIL".equals(posted.get("source")))
 			.toList();
-		assertThat(emailed).extracting(posted -> posted.get("body")).containsExactly("First part.", "Second part.", "Third part.");
+		assertThat(emailed).extracting(posted -> posted.get("body"))
+			.containsExactly("First part.", "Second part.", "Third part.");
 		assertThat(emailed).flatExtracting(AttachmentHygieneTest::fileNames).containsExactly("image001.png");
 		assertThat(fileNames(emailed.get(0))).containsExactly("image001.png");
 		for (var later : emailed.subList(1, 3)) {
 			assertThat((String) later.get("note")).contains("image001.png (already attached to this case)");
 		}
-		assertThat(emailed).allSatisfy(posted -> assertThat(String.valueOf(posted.get("note"))).doesNotContain("screenshot.png"));
+		assertThat(emailed)
+			.allSatisfy(posted -> assertThat(String.valueOf(posted.get("note"))).doesNotContain("screenshot.png"));
 	}
 
 	@SuppressWarnings("unchecked")
 	private static List<Object> fileNames(Map<String, Object> update) {
-		return ((List<Map<String, Object>>) update.get("attachments")).stream().map(file -> file.get("filename")).toList();
+		return ((List<Map<String, Object>>) update.get("attachments")).stream()
+			.map(file -> file.get("filename"))
+			.toList();
 	}
 
 	/** A real PNG, its bytes differing by size. */
@@ -69,4 +80,5 @@ class AttachmentHygieneTest {
 		ImageIO.write(new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB), "png", out);
 		return out.toByteArray();
 	}
+
 }

@@ -18,7 +18,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.awaitility.Awaitility.await;
 
-/** In IDLE mode a reply is posted within seconds of reaching the mailbox, long before the (hourly, here) batch. */
+/**
+ * In IDLE mode a reply is posted within seconds of reaching the mailbox, long before the
+ * (hourly, here) batch.
+ */
 @PushSourcesTest
 class IdleModeTest {
 
@@ -44,4 +47,5 @@ class IdleModeTest {
 
 		await().atMost(Duration.ofSeconds(5)).until(() -> update.emailedUpdates(api).contains("See you at noon."));
 	}
+
 }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The IDLE connection against GreenMail over real sockets, through a relay that can hide IDLE or cut the line. */
+/**
+ * The IDLE connection against GreenMail over real sockets, through a relay that can hide
+ * IDLE or cut the line.
+ */
 class IdleWatcherTest {
 
 	static final String INBOUND = "updates@inbound.test";
@@ -29,9 +32,9 @@ class IdleWatcherTest {
 
 	@BeforeEach
 	void startMailServer() {
-		mailServer = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {
-				new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-				new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) }));
+		mailServer = new GreenMail(
+				ServerSetup.dynamicPort(new ServerSetup[] { new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+						new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) }));
 		mailServer.start();
 		mailServer.setUser(INBOUND, INBOUND);
 	}
@@ -86,6 +89,8 @@ class IdleWatcherTest {
 	}
 
 	private void deliver(String subject) {
-		GreenMailUtil.sendTextEmail(INBOUND, "client@example.com", subject, "body", mailServer.getSmtp().getServerSetup());
+		GreenMailUtil.sendTextEmail(INBOUND, "client@example.com", subject, "body",
+				mailServer.getSmtp().getServerSetup());
 	}
+
 }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A line-by-line TCP relay in front of an IMAP server: it can hide the server's IDLE capability
- * (a server without IDLE), drop every connection (a network failure), and records the client's commands.
+ * A line-by-line TCP relay in front of an IMAP server: it can hide the server's IDLE
+ * capability (a server without IDLE), drop every connection (a network failure), and
+ * records the client's commands.
  */
 final class ImapProxy implements AutoCloseable {
 
@@ -100,4 +101,5 @@ final class ImapProxy implements AutoCloseable {
 		thread.setDaemon(true);
 		thread.start();
 	}
+
 }

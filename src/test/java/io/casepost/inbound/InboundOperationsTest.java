@@ -23,7 +23,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** What an operator sees of inbound email: health, metrics, and a batch in trouble on the Inbound Email page. */
+/**
+ * What an operator sees of inbound email: health, metrics, and a batch in trouble on the
+ * Inbound Email page.
+ */
 @CasepostTest
 class InboundOperationsTest {
 
@@ -81,7 +84,8 @@ class InboundOperationsTest {
 
 		batches.run();
 
-		assertThat(meters.counter("casepost.inbound.messages", "disposition", "CATCH_ALL").count()).isEqualTo(forwardedBefore + 1);
+		assertThat(meters.counter("casepost.inbound.messages", "disposition", "CATCH_ALL").count())
+			.isEqualTo(forwardedBefore + 1);
 		assertThat(meters.timer("casepost.inbound.batch", "outcome", "success").count()).isEqualTo(batchesBefore + 1);
 	}
 
@@ -98,7 +102,8 @@ class InboundOperationsTest {
 
 		browser.go("/inbound");
 
-		assertThat(browser.text(By.id("batchFailing"))).contains("java.lang.IllegalStateException: database connection lost");
+		assertThat(browser.text(By.id("batchFailing")))
+			.contains("java.lang.IllegalStateException: database connection lost");
 		assertThat(meters.timer("casepost.inbound.batch", "outcome", "error").count()).isPositive();
 		batches.run();
 	}
@@ -106,9 +111,11 @@ class InboundOperationsTest {
 	@Test
 	void aBatchWhoseInstanceDiedIsShownAsStuckAndTheHealthIsDown() throws Exception {
 		// what a killed instance leaves: the lease held, no longer renewed
-		jdbc.sql("""
-				update batch_lease set holder = 'casepost-dead0001', started_at = current_timestamp - interval '40' minute,
-				  lease_until = current_timestamp - interval '1' minute where name = 'inbound-batch'""").update();
+		jdbc.sql(
+				"""
+						update batch_lease set holder = 'casepost-dead0001', started_at = current_timestamp - interval '40' minute,
+						  lease_until = current_timestamp - interval '1' minute where name = 'inbound-batch'""")
+			.update();
 		try {
 			browser.go("/inbound");
 
@@ -135,8 +142,10 @@ class InboundOperationsTest {
 
 	private Map<String, Object> health() {
 		var body = new String(browser.fetch("/actuator/health").body(), StandardCharsets.UTF_8);
-		return JsonMapper.builder().build().readValue(body, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {
-		});
+		return JsonMapper.builder()
+			.build()
+			.readValue(body, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {
+			});
 	}
 
 	@SuppressWarnings("unchecked")
@@ -148,4 +157,5 @@ class InboundOperationsTest {
 	private static Map<String, Object> details(Map<String, Object> health, String name) {
 		return (Map<String, Object>) components(health, name).get("details");
 	}
+
 }

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Each decision of the Inbound Messages queue on a reply that really came in: sent over SMTP from an
- * address nobody was sent the update at, read by the batch over IMAP, forwarded to the catch-all,
- * then decided by the case manager.
+ * Each decision of the Inbound Messages queue on a reply that really came in: sent over
+ * SMTP from an address nobody was sent the update at, read by the batch over IMAP,
+ * forwarded to the catch-all, then decided by the case manager.
  */
 @CasepostTest
 class InboundQueueTest {
@@ -69,7 +69,8 @@ class InboundQueueTest {
 		manager = people.findByEmail(caseFile.managerEmail()).orElseThrow();
 		client = people.findByEmail(caseFile.clientEmail()).orElseThrow();
 		privateAddress = "home-" + client.email();
-		replies.reply(privateAddress, replies.updateToClient(caseFile, "Where were you on the 3rd?"), "At my sister's.", List.of());
+		replies.reply(privateAddress, replies.updateToClient(caseFile, "Where were you on the 3rd?"), "At my sister's.",
+				List.of());
 		replies.runBatch();
 	}
 
@@ -86,8 +87,10 @@ class InboundQueueTest {
 		assertThat(waiting.caseId()).isEqualTo(caseFile.id());
 		assertThat(triage.queueFor(manager)).extracting(InboundMessage::id).contains(waiting.id());
 		assertThat(triage.queueFor(client)).isEmpty();
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(replies.mailboxes().read("catch-all@agency.example"))
-			.anySatisfy(forward -> assertThat(forward.getSubject()).startsWith("[Casepost] Not posted").contains(caseFile.number())));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(replies.mailboxes().read("catch-all@agency.example"))
+				.anySatisfy(forward -> assertThat(forward.getSubject()).startsWith("[Casepost] Not posted")
+					.contains(caseFile.number())));
 	}
 
 	@Test
@@ -103,8 +106,10 @@ class InboundQueueTest {
 			assertThat(action.action()).isEqualTo("POST");
 			assertThat(action.actorEmail()).isEqualTo(manager.email());
 		});
-		assertThat(replies.mailboxes().await(manager.email(), notificationsBefore + 1).get(notificationsBefore).getSubject())
-			.contains("New update from " + client.name());
+		assertThat(replies.mailboxes()
+			.await(manager.email(), notificationsBefore + 1)
+			.get(notificationsBefore)
+			.getSubject()).contains("New update from " + client.name());
 		assertThat(triage.queueFor(manager)).extracting(InboundMessage::id).doesNotContain(waiting.id());
 	}
 
@@ -116,7 +121,8 @@ class InboundQueueTest {
 		var update = triage.addAliasAndPost(waiting.id(), caseFile.id(), client.id(), manager);
 
 		assertPostedByEmailAsTheClient(update, waiting);
-		assertThat(people.findByAlias(privateAddress)).hasValueSatisfying(alias -> assertThat(alias.verified()).isTrue());
+		assertThat(people.findByAlias(privateAddress))
+			.hasValueSatisfying(alias -> assertThat(alias.verified()).isTrue());
 		assertThat(log.actions(waiting.id())).singleElement().satisfies(action -> {
 			assertThat(action.action()).isEqualTo("ALIAS_AND_POST");
 			assertThat(action.actorEmail()).isEqualTo(manager.email());
@@ -156,7 +162,8 @@ class InboundQueueTest {
 
 		assertThatThrownBy(() -> triage.postAs(waiting().id(), caseFile.id(), client.id(), otherManager))
 			.isInstanceOf(AccessDeniedException.class);
-		assertThatThrownBy(() -> triage.dismiss(waiting().id(), otherManager)).isInstanceOf(AccessDeniedException.class);
+		assertThatThrownBy(() -> triage.dismiss(waiting().id(), otherManager))
+			.isInstanceOf(AccessDeniedException.class);
 		assertThat(log.actions(waiting().id())).isEmpty();
 	}
 
@@ -174,4 +181,5 @@ class InboundQueueTest {
 	private InboundMessage waiting() {
 		return log.find(((Number) replies.lastFrom(privateAddress).get("id")).longValue()).orElseThrow();
 	}
+
 }

@@ -40,8 +40,7 @@ class MailImportTest {
 		var api = TestApi.asAdmin(port);
 		var update = SentUpdate.toClient(api, new Mailboxes(imapPort));
 		var eml = Files.write(folder.resolve("reply.eml"), update.reply("Imported from a file."));
-		var mbox = Files.write(folder.resolve("archive.mbox"), mbox(
-				update.reply("First in the archive."),
+		var mbox = Files.write(folder.resolve("archive.mbox"), mbox(update.reply("First in the archive."),
 				update.replyFrom("stranger@elsewhere.example", "Not on the recipient list.")));
 		var out = new ByteArrayOutputStream();
 		var err = new ByteArrayOutputStream();
@@ -49,11 +48,11 @@ class MailImportTest {
 		var exit = mailImport.run(List.of(eml, mbox), new PrintStream(out, true), new PrintStream(err, true));
 
 		assertThat(exit).isZero();
-		assertThat(update.emailedUpdates(api))
-			.containsExactly("Imported from a file.", "First in the archive.");
+		assertThat(update.emailedUpdates(api)).containsExactly("Imported from a file.", "First in the archive.");
 		assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Stored 3 message(s) from 2 file(s); processed 3")
 			.contains("2 posted, 1 forwarded to the catch-all");
-		assertThat(err.toString(StandardCharsets.UTF_8).replace("\r", "|")).contains("storing    [#", "100%", "processing [#", "3/3");
+		assertThat(err.toString(StandardCharsets.UTF_8).replace("\r", "|")).contains("storing    [#", "100%",
+				"processing [#", "3/3");
 	}
 
 	@Test
@@ -61,7 +60,8 @@ class MailImportTest {
 		var api = TestApi.asAdmin(port);
 		var update = SentUpdate.toClient(api, new Mailboxes(imapPort));
 		var eml = Files.write(folder.resolve("again.eml"), update.reply("Only once."));
-		mailImport.run(List.of(eml), new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+		mailImport.run(List.of(eml), new PrintStream(new ByteArrayOutputStream()),
+				new PrintStream(new ByteArrayOutputStream()));
 		var out = new ByteArrayOutputStream();
 		var err = new ByteArrayOutputStream();
 
@@ -69,7 +69,8 @@ class MailImportTest {
 				new PrintStream(err, true));
 
 		assertThat(exit).isEqualTo(1);
-		assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Stored 0 message(s) from 1 file(s) (1 already in the inbox)");
+		assertThat(out.toString(StandardCharsets.UTF_8))
+			.startsWith("Stored 0 message(s) from 1 file(s) (1 already in the inbox)");
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing.eml: no such file");
 		assertThat(update.emailedUpdates(api)).containsExactly("Only once.");
 	}
@@ -83,4 +84,5 @@ class MailImportTest {
 		}
 		return file.toString().getBytes(StandardCharsets.UTF_8);
 	}
+
 }

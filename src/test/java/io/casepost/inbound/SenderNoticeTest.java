@@ -22,11 +22,15 @@ import org.springframework.core.env.Environment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Replies over SMTP and IMAP from the people an update was sent to, with Sender Notices on unless a test says otherwise. */
+/**
+ * Replies over SMTP and IMAP from the people an update was sent to, with Sender Notices
+ * on unless a test says otherwise.
+ */
 @CasepostTest
 class SenderNoticeTest {
 
-	private static final byte[] EXECUTABLE = "MZ\u0090\u0000\u0003\u0000\u0000\u0000 not really a program".getBytes(StandardCharsets.ISO_8859_1);
+	private static final byte[] EXECUTABLE = "MZ\u0090\u0000\u0003\u0000\u0000\u0000 not really a program"
+		.getBytes(StandardCharsets.ISO_8859_1);
 
 	@Autowired
 	Environment environment;
@@ -60,7 +64,8 @@ class SenderNoticeTest {
 		assertThat(admin.get("/api/settings/general-case").ok(200).json()).containsEntry("senderNoticesEnabled", false)
 			.containsKey("notifyCaseManagerOnNewUpdate");
 		assertThat(admin.put("/api/settings/general-case", Map.of("senderNoticesEnabled", true)).ok(200).json())
-			.containsEntry("senderNoticesEnabled", true).containsEntry("emailUpdateRepliesEnabled", true);
+			.containsEntry("senderNoticesEnabled", true)
+			.containsEntry("emailUpdateRepliesEnabled", true);
 	}
 
 	@Test
@@ -73,7 +78,8 @@ class SenderNoticeTest {
 		var notice = awaitNotices(1).get(0);
 		assertThat(notice.getSubject()).isEqualTo("Your email was not posted to case " + caseFile.number());
 		assertThat(text(notice)).contains("was received but not posted to case " + caseFile.number())
-			.contains("is closed").contains(caseFile.managerEmail());
+			.contains("is closed")
+			.contains(caseFile.managerEmail());
 		assertThat(notice.getHeader("Auto-Submitted")).containsExactly("auto-replied");
 
 		replies.reply(caseFile.clientEmail(), update, "Did you get them?", List.of());
@@ -91,9 +97,11 @@ class SenderNoticeTest {
 
 		assertThat(replies.lastFrom(caseFile.clientEmail()).get("disposition")).isEqualTo("POSTED");
 		var notice = awaitNotices(1).get(0);
-		assertThat(notice.getSubject()).isEqualTo("Some files in your email were not added to case " + caseFile.number());
+		assertThat(notice.getSubject())
+			.isEqualTo("Some files in your email were not added to case " + caseFile.number());
 		assertThat(text(notice)).contains("was posted to case " + caseFile.number())
-			.contains("tool.exe (unsupported file type").doesNotContain("receipts.txt");
+			.contains("tool.exe (unsupported file type")
+			.doesNotContain("receipts.txt");
 	}
 
 	@Test
@@ -137,7 +145,10 @@ class SenderNoticeTest {
 		return notices();
 	}
 
-	/** The catch-all forward and the case manager's notification go out as a notice would; give it as long again. */
+	/**
+	 * The catch-all forward and the case manager's notification go out as a notice would;
+	 * give it as long again.
+	 */
 	private void assertNoFurtherNotice(int expected) {
 		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> notices().size() == expected);
 	}
@@ -166,4 +177,5 @@ class SenderNoticeTest {
 			throw new IllegalStateException(e);
 		}
 	}
+
 }

@@ -16,9 +16,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * An OAuth2 token endpoint on 127.0.0.1 for the tests: it issues short-lived bearer tokens to a
- * client that presents the right secret (or any client assertion, which the tests verify themselves),
- * answers {@code 401 {"error":"invalid_client"}} once the client is revoked, and keeps every request.
+ * An OAuth2 token endpoint on 127.0.0.1 for the tests: it issues short-lived bearer
+ * tokens to a client that presents the right secret (or any client assertion, which the
+ * tests verify themselves), answers {@code 401 {"error":"invalid_client"}} once the
+ * client is revoked, and keeps every request.
  */
 public final class LocalTokenEndpoint implements AutoCloseable {
 
@@ -34,7 +35,10 @@ public final class LocalTokenEndpoint implements AutoCloseable {
 
 	private volatile boolean revoked;
 
-	/** {@code issued} hears of each new token, so that a test mail server can accept exactly that one. */
+	/**
+	 * {@code issued} hears of each new token, so that a test mail server can accept
+	 * exactly that one.
+	 */
 	public LocalTokenEndpoint(String clientSecret, long lifetimeSeconds, Consumer<String> issued) throws IOException {
 		this.clientSecret = clientSecret;
 		this.lifetimeSeconds = lifetimeSeconds;
@@ -64,12 +68,14 @@ public final class LocalTokenEndpoint implements AutoCloseable {
 		var form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 		requests.add(form);
 		if (revoked || (form.containsKey("client_secret") && !form.get("client_secret").equals(clientSecret))) {
-			send(exchange, 401, "{\"error\":\"invalid_client\",\"error_description\":\"The client is not known or was disabled\"}");
+			send(exchange, 401,
+					"{\"error\":\"invalid_client\",\"error_description\":\"The client is not known or was disabled\"}");
 			return;
 		}
 		var token = "token-" + UUID.randomUUID();
 		issued.accept(token);
-		send(exchange, 200, "{\"token_type\":\"Bearer\",\"expires_in\":" + lifetimeSeconds + ",\"access_token\":\"" + token + "\"}");
+		send(exchange, 200, "{\"token_type\":\"Bearer\",\"expires_in\":" + lifetimeSeconds + ",\"access_token\":\""
+				+ token + "\"}");
 	}
 
 	private static void send(HttpExchange exchange, int status, String json) throws IOException {
@@ -95,4 +101,5 @@ public final class LocalTokenEndpoint implements AutoCloseable {
 	public void close() {
 		server.stop(0);
 	}
+
 }

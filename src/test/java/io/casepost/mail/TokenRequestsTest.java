@@ -27,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The requests the token client sends, checked by a local token endpoint; the JWTs verified with the public key by another library. */
+/**
+ * The requests the token client sends, checked by a local token endpoint; the JWTs
+ * verified with the public key by another library.
+ */
 class TokenRequestsTest {
 
 	static KeyPair keys;
@@ -55,14 +58,19 @@ class TokenRequestsTest {
 
 	@Test
 	void microsoftPresetAsksTheTenantsEndpointForOutlookWithTheClientSecret() throws Exception {
-		var preset = new TokenEndpoint(settings("microsoft", null, "app-id", "s3cret", null, null, null), Clock.systemUTC());
-		assertThat(preset.endpoint()).isEqualTo(URI.create("https://login.microsoftonline.com/tenant-1/oauth2/v2.0/token"));
+		var preset = new TokenEndpoint(settings("microsoft", null, "app-id", "s3cret", null, null, null),
+				Clock.systemUTC());
+		assertThat(preset.endpoint())
+			.isEqualTo(URI.create("https://login.microsoftonline.com/tenant-1/oauth2/v2.0/token"));
 
 		start("s3cret", 3600);
-		new TokenEndpoint(settings("microsoft", endpoint.uri(), "app-id", "s3cret", null, null, null), Clock.systemUTC()).fetch();
+		new TokenEndpoint(settings("microsoft", endpoint.uri(), "app-id", "s3cret", null, null, null),
+				Clock.systemUTC())
+			.fetch();
 
-		assertThat(endpoint.requests()).singleElement().isEqualTo(Map.of("grant_type", "client_credentials", "client_id", "app-id",
-				"scope", "https://outlook.office365.com/.default", "client_secret", "s3cret"));
+		assertThat(endpoint.requests()).singleElement()
+			.isEqualTo(Map.of("grant_type", "client_credentials", "client_id", "app-id", "scope",
+					"https://outlook.office365.com/.default", "client_secret", "s3cret"));
 	}
 
 	@Test
@@ -70,14 +78,19 @@ class TokenRequestsTest {
 		start(null, 3600);
 		var before = Instant.now().getEpochSecond();
 
-		new TokenEndpoint(settings("microsoft", endpoint.uri(), "app-id", null, pem(), "key-1", null), Clock.systemUTC()).fetch();
+		new TokenEndpoint(settings("microsoft", endpoint.uri(), "app-id", null, pem(), "key-1", null),
+				Clock.systemUTC())
+			.fetch();
 
 		var form = endpoint.requests().get(0);
-		assertThat(form).containsEntry("grant_type", "client_credentials").containsEntry("client_id", "app-id")
+		assertThat(form).containsEntry("grant_type", "client_credentials")
+			.containsEntry("client_id", "app-id")
 			.containsEntry("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
 			.doesNotContainKey("client_secret");
 		var jwt = SignedJWT.parse(form.get("client_assertion"));
-		assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) keys.getPublic()))).as("signature verified with the public key").isTrue();
+		assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) keys.getPublic())))
+			.as("signature verified with the public key")
+			.isTrue();
 		assertThat(jwt.getHeader().getKeyID()).isEqualTo("key-1");
 		var claims = jwt.getJWTClaimsSet();
 		assertThat(claims.getIssuer()).isEqualTo("app-id");
@@ -95,8 +108,8 @@ class TokenRequestsTest {
 				{"type": "service_account", "client_email": "casepost@agency-project.iam.gserviceaccount.com",
 				 "private_key_id": "abc123", "private_key": "%s", "token_uri": "%s"}"""
 			.formatted(Files.readString(pem()).replace("\n", "\\n"), endpoint.uri()));
-		var google = new MailAuthSettings("oauth2", "google", null, null, null, null, null, null, null, null, keyFile, null,
-				"updates@agency.example");
+		var google = new MailAuthSettings("oauth2", "google", null, null, null, null, null, null, null, null, keyFile,
+				null, "updates@agency.example");
 
 		new TokenEndpoint(google, Clock.systemUTC()).fetch();
 
@@ -111,7 +124,8 @@ class TokenRequestsTest {
 		assertThat(claims.getSubject()).isEqualTo("updates@agency.example");
 		assertThat(claims.getStringClaim("scope")).isEqualTo("https://mail.google.com/");
 		assertThat(claims.getAudience()).containsExactly(endpoint.uri().toString());
-		assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant())).isEqualTo(Duration.ofHours(1));
+		assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
+			.isEqualTo(Duration.ofHours(1));
 	}
 
 	@Test
@@ -119,8 +133,10 @@ class TokenRequestsTest {
 		start("s3cret", 3600);
 		endpoint.revoke();
 
-		assertThatThrownBy(() -> new TokenEndpoint(settings("custom", endpoint.uri(), "app-id", "s3cret", null, null, "mail"),
-				Clock.systemUTC()).fetch())
+		assertThatThrownBy(
+				() -> new TokenEndpoint(settings("custom", endpoint.uri(), "app-id", "s3cret", null, null, "mail"),
+						Clock.systemUTC())
+					.fetch())
 			.isInstanceOf(AccessTokenUnavailable.class)
 			.hasMessage("could not get an access token from " + endpoint.uri() + ": 401 invalid_client");
 	}
@@ -147,17 +163,18 @@ class TokenRequestsTest {
 
 		assertThat(used).containsExactly(issued.get(0), issued.get(0), issued.get(1), issued.get(2));
 		assertThat(endpoint.requests()).hasSize(3);
-		assertThat(new TokenEndpoint.AccessToken(issued.get(0), clock.now, Duration.ZERO).toString()).doesNotContain(issued.get(0));
+		assertThat(new TokenEndpoint.AccessToken(issued.get(0), clock.now, Duration.ZERO).toString())
+			.doesNotContain(issued.get(0));
 	}
 
 	private void start(String secret, long lifetime) throws IOException {
 		endpoint = new LocalTokenEndpoint(secret, lifetime, issued::add);
 	}
 
-	private MailAuthSettings settings(String provider, URI tokenEndpoint, String clientId, String secret, Path key, String keyId,
-			String scope) {
-		return new MailAuthSettings("oauth2", provider, null, tokenEndpoint, "tenant-1", clientId, secret, key, null, keyId, null,
-				scope, "updates@agency.example");
+	private MailAuthSettings settings(String provider, URI tokenEndpoint, String clientId, String secret, Path key,
+			String keyId, String scope) {
+		return new MailAuthSettings("oauth2", provider, null, tokenEndpoint, "tenant-1", clientId, secret, key, null,
+				keyId, null, scope, "updates@agency.example");
 	}
 
 	private Path pem() throws IOException {
@@ -189,5 +206,7 @@ class TokenRequestsTest {
 		public Clock withZone(java.time.ZoneId zone) {
 			return this;
 		}
+
 	}
+
 }

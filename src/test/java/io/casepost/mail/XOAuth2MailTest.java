@@ -35,9 +35,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The product logging in to IMAP and SMTP with SASL XOAUTH2: GreenMail checks the token as the
- * mailbox's password, so the test's token endpoint makes each token it issues that password, and
- * takes it away again when the token expires, as a real server stops accepting an expired token.
+ * The product logging in to IMAP and SMTP with SASL XOAUTH2: GreenMail checks the token
+ * as the mailbox's password, so the test's token endpoint makes each token it issues that
+ * password, and takes it away again when the token expires, as a real server stops
+ * accepting an expired token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestEnvironment.class)
@@ -104,8 +105,10 @@ class XOAuth2MailTest {
 		assertThat(second.fetchError()).isNull();
 		assertThat(second.fetched()).isEqualTo(1);
 		assertThat(endpoint.requests()).hasSize(tokensAfterFirst + 1);
-		assertThat(endpoint.requests()).allSatisfy(request -> assertThat(request)
-			.containsEntry("grant_type", "client_credentials").containsEntry("client_id", "casepost").containsEntry("scope", "mail"));
+		assertThat(endpoint.requests())
+			.allSatisfy(request -> assertThat(request).containsEntry("grant_type", "client_credentials")
+				.containsEntry("client_id", "casepost")
+				.containsEntry("scope", "mail"));
 	}
 
 	@Test
@@ -117,12 +120,14 @@ class XOAuth2MailTest {
 		mailbox.setPassword("no-longer-accepted-" + UUID.randomUUID());
 
 		admin.as(caseFile.managerEmail(), "pw-" + caseFile.managerEmail())
-			.post(caseFile.updatesPath(), Map.of("body", "Surveillance report is in", "recipientEmails", List.of(caseFile.clientEmail())))
+			.post(caseFile.updatesPath(),
+					Map.of("body", "Surveillance report is in", "recipientEmails", List.of(caseFile.clientEmail())))
 			.ok(201);
 
 		var received = new Mailboxes(imapPort).await(caseFile.clientEmail(), 1);
 		assertThat(received).isNotEmpty();
-		assertThat(endpoint.requests().size()).as("a new token after the server turned the old one down").isGreaterThan(tokensBefore);
+		assertThat(endpoint.requests().size()).as("a new token after the server turned the old one down")
+			.isGreaterThan(tokensBefore);
 	}
 
 	@Test
@@ -134,7 +139,8 @@ class XOAuth2MailTest {
 			var report = TestApi.asAdmin(port).post("/api/inbound/batches", Map.of()).ok(200).json();
 
 			assertThat(report).containsEntry("fetched", 0)
-				.containsEntry("fetchError", "could not get an access token from " + endpoint.uri() + ": 401 invalid_client");
+				.containsEntry("fetchError",
+						"could not get an access token from " + endpoint.uri() + ": 401 invalid_client");
 		}
 		finally {
 			endpoint.restore();
@@ -142,7 +148,10 @@ class XOAuth2MailTest {
 		assertThat(batches.run().fetched()).as("the message is fetched once the client works again").isEqualTo(1);
 	}
 
-	/** Automated mail: the batch records and ignores it, so no mail goes out to muddle the token counts. */
+	/**
+	 * Automated mail: the batch records and ignores it, so no mail goes out to muddle the
+	 * token counts.
+	 */
 	private void deliverAutoReply() throws Exception {
 		var message = new MimeMessage(Session.getInstance(new Properties()));
 		message.setFrom(new InternetAddress("someone@elsewhere.example"));
@@ -171,4 +180,5 @@ class XOAuth2MailTest {
 			}
 		}, TOKEN_LIFETIME_SECONDS, TimeUnit.SECONDS);
 	}
+
 }

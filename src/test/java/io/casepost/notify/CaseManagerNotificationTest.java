@@ -30,7 +30,8 @@ class CaseManagerNotificationTest {
 		var caseFile = admin.openCase();
 
 		admin.as(caseFile.investigatorEmail(), "pw-" + caseFile.investigatorEmail())
-			.post(caseFile.updatesPath(), Map.of("body", "Interviewed the night guard.")).ok(201);
+			.post(caseFile.updatesPath(), Map.of("body", "Interviewed the night guard."))
+			.ok(201);
 
 		var notification = new Mailboxes(imapPort).await(caseFile.managerEmail(), 1).get(0);
 		assertThat(notification.getSubject()).contains(caseFile.number()).contains("New update");
@@ -44,13 +45,16 @@ class CaseManagerNotificationTest {
 		try {
 			var caseFile = admin.openCase();
 			admin.as(caseFile.investigatorEmail(), "pw-" + caseFile.investigatorEmail())
-				.post(caseFile.updatesPath(), Map.of("body", "Quiet update", "recipientEmails",
-						java.util.List.of(caseFile.clientEmail()))).ok(201);
+				.post(caseFile.updatesPath(),
+						Map.of("body", "Quiet update", "recipientEmails", java.util.List.of(caseFile.clientEmail())))
+				.ok(201);
 			var mailboxes = new Mailboxes(imapPort);
 
-			// the client's copy arrives after the moment a notification would have been sent
+			// the client's copy arrives after the moment a notification would have been
+			// sent
 			mailboxes.await(caseFile.clientEmail(), 1);
-			await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+			await().during(Duration.ofSeconds(2))
+				.atMost(Duration.ofSeconds(3))
 				.until(() -> mailboxes.read(caseFile.managerEmail()).isEmpty());
 		}
 		finally {
@@ -64,12 +68,15 @@ class CaseManagerNotificationTest {
 		admin.put("/api/settings/general-case", Map.of("notifyCaseManagerOnNewUpdate", true)).ok(200);
 		var caseFile = admin.openCase();
 		admin.as(caseFile.managerEmail(), "pw-" + caseFile.managerEmail())
-			.post(caseFile.updatesPath(), Map.of("body", "My own note", "recipientEmails",
-					java.util.List.of(caseFile.clientEmail()))).ok(201);
+			.post(caseFile.updatesPath(),
+					Map.of("body", "My own note", "recipientEmails", java.util.List.of(caseFile.clientEmail())))
+			.ok(201);
 		var mailboxes = new Mailboxes(imapPort);
 
 		mailboxes.await(caseFile.clientEmail(), 1);
-		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(3))
 			.until(() -> mailboxes.read(caseFile.managerEmail()).isEmpty());
 	}
+
 }

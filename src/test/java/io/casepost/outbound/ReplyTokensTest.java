@@ -6,7 +6,10 @@ import java.util.HashSet;
 
 import org.junit.jupiter.api.Test;
 
-/** Reply tokens cannot be guessed from one another: random, not counted or derived from ids. */
+/**
+ * Reply tokens cannot be guessed from one another: random, not counted or derived from
+ * ids.
+ */
 class ReplyTokensTest {
 
 	private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
@@ -35,7 +38,10 @@ class ReplyTokensTest {
 			}
 		}
 
-		// a fair bit over 4,000 samples stays within 1,800..2,200 ones with overwhelming likelihood (over 6 sigma)
-		assertThat(java.util.Arrays.stream(ones).boxed().toList()).allSatisfy(count -> assertThat(count).isBetween(1_800, 2_200));
+		// a fair bit over 4,000 samples stays within 1,800..2,200 ones with overwhelming
+		// likelihood (over 6 sigma)
+		assertThat(java.util.Arrays.stream(ones).boxed().toList())
+			.allSatisfy(count -> assertThat(count).isBetween(1_800, 2_200));
 	}
+
 }

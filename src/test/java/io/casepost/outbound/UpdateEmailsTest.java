@@ -41,13 +41,16 @@ class UpdateEmailsTest {
 
 	@Test
 	void eachRecipientGetsAnEmailOfItsOwnWithAReplyAddressAtTheInboundDomain() throws Exception {
-		api.put("/api/settings/general-case", Map.of("emailUpdateRepliesEnabled", true,
-				"inboundCatchAllAddress", "catch-all@example.com")).ok(200);
+		api.put("/api/settings/general-case",
+				Map.of("emailUpdateRepliesEnabled", true, "inboundCatchAllAddress", "catch-all@example.com"))
+			.ok(200);
 		var caseFile = api.openCase();
 		var update = api.as(caseFile.managerEmail(), "pw-" + caseFile.managerEmail())
-			.post(caseFile.updatesPath(), Map.of("body", "Site visit done; photos follow.",
-					"recipientEmails", List.of(caseFile.clientEmail(), caseFile.investigatorEmail())))
-			.ok(201).json();
+			.post(caseFile.updatesPath(),
+					Map.of("body", "Site visit done; photos follow.", "recipientEmails",
+							List.of(caseFile.clientEmail(), caseFile.investigatorEmail())))
+			.ok(201)
+			.json();
 
 		var toClient = mailboxes.await(caseFile.clientEmail(), 1).get(0);
 		var toInvestigator = mailboxes.await(caseFile.investigatorEmail(), 1).get(0);
@@ -66,7 +69,8 @@ class UpdateEmailsTest {
 			.containsExactlyInAnyOrder(caseFile.clientEmail(), caseFile.investigatorEmail());
 		assertThat(logged).extracting(RecipientEntry::messageId)
 			.containsExactlyInAnyOrder(toClient.getMessageID(), toInvestigator.getMessageID());
-		assertThat(logged).extracting(RecipientEntry::replyTo).containsExactlyInAnyOrder(clientReplyTo, investigatorReplyTo);
+		assertThat(logged).extracting(RecipientEntry::replyTo)
+			.containsExactlyInAnyOrder(clientReplyTo, investigatorReplyTo);
 		assertThat(logged).allSatisfy(entry -> assertThat(entry.status()).isEqualTo(DeliveryStatus.SENT));
 	}
 
@@ -75,8 +79,9 @@ class UpdateEmailsTest {
 		api.put("/api/settings/general-case", Map.of("emailUpdateRepliesEnabled", false)).ok(200);
 		var caseFile = api.openCase();
 		api.as(caseFile.managerEmail(), "pw-" + caseFile.managerEmail())
-			.post(caseFile.updatesPath(), Map.of("body", "No replies by email on this one.",
-					"recipientEmails", List.of(caseFile.clientEmail())))
+			.post(caseFile.updatesPath(),
+					Map.of("body", "No replies by email on this one.", "recipientEmails",
+							List.of(caseFile.clientEmail())))
 			.ok(201);
 
 		var toClient = mailboxes.await(caseFile.clientEmail(), 1).get(0);
@@ -87,4 +92,5 @@ class UpdateEmailsTest {
 	private static String replyTo(MimeMessage message) throws Exception {
 		return ((InternetAddress) message.getReplyTo()[0]).getAddress();
 	}
+
 }

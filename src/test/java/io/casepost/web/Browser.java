@@ -22,8 +22,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium, driven by its own chromedriver, on a fresh profile: Selenium Manager is never
- * asked to download anything. Without Chromium a browser test skips, except under CI, where it fails.
+ * Debian's headless Chromium, driven by its own chromedriver, on a fresh profile:
+ * Selenium Manager is never asked to download anything. Without Chromium a browser test
+ * skips, except under CI, where it fails.
  */
 public final class Browser implements AutoCloseable {
 
@@ -40,12 +41,12 @@ public final class Browser implements AutoCloseable {
 	private Browser(int port) throws IOException {
 		this.baseUrl = "http://localhost:" + port;
 		this.profile = Files.createTempDirectory("casepost-chromium");
-		var options = new ChromeOptions().setBinary(CHROMIUM.toString()).addArguments("--headless=new", "--no-sandbox",
-				"--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--user-data-dir=" + profile);
-		this.driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
-				options);
+		var options = new ChromeOptions().setBinary(CHROMIUM.toString())
+			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+					"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+					"--disable-sync", "--user-data-dir=" + profile);
+		this.driver = new ChromeDriver(
+				new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
 		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
 	}
 
@@ -136,7 +137,10 @@ public final class Browser implements AutoCloseable {
 		return ((JavascriptExecutor) driver).executeScript(javascript, arguments);
 	}
 
-	/** A GET with this browser's session, as following a link would send it; the answer is not rendered. */
+	/**
+	 * A GET with this browser's session, as following a link would send it; the answer is
+	 * not rendered.
+	 */
 	public Fetched fetch(String url) {
 		@SuppressWarnings("unchecked")
 		var answer = (Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript("""
@@ -156,8 +160,9 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the old page's element has left the document. Chromium reports an element of a
-	 * page being torn down either as stale or as "does not belong to the document"; both mean gone.
+	 * Waits until the old page's element has left the document. Chromium reports an
+	 * element of a page being torn down either as stale or as "does not belong to the
+	 * document"; both mean gone.
 	 */
 	private void waitUntilGone(org.openqa.selenium.WebElement element) {
 		waitUntil(ignored -> {
@@ -200,4 +205,5 @@ public final class Browser implements AutoCloseable {
 	/** What a fetch answered; header names in lower case. */
 	public record Fetched(int status, Map<String, String> headers, byte[] body) {
 	}
+
 }

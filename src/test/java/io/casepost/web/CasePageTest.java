@@ -131,4 +131,5 @@ class CasePageTest {
 
 		assertThat(page.headers().get("content-security-policy")).contains("default-src 'self'", "object-src 'none'");
 	}
+
 }

@@ -62,45 +62,54 @@ class EmailEvidenceTest {
 		var caseFile = admin.openCase();
 		var updateEmail = replies.updateToClient(caseFile, "Please send the signed statement.");
 
-		replies.reply(caseFile.clientEmail(), updateEmail, "Signed statement attached.", List.of(
-				"Authentication-Results: mx.agency.example; spf=pass smtp.mailfrom=client.example;"
+		replies.reply(caseFile.clientEmail(), updateEmail, "Signed statement attached.",
+				List.of("Authentication-Results: mx.agency.example; spf=pass smtp.mailfrom=client.example;"
 						+ " dkim=fail (bad signature) header.d=client.example; dmarc=pass header.from=client.example",
-				// written by the sender, below the receiving server's own header: not believed
-				"Authentication-Results: mx.agency.example; spf=pass; dkim=pass; dmarc=pass"),
+						// written by the sender, below the receiving server's own header:
+						// not believed
+						"Authentication-Results: mx.agency.example; spf=pass; dkim=pass; dmarc=pass"),
 				File.attached("statement.pdf", "application/pdf", PDF));
 		replies.runBatch();
 
 		var received = replies.lastFrom(caseFile.clientEmail());
 		assertThat(received.get("disposition")).isEqualTo("POSTED");
-		assertThat(received.get("authentication")).isEqualTo(Map.of("authservId", "mx.agency.example", "spf", "pass",
-				"dkim", "fail", "dmarc", "pass"));
-		var update = admin.get(caseFile.updatesPath()).ok(200).jsonList().stream()
-			.filter(posted -> "EMAIL".equals(posted.get("source"))).findFirst().orElseThrow();
+		assertThat(received.get("authentication"))
+			.isEqualTo(Map.of("authservId", "mx.agency.example", "spf", "pass", "dkim", "fail", "dmarc", "pass"));
+		var update = admin.get(caseFile.updatesPath())
+			.ok(200)
+			.jsonList()
+			.stream()
+			.filter(posted -> "EMAIL".equals(posted.get("source")))
+			.findFirst()
+			.orElseThrow();
 		@SuppressWarnings("unchecked")
 		var attachment = ((List<Map<String, Object>>) update.get("attachments")).get(0);
 
 		try (var browser = Browser.open(port).signIn(caseFile.managerEmail(), "pw-" + caseFile.managerEmail())) {
 			browser.go("/cases/" + caseFile.id());
 			var badge = By.cssSelector("#update-" + update.get("id") + " .evidence");
-			assertThat(browser.text(badge))
-				.contains("spf=pass dkim=fail dmarc=pass (by mx.agency.example)")
+			assertThat(browser.text(badge)).contains("spf=pass dkim=fail dmarc=pass (by mx.agency.example)")
 				.contains((String) received.get("sha256"))
 				.contains("statement.pdf")
 				.contains((String) attachment.get("sha256"));
-			assertThat(browser.text(By.cssSelector("#update-" + update.get("id") + " .badge"))).isEqualTo("received by email");
+			assertThat(browser.text(By.cssSelector("#update-" + update.get("id") + " .badge")))
+				.isEqualTo("received by email");
 		}
 	}
+
 	@Test
-	void theCaseManagersEvidenceZipHoldsEveryOriginalAndFileWithAManifestWhoseHashesAllMatchTheFiles() throws Exception {
+	void theCaseManagersEvidenceZipHoldsEveryOriginalAndFileWithAManifestWhoseHashesAllMatchTheFiles()
+			throws Exception {
 		var replies = EmailedReplies.of(environment);
 		var admin = replies.admin();
 		var caseFile = admin.openCase();
 		var updateEmail = replies.updateToClient(caseFile, "Please send the invoices.");
-		replies.reply(caseFile.clientEmail(), updateEmail, "First invoice.", List.of(
-				"Authentication-Results: mx.agency.example; spf=pass; dkim=pass; dmarc=pass"),
+		replies.reply(caseFile.clientEmail(), updateEmail, "First invoice.",
+				List.of("Authentication-Results: mx.agency.example; spf=pass; dkim=pass; dmarc=pass"),
 				File.attached("Invoice, March \"final\".pdf", "application/pdf", PDF));
 		replies.reply(caseFile.clientEmail(), updateEmail, "Second one and my notes.", List.of(),
-				File.attached("invoice-2.pdf", "application/pdf", (new String(PDF, StandardCharsets.US_ASCII) + "% 2").getBytes(StandardCharsets.US_ASCII)),
+				File.attached("invoice-2.pdf", "application/pdf",
+						(new String(PDF, StandardCharsets.US_ASCII) + "% 2").getBytes(StandardCharsets.US_ASCII)),
 				File.attached("notes.txt", "text/plain", "Paid in cash.".getBytes(StandardCharsets.UTF_8)));
 		replies.runBatch();
 
@@ -109,7 +118,8 @@ class EmailEvidenceTest {
 
 		List<Map<String, Object>> manifest = JSON.readValue(zip.get("manifest.json"), new TypeReference<>() {
 		});
-		assertThat(manifest).extracting(entry -> entry.get("kind")).containsExactly("email", "attachment", "email", "attachment", "attachment");
+		assertThat(manifest).extracting(entry -> entry.get("kind"))
+			.containsExactly("email", "attachment", "email", "attachment", "attachment");
 		for (var entry : manifest) {
 			var bytes = zip.get((String) entry.get("path"));
 			assertThat(bytes).as("%s is in the zip", entry.get("path")).isNotNull();
@@ -118,12 +128,17 @@ class EmailEvidenceTest {
 			assertThat(entry.get("receivedAt")).isNotNull();
 			assertThat(entry.get("messageId")).isNotNull();
 		}
-		assertThat(manifest.get(0)).containsEntry("spf", "pass").containsEntry("dkim", "pass").containsEntry("dmarc", "pass")
+		assertThat(manifest.get(0)).containsEntry("spf", "pass")
+			.containsEntry("dkim", "pass")
+			.containsEntry("dmarc", "pass")
 			.containsEntry("authservId", "mx.agency.example");
 		// the name as the case keeps it (quotes made safe), in full in the manifest
 		assertThat(manifest.get(1)).containsEntry("filename", "Invoice, March _final_.pdf");
-		assertThat(zip.keySet()).containsExactlyInAnyOrderElementsOf(Stream.concat(manifest.stream().map(entry -> (String) entry.get("path")),
-				Stream.of("manifest.json", "manifest.csv", "SHA256SUMS")).toList());
+		assertThat(zip.keySet()).containsExactlyInAnyOrderElementsOf(
+				Stream
+					.concat(manifest.stream().map(entry -> (String) entry.get("path")),
+							Stream.of("manifest.json", "manifest.csv", "SHA256SUMS"))
+					.toList());
 
 		var csv = new String(zip.get("manifest.csv"), StandardCharsets.UTF_8).split("\r\n");
 		assertThat(csv[0]).startsWith("path,sha256,size,kind,update_id,received_at,message_id");
@@ -154,7 +169,11 @@ class EmailEvidenceTest {
 		}
 		assertThat(sha256sumCheck(dir)).isEqualTo(0);
 
-		var attachment = sums.lines().filter(line -> line.contains("attachment-")).findFirst().orElseThrow().substring(66);
+		var attachment = sums.lines()
+			.filter(line -> line.contains("attachment-"))
+			.findFirst()
+			.orElseThrow()
+			.substring(66);
 		Files.write(dir.resolve(attachment), "changed".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
 		assertThat(sha256sumCheck(dir)).isNotEqualTo(0);
 	}
@@ -165,16 +184,19 @@ class EmailEvidenceTest {
 		var caseFile = admin.openCase();
 
 		assertThat(admin.as(caseFile.clientEmail(), "pw-" + caseFile.clientEmail())
-			.get("/api/cases/" + caseFile.id() + "/evidence.zip").status()).isEqualTo(403);
+			.get("/api/cases/" + caseFile.id() + "/evidence.zip")
+			.status()).isEqualTo(403);
 		assertThat(admin.as(caseFile.investigatorEmail(), "pw-" + caseFile.investigatorEmail())
-			.get("/api/cases/" + caseFile.id() + "/evidence.zip").status()).isEqualTo(403);
+			.get("/api/cases/" + caseFile.id() + "/evidence.zip")
+			.status()).isEqualTo(403);
 		assertThat(admin.get("/api/cases/" + caseFile.id() + "/evidence.zip").status()).isEqualTo(200);
 	}
 
 	/** The standard tool, as a third party would run it in the unpacked folder. */
 	private static int sha256sumCheck(Path dir) throws IOException, InterruptedException {
 		var process = new ProcessBuilder("sha256sum", "--check", "--strict", "SHA256SUMS").directory(dir.toFile())
-			.redirectErrorStream(true).start();
+			.redirectErrorStream(true)
+			.start();
 		process.getInputStream().transferTo(OutputStream.nullOutputStream());
 		return process.waitFor();
 	}
@@ -192,4 +214,5 @@ class EmailEvidenceTest {
 	private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
 		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 	}
+
 }

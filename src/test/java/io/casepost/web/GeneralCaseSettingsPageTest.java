@@ -83,7 +83,8 @@ class GeneralCaseSettingsPageTest {
 	void theAttachmentLimitsAreShownAndChangedInMegabytes() {
 		assertThat(browser.find(By.id("maxAttachmentSizeMb")).getAttribute("value")).isEqualTo("25");
 
-		browser.type(By.id("maxAttachmentSizeMb"), "2.5").type(By.id("maxAttachmentsPerEmail"), "3")
+		browser.type(By.id("maxAttachmentSizeMb"), "2.5")
+			.type(By.id("maxAttachmentsPerEmail"), "3")
 			.clickAndLoad(By.id("saveSettings"));
 
 		assertThat(browser.text(By.id("flash"))).isEqualTo("Settings saved");
@@ -104,4 +105,5 @@ class GeneralCaseSettingsPageTest {
 		assertThat(browser.refresh().find(toggle).isSelected()).isTrue();
 		assertThat(settings.current().senderNoticesEnabled()).isTrue();
 	}
+
 }

@@ -36,7 +36,8 @@ class InboundQueuePageTest {
 		var caseFile = replies.admin().openCase();
 		var homeAddress = "home-" + caseFile.clientEmail();
 		replies.reply(homeAddress, replies.updateToClient(caseFile, "Can you confirm the date?"),
-				"Yes, it was the 12th.", List.of("Authentication-Results: mx.agency.example; spf=pass; dkim=pass; dmarc=pass"));
+				"Yes, it was the 12th.",
+				List.of("Authentication-Results: mx.agency.example; spf=pass; dkim=pass; dmarc=pass"));
 		replies.runBatch();
 		var waiting = ((Number) replies.lastFrom(homeAddress).get("id")).longValue();
 
@@ -47,10 +48,10 @@ class InboundQueuePageTest {
 			assertThat(browser.text(By.id("previewText"))).isEqualTo("Yes, it was the 12th.");
 
 			var postAs = new Select(browser.find(By.id("personId")));
-			assertThat(postAs.getOptions()).extracting(WebElement::getText).containsExactlyInAnyOrder(
-					"Test CASE_MANAGER <" + caseFile.managerEmail() + ">",
-					"Test INVESTIGATOR <" + caseFile.investigatorEmail() + ">",
-					"Test CLIENT <" + caseFile.clientEmail() + ">");
+			assertThat(postAs.getOptions()).extracting(WebElement::getText)
+				.containsExactlyInAnyOrder("Test CASE_MANAGER <" + caseFile.managerEmail() + ">",
+						"Test INVESTIGATOR <" + caseFile.investigatorEmail() + ">",
+						"Test CLIENT <" + caseFile.clientEmail() + ">");
 			postAs.selectByVisibleText("Test CLIENT <" + caseFile.clientEmail() + ">");
 			browser.clickAndLoad(By.id("aliasAndPost"));
 
@@ -59,8 +60,7 @@ class InboundQueuePageTest {
 			assertThat(posted.findElement(By.className("author")).getText()).isEqualTo("Test CLIENT");
 			assertThat(posted.findElement(By.className("body")).getText()).isEqualTo("Yes, it was the 12th.");
 			assertThat(posted.findElement(By.className("badge")).getText()).isEqualTo("received by email");
-			assertThat(posted.findElement(By.className("evidence")).getText())
-				.contains("from " + homeAddress)
+			assertThat(posted.findElement(By.className("evidence")).getText()).contains("from " + homeAddress)
 				.contains((String) replies.lastFrom(homeAddress).get("sha256"))
 				.contains("spf=pass dkim=pass dmarc=pass (by mx.agency.example)");
 			assertThat(posted.findElement(By.className("note")).getText())
@@ -79,4 +79,5 @@ class InboundQueuePageTest {
 			assertThat(browser.findNow(By.id("queued-" + waiting))).isEmpty();
 		}
 	}
+
 }

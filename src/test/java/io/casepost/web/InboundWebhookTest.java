@@ -49,8 +49,10 @@ class InboundWebhookTest {
 
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(response.body()).matches("\\{\"id\":\\d+}");
-		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(update.emailedUpdates(api))
-			.as("inbound log: %s", api.get("/api/inbound/messages").body()).contains("Tuesday at ten works for me."));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(update.emailedUpdates(api))
+				.as("inbound log: %s", api.get("/api/inbound/messages").body())
+				.contains("Tuesday at ten works for me."));
 	}
 
 	@Test
@@ -104,4 +106,5 @@ class InboundWebhookTest {
 		mac.init(new SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
 		return HexFormat.of().formatHex(mac.doFinal(body));
 	}
+
 }

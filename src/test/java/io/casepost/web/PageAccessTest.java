@@ -63,9 +63,13 @@ class PageAccessTest {
 
 	@Test
 	void aClientIsRefusedAnotherCasesPageAndFiles() {
-		var otherFile = updates.post(NewUpdate.of(otherCase.id(), otherCase.managerEmail(), "Private", Set.of(),
-				List.of(new NewAttachment("notes.txt", new ByteArrayResource("secret".getBytes(StandardCharsets.UTF_8)))),
-				UpdateSource.WEB)).attachments().get(0);
+		var otherFile = updates
+			.post(NewUpdate.of(otherCase.id(), otherCase.managerEmail(), "Private", Set.of(),
+					List.of(new NewAttachment("notes.txt",
+							new ByteArrayResource("secret".getBytes(StandardCharsets.UTF_8)))),
+					UpdateSource.WEB))
+			.attachments()
+			.get(0);
 		signInAs(theirCase.clientEmail());
 
 		browser.go("/cases/" + otherCase.id());
@@ -91,13 +95,16 @@ class PageAccessTest {
 				"/inbound/queue", "/inbound/messages/1", "/attachments/1", "/actuator/metrics")) {
 			var answer = anonymous.send(get(page), HttpResponse.BodyHandlers.discarding());
 			assertThat(answer.statusCode()).as(page).isEqualTo(302);
-			assertThat(answer.headers().firstValue("Location")).as(page).hasValueSatisfying(to -> assertThat(to).endsWith("/login"));
+			assertThat(answer.headers().firstValue("Location")).as(page)
+				.hasValueSatisfying(to -> assertThat(to).endsWith("/login"));
 		}
 		for (var api : List.of("/api/cases", "/api/cases/" + theirCase.id() + "/updates", "/api/people",
 				"/api/settings/general-case", "/api/inbound/messages")) {
-			assertThat(anonymous.send(get(api), HttpResponse.BodyHandlers.discarding()).statusCode()).as(api).isEqualTo(401);
+			assertThat(anonymous.send(get(api), HttpResponse.BodyHandlers.discarding()).statusCode()).as(api)
+				.isEqualTo(401);
 		}
-		assertThat(anonymous.send(get("/actuator/health"), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+		assertThat(anonymous.send(get("/actuator/health"), HttpResponse.BodyHandlers.discarding()).statusCode())
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -121,8 +128,10 @@ class PageAccessTest {
 
 		assertThat(browser.text(By.id("cases"))).contains(theirCase.number()).doesNotContain(otherCase.number());
 		assertThat(browser.fetch("/cases/" + otherCase.id()).status()).isEqualTo(403);
-		assertThat(TestApi.asAdmin(port).as(theirCase.investigatorEmail(), "pw-" + theirCase.investigatorEmail())
-			.get("/api/cases/" + otherCase.id()).status()).isEqualTo(403);
+		assertThat(TestApi.asAdmin(port)
+			.as(theirCase.investigatorEmail(), "pw-" + theirCase.investigatorEmail())
+			.get("/api/cases/" + otherCase.id())
+			.status()).isEqualTo(403);
 	}
 
 	@Test
@@ -133,14 +142,16 @@ class PageAccessTest {
 		assertThat(browser.findNow(By.linkText("Inbound Email"))).isEmpty();
 		assertThat(browser.fetch("/inbound").status()).isEqualTo(403);
 		assertThat(manager.get("/api/inbound/messages").status()).isEqualTo(403);
-		assertThat(manager.put("/api/settings/general-case", java.util.Map.of("emailUpdateRepliesEnabled", false)).status())
-			.isEqualTo(403);
+		assertThat(manager.put("/api/settings/general-case", java.util.Map.of("emailUpdateRepliesEnabled", false))
+			.status()).isEqualTo(403);
 		assertThat(TestApi.asAdmin(port).get("/api/inbound/messages").status()).isEqualTo(200);
 	}
 
 	@Test
 	void aWrongPasswordIsTurnedAwayWithAMessage() {
-		browser.go("/login").type(By.id("username"), theirCase.clientEmail()).type(By.id("password"), "wrong")
+		browser.go("/login")
+			.type(By.id("username"), theirCase.clientEmail())
+			.type(By.id("password"), "wrong")
 			.clickAndLoad(By.id("signIn"));
 
 		assertThat(browser.text(By.id("loginError"))).isEqualTo("The email or password is not right.");
@@ -175,4 +186,5 @@ class PageAccessTest {
 	private void signInAs(String email) {
 		browser.signIn(email, "pw-" + email);
 	}
+
 }

@@ -6,7 +6,10 @@ import java.io.OutputStream;
 
 import jakarta.mail.MessagingException;
 
-/** A raw message as its source can write it out, streamed straight to disk rather than held in memory. */
+/**
+ * A raw message as its source can write it out, streamed straight to disk rather than
+ * held in memory.
+ */
 @FunctionalInterface
 public interface RawContent {
 
@@ -19,4 +22,5 @@ public interface RawContent {
 			}
 		};
 	}
+
 }

@@ -16,7 +16,10 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Raw inbound messages, byte for byte, on disk: written and synced before their row commits. */
+/**
+ * Raw inbound messages, byte for byte, on disk: written and synced before their row
+ * commits.
+ */
 @Component
 public class RawMessageFiles {
 
@@ -70,4 +73,5 @@ public class RawMessageFiles {
 
 	public record RawFile(String key, Path path, long size, String sha256) {
 	}
+
 }

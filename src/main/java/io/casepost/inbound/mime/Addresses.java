@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
-/** Mailboxes and message ids from raw header values, with a pattern fallback for what RFC 5322 rejects. */
+/**
+ * Mailboxes and message ids from raw header values, with a pattern fallback for what RFC
+ * 5322 rejects.
+ */
 final class Addresses {
 
 	private static final Pattern ADDR_SPEC = Pattern.compile("[^\\s<>(),;:\"\\[\\]]+@[^\\s<>(),;:\"\\[\\]]+");
@@ -32,12 +35,16 @@ final class Addresses {
 		return mailboxes.stream().map(EmailAddress::address).toList();
 	}
 
-	/** Message ids without angle brackets; ids written without brackets are taken word by word. */
+	/**
+	 * Message ids without angle brackets; ids written without brackets are taken word by
+	 * word.
+	 */
 	static List<String> messageIds(List<String> rawValues) {
 		var ids = new ArrayList<String>();
 		for (var raw : rawValues) {
 			var bracketed = ids(ANGLE_BRACKETED.matcher(EncodedWords.unfolded(raw)), 1);
-			ids.addAll(bracketed.isEmpty() ? Arrays.stream(raw.trim().split("\\s+")).filter(id -> !id.isEmpty()).toList() : bracketed);
+			ids.addAll(bracketed.isEmpty()
+					? Arrays.stream(raw.trim().split("\\s+")).filter(id -> !id.isEmpty()).toList() : bracketed);
 		}
 		return ids;
 	}
@@ -47,11 +54,14 @@ final class Addresses {
 			return Arrays.stream(InternetAddress.parseHeader(value, false))
 				.flatMap(address -> members(address).stream())
 				.filter(address -> address.getAddress() != null && !address.getAddress().isBlank())
-				.map(address -> new EmailAddress(lowerCase(address.getAddress()), EncodedWords.decode(address.getPersonal())))
+				.map(address -> new EmailAddress(lowerCase(address.getAddress()),
+						EncodedWords.decode(address.getPersonal())))
 				.toList();
 		}
 		catch (AddressException | RuntimeException unparseable) {
-			return ids(ADDR_SPEC.matcher(value), 0).stream().map(address -> new EmailAddress(lowerCase(address), null)).toList();
+			return ids(ADDR_SPEC.matcher(value), 0).stream()
+				.map(address -> new EmailAddress(lowerCase(address), null))
+				.toList();
 		}
 	}
 
@@ -81,4 +91,5 @@ final class Addresses {
 	private static String lowerCase(String address) {
 		return address.trim().toLowerCase(Locale.ROOT);
 	}
+
 }

@@ -9,23 +9,27 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One {@code Authentication-Results} header (RFC 8601): the server that checked the message
- * ({@code authserv-id}) and its verdicts, e.g. {@code spf=pass}, {@code dkim=fail}, {@code dmarc=pass}.
- * Only the receiving server's own header means anything: a sender can write any such header into its
- * message, so {@link #ofReceivingServer} takes the topmost one, or the one carrying the id this
+ * One {@code Authentication-Results} header (RFC 8601): the server that checked the
+ * message ({@code authserv-id}) and its verdicts, e.g. {@code spf=pass},
+ * {@code dkim=fail}, {@code dmarc=pass}. Only the receiving server's own header means
+ * anything: a sender can write any such header into its message, so
+ * {@link #ofReceivingServer} takes the topmost one, or the one carrying the id this
  * installation's server is known by.
  *
- * @param authservId the checking server's id, or null where the header names none (Microsoft 365 writes none)
- * @param verdicts in header order; a method may appear more than once (a DKIM result per signature)
+ * @param authservId the checking server's id, or null where the header names none
+ * (Microsoft 365 writes none)
+ * @param verdicts in header order; a method may appear more than once (a DKIM result per
+ * signature)
  */
 public record AuthenticationResults(String authservId, List<Verdict> verdicts) {
 
 	public static final String HEADER = "Authentication-Results";
 
-	private static final Pattern RESULT = Pattern.compile("^\\s*([A-Za-z0-9_-]+)\\s*(?:/\\s*[0-9]+\\s*)?=\\s*([A-Za-z0-9_-]+)(.*)$",
-			Pattern.DOTALL);
+	private static final Pattern RESULT = Pattern
+		.compile("^\\s*([A-Za-z0-9_-]+)\\s*(?:/\\s*[0-9]+\\s*)?=\\s*([A-Za-z0-9_-]+)(.*)$", Pattern.DOTALL);
 
-	private static final Pattern PROPERTY = Pattern.compile("([A-Za-z0-9_.-]+)\\s*=\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s\"]+)");
+	private static final Pattern PROPERTY = Pattern
+		.compile("([A-Za-z0-9_.-]+)\\s*=\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s\"]+)");
 
 	public AuthenticationResults {
 		verdicts = List.copyOf(verdicts);
@@ -35,8 +39,10 @@ public record AuthenticationResults(String authservId, List<Verdict> verdicts) {
 	 * One method's result on this message.
 	 *
 	 * @param method lower-case, e.g. {@code spf}, {@code dkim}, {@code dmarc}
-	 * @param result lower-case, e.g. {@code pass}, {@code fail}, {@code softfail}, {@code none}
-	 * @param properties {@code reason} and {@code ptype.property} values such as {@code header.d} or {@code smtp.mailfrom}
+	 * @param result lower-case, e.g. {@code pass}, {@code fail}, {@code softfail},
+	 * {@code none}
+	 * @param properties {@code reason} and {@code ptype.property} values such as
+	 * {@code header.d} or {@code smtp.mailfrom}
 	 */
 	public record Verdict(String method, String result, Map<String, String> properties) {
 
@@ -45,7 +51,10 @@ public record AuthenticationResults(String authservId, List<Verdict> verdicts) {
 		}
 	}
 
-	/** Reads one header value (folded or not); empty when it is not an Authentication-Results header at all. */
+	/**
+	 * Reads one header value (folded or not); empty when it is not an
+	 * Authentication-Results header at all.
+	 */
 	public static Optional<AuthenticationResults> parse(String header) {
 		if (header == null || header.isBlank()) {
 			return Optional.empty();
@@ -71,9 +80,10 @@ public record AuthenticationResults(String authservId, List<Verdict> verdicts) {
 	}
 
 	/**
-	 * The verdicts of the server that received the message, from its headers in message order (topmost,
-	 * i.e. last added, first). Where {@code trustedAuthservId} is given only a header with that id counts
-	 * (RFC 8601 section 5); otherwise the topmost header does.
+	 * The verdicts of the server that received the message, from its headers in message
+	 * order (topmost, i.e. last added, first). Where {@code trustedAuthservId} is given
+	 * only a header with that id counts (RFC 8601 section 5); otherwise the topmost
+	 * header does.
 	 */
 	public static Optional<AuthenticationResults> ofReceivingServer(List<String> headers, String trustedAuthservId) {
 		for (var header : headers) {
@@ -90,11 +100,15 @@ public record AuthenticationResults(String authservId, List<Verdict> verdicts) {
 	}
 
 	/**
-	 * The method's outcome: {@code pass} where any of its results passed (one good DKIM signature is
-	 * enough), else its first result; null where the server did not check it.
+	 * The method's outcome: {@code pass} where any of its results passed (one good DKIM
+	 * signature is enough), else its first result; null where the server did not check
+	 * it.
 	 */
 	public String result(String method) {
-		var results = verdicts.stream().filter(verdict -> verdict.method().equalsIgnoreCase(method)).map(Verdict::result).toList();
+		var results = verdicts.stream()
+			.filter(verdict -> verdict.method().equalsIgnoreCase(method))
+			.map(Verdict::result)
+			.toList();
 		if (results.isEmpty()) {
 			return null;
 		}
@@ -123,8 +137,8 @@ public record AuthenticationResults(String authservId, List<Verdict> verdicts) {
 		while (property.find()) {
 			properties.putIfAbsent(property.group(1).toLowerCase(Locale.ROOT), unquoted(property.group(2)));
 		}
-		return Optional.of(new Verdict(matcher.group(1).toLowerCase(Locale.ROOT), matcher.group(2).toLowerCase(Locale.ROOT),
-				properties));
+		return Optional.of(new Verdict(matcher.group(1).toLowerCase(Locale.ROOT),
+				matcher.group(2).toLowerCase(Locale.ROOT), properties));
 	}
 
 	/** Splits on the semicolons outside quoted strings. */
@@ -153,7 +167,10 @@ public record AuthenticationResults(String authservId, List<Verdict> verdicts) {
 		return statements.stream().filter(statement -> !statement.isBlank()).toList();
 	}
 
-	/** Drops (comments), which may nest and hold semicolons, e.g. Gmail's "(google.com: domain of ...)". */
+	/**
+	 * Drops (comments), which may nest and hold semicolons, e.g. Gmail's "(google.com:
+	 * domain of ...)".
+	 */
 	private static String withoutComments(String header) {
 		var out = new StringBuilder();
 		int depth = 0;

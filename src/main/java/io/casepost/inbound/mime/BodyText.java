@@ -13,8 +13,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 
 /**
- * Collects the plain and HTML body of an email. Clients that put an image in the middle of the text
- * (Apple Mail) send the text as several parts, so later text parts are appended rather than lost.
+ * Collects the plain and HTML body of an email. Clients that put an image in the middle
+ * of the text (Apple Mail) send the text as several parts, so later text parts are
+ * appended rather than lost.
  */
 final class BodyText {
 
@@ -58,7 +59,10 @@ final class BodyText {
 		return hasHtml ? html.toString() : null;
 	}
 
-	/** The Content-IDs the HTML shows with {@code cid:} links: those parts are inline, not attached. */
+	/**
+	 * The Content-IDs the HTML shows with {@code cid:} links: those parts are inline, not
+	 * attached.
+	 */
 	Set<String> referencedContentIds() {
 		var ids = new HashSet<String>();
 		var references = CID_REFERENCE.matcher(html);
@@ -83,4 +87,5 @@ final class BodyText {
 		}
 		return bytes;
 	}
+
 }

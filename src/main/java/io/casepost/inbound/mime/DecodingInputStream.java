@@ -4,7 +4,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** A decoder that produces one byte at a time; bulk reads and skips are built on {@link #read()}. */
+/**
+ * A decoder that produces one byte at a time; bulk reads and skips are built on
+ * {@link #read()}.
+ */
 abstract class DecodingInputStream extends FilterInputStream {
 
 	DecodingInputStream(InputStream encoded) {
@@ -45,4 +48,5 @@ abstract class DecodingInputStream extends FilterInputStream {
 	public boolean markSupported() {
 		return false;
 	}
+
 }

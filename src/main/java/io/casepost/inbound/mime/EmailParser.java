@@ -22,8 +22,9 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedFileInputStream;
 
 /**
- * Reads a stored raw email into a {@link ParsedEmail}. Attachment bytes stay in the file: only headers
- * and body text are read. Any message either parses or is refused with a reason; nothing else escapes.
+ * Reads a stored raw email into a {@link ParsedEmail}. Attachment bytes stay in the file:
+ * only headers and body text are read. Any message either parses or is refused with a
+ * reason; nothing else escapes.
  */
 public final class EmailParser {
 
@@ -61,7 +62,8 @@ public final class EmailParser {
 		}
 	}
 
-	private void checkTopLevelHeaders(Path rawMessageFile) throws IOException, MessagingException, UnreadableEmailException {
+	private void checkTopLevelHeaders(Path rawMessageFile)
+			throws IOException, MessagingException, UnreadableEmailException {
 		try (var in = new BufferedInputStream(Files.newInputStream(rawMessageFile))) {
 			headerBlock.read(in);
 		}
@@ -82,12 +84,12 @@ public final class EmailParser {
 		var headers = decodedHeaders(message);
 		var contentType = MimeTree.firstHeader(message, "Content-Type");
 		return new ParsedEmail(first(Addresses.messageIds(raw(message, "Message-ID"))),
-				first(Addresses.mailboxes(raw(message, "From"))),
-				addresses(message, "Reply-To"), addresses(message, "To"), addresses(message, "Cc"),
-				addresses(message, "Delivered-To"), addresses(message, "X-Original-To"),
-				first(headers.getOrDefault("subject", List.of())), sentDate(message),
-				first(Addresses.messageIds(raw(message, "In-Reply-To"))), Addresses.messageIds(raw(message, "References")),
-				headers, body.plain(), body.html(), attachments(attachmentLeaves, body.referencedContentIds(), file),
+				first(Addresses.mailboxes(raw(message, "From"))), addresses(message, "Reply-To"),
+				addresses(message, "To"), addresses(message, "Cc"), addresses(message, "Delivered-To"),
+				addresses(message, "X-Original-To"), first(headers.getOrDefault("subject", List.of())),
+				sentDate(message), first(Addresses.messageIds(raw(message, "In-Reply-To"))),
+				Addresses.messageIds(raw(message, "References")), headers, body.plain(), body.html(),
+				attachments(attachmentLeaves, body.referencedContentIds(), file),
 				HeaderParameters.value(contentType).contains("/") ? HeaderParameters.value(contentType) : "text/plain",
 				lowerCase(HeaderParameters.parameter(contentType, "report-type")));
 	}
@@ -99,8 +101,8 @@ public final class EmailParser {
 				&& !disposition(leaf.part()).equals("attachment") && declaredFileName(leaf.part()) == null;
 	}
 
-	private List<ParsedAttachment> attachments(List<PartWalker.Leaf> leaves, Set<String> referencedContentIds, Path file)
-			throws MessagingException {
+	private List<ParsedAttachment> attachments(List<PartWalker.Leaf> leaves, Set<String> referencedContentIds,
+			Path file) throws MessagingException {
 		var attachments = new ArrayList<ParsedAttachment>();
 		for (var leaf : leaves) {
 			var part = leaf.part();
@@ -114,8 +116,9 @@ public final class EmailParser {
 	}
 
 	/**
-	 * Shown in the body: referenced from the HTML, or an image the sender marked inline. Apple Mail marks
-	 * every attachment inline, so an inline PDF or document still counts as attached.
+	 * Shown in the body: referenced from the HTML, or an image the sender marked inline.
+	 * Apple Mail marks every attachment inline, so an inline PDF or document still counts
+	 * as attached.
 	 */
 	private static boolean isInline(PartWalker.Leaf leaf, String contentId, Set<String> referencedContentIds)
 			throws MessagingException {
@@ -201,4 +204,5 @@ public final class EmailParser {
 	private static String lowerCase(String value) {
 		return value == null ? null : value.toLowerCase(Locale.ROOT);
 	}
+
 }

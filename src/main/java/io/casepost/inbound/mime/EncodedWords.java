@@ -10,9 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Header text as a person would read it: unfolded, raw 8-bit bytes re-read as UTF-8 (or Latin when they
- * are not UTF-8), and RFC 2047 encoded words decoded, also where senders break the rules (words glued to
- * text, a multi-byte character split across two words, unknown charsets).
+ * Header text as a person would read it: unfolded, raw 8-bit bytes re-read as UTF-8 (or
+ * Latin when they are not UTF-8), and RFC 2047 encoded words decoded, also where senders
+ * break the rules (words glued to text, a multi-byte character split across two words,
+ * unknown charsets).
  */
 final class EncodedWords {
 
@@ -30,12 +31,18 @@ final class EncodedWords {
 		return decodeWords(unfolded(raw));
 	}
 
-	/** Unfolded, 8-bit bytes re-read, but encoded words left for a structured parser (addresses) to split first. */
+	/**
+	 * Unfolded, 8-bit bytes re-read, but encoded words left for a structured parser
+	 * (addresses) to split first.
+	 */
 	static String unfolded(String raw) {
 		return raw == null ? null : reread8bit(FOLD.matcher(raw).replaceAll(""));
 	}
 
-	/** Jakarta Mail hands 8-bit header bytes over as ISO-8859-1 characters; this recovers the bytes. */
+	/**
+	 * Jakarta Mail hands 8-bit header bytes over as ISO-8859-1 characters; this recovers
+	 * the bytes.
+	 */
 	private static String reread8bit(String text) {
 		if (text.chars().allMatch(c -> c < 0x80) || text.chars().anyMatch(c -> c > 0xFF)) {
 			return text;
@@ -52,10 +59,12 @@ final class EncodedWords {
 		while (word.find()) {
 			var between = text.substring(textStart, word.start());
 			var charset = word.group(1).replaceFirst("\\*.*", "");
-			boolean continuesRun = pendingCharset != null && between.isBlank() && charset.equalsIgnoreCase(pendingCharset);
+			boolean continuesRun = pendingCharset != null && between.isBlank()
+					&& charset.equalsIgnoreCase(pendingCharset);
 			if (!continuesRun) {
 				flush(out, pendingBytes, pendingCharset);
-				// white space between two encoded words is not part of the text (RFC 2047, 6.2)
+				// white space between two encoded words is not part of the text (RFC
+				// 2047, 6.2)
 				out.append(pendingCharset != null && between.isBlank() ? "" : between);
 			}
 			pendingCharset = charset;
@@ -90,4 +99,5 @@ final class EncodedWords {
 			throw new UncheckedIOException(impossibleInMemory);
 		}
 	}
+
 }

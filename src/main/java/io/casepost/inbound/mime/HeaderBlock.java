@@ -9,7 +9,10 @@ import java.io.InputStream;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
 
-/** Enforces the header limits on a stream, before Jakarta Mail would read an unbounded header into memory. */
+/**
+ * Enforces the header limits on a stream, before Jakarta Mail would read an unbounded
+ * header into memory.
+ */
 final class HeaderBlock {
 
 	private final ParseLimits limits;
@@ -18,7 +21,10 @@ final class HeaderBlock {
 		this.limits = limits;
 	}
 
-	/** Reads up to the blank line that ends the headers, failing as soon as a limit is passed. */
+	/**
+	 * Reads up to the blank line that ends the headers, failing as soon as a limit is
+	 * passed.
+	 */
 	InternetHeaders read(InputStream in) throws IOException, UnreadableEmailException, MessagingException {
 		var header = new ByteArrayOutputStream();
 		int lineLength = 0;
@@ -44,7 +50,8 @@ final class HeaderBlock {
 
 	void checkLine(int length) throws UnreadableEmailException {
 		if (length > limits.maxHeaderLineLength()) {
-			throw new UnreadableEmailException("header line longer than %,d characters".formatted(limits.maxHeaderLineLength()));
+			throw new UnreadableEmailException(
+					"header line longer than %,d characters".formatted(limits.maxHeaderLineLength()));
 		}
 	}
 
@@ -53,4 +60,5 @@ final class HeaderBlock {
 			throw new UnreadableEmailException("headers larger than " + ByteSizes.describe(limits.maxHeaderBytes()));
 		}
 	}
+
 }

@@ -9,16 +9,20 @@ import jakarta.mail.internet.ParameterList;
 import jakarta.mail.internet.ParseException;
 
 /**
- * Reads structured headers such as {@code Content-Type} and {@code Content-Disposition}. Jakarta Mail's
- * parser does RFC 2231 (continuations, {@code filename*=UTF-8''...}); where it rejects a header as
- * malformed, a forgiving pattern takes over, as mail clients do.
+ * Reads structured headers such as {@code Content-Type} and {@code Content-Disposition}.
+ * Jakarta Mail's parser does RFC 2231 (continuations, {@code filename*=UTF-8''...});
+ * where it rejects a header as malformed, a forgiving pattern takes over, as mail clients
+ * do.
  */
 final class HeaderParameters {
 
 	private HeaderParameters() {
 	}
 
-	/** The part before the first semicolon, lower-case, e.g. {@code text/plain} or {@code attachment}. */
+	/**
+	 * The part before the first semicolon, lower-case, e.g. {@code text/plain} or
+	 * {@code attachment}.
+	 */
 	static String value(String header) {
 		if (header == null) {
 			return "";
@@ -49,11 +53,13 @@ final class HeaderParameters {
 
 	private static String forgivingParameter(String parameters, String name) {
 		var quotedName = Pattern.quote(name);
-		var extended = Pattern.compile("(?i);\\s*" + quotedName + "\\*=\\s*\"?([^'\";]*)'[^']*'([^\";]*)").matcher(parameters);
+		var extended = Pattern.compile("(?i);\\s*" + quotedName + "\\*=\\s*\"?([^'\";]*)'[^']*'([^\";]*)")
+			.matcher(parameters);
 		if (extended.find()) {
 			return percentDecoded(extended.group(2), extended.group(1));
 		}
-		var plain = Pattern.compile("(?i);\\s*" + quotedName + "\\s*=\\s*(?:\"([^\"]*)\"?|([^;]*))").matcher(parameters);
+		var plain = Pattern.compile("(?i);\\s*" + quotedName + "\\s*=\\s*(?:\"([^\"]*)\"?|([^;]*))")
+			.matcher(parameters);
 		if (!plain.find()) {
 			return null;
 		}
@@ -65,4 +71,5 @@ final class HeaderParameters {
 			.getBytes(StandardCharsets.ISO_8859_1);
 		return TextCharsets.decode(bytes, charset);
 	}
+
 }

@@ -5,14 +5,16 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Base64 decoding that skips whatever is not in the alphabet (line noise, stray padding, garbage) and
- * decodes a truncated last group as far as it goes, where the JDK and Jakarta decoders would throw.
+ * Base64 decoding that skips whatever is not in the alphabet (line noise, stray padding,
+ * garbage) and decodes a truncated last group as far as it goes, where the JDK and
+ * Jakarta decoders would throw.
  */
 final class LenientBase64InputStream extends DecodingInputStream {
 
 	private static final int[] SEXTETS = sextetTable();
 
-	// read ahead in blocks: one call into the underlying stream per encoded byte dominated parsing
+	// read ahead in blocks: one call into the underlying stream per encoded byte
+	// dominated parsing
 	private final byte[] encoded = new byte[8192];
 
 	private int encodedLength;
@@ -43,7 +45,8 @@ final class LenientBase64InputStream extends DecodingInputStream {
 		int next;
 		while (sextets < 4 && (next = nextEncoded()) >= 0) {
 			if (next == '=' && sextets >= 2) {
-				break; // padding ends this group; what follows may be another concatenated encoding
+				break; // padding ends this group; what follows may be another
+						// concatenated encoding
 			}
 			int value = SEXTETS[next];
 			if (value >= 0) {
@@ -80,4 +83,5 @@ final class LenientBase64InputStream extends DecodingInputStream {
 		}
 		return table;
 	}
+
 }

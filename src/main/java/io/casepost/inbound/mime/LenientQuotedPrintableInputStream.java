@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 
-/** Quoted-printable decoding that keeps a malformed escape ({@code =ZZ}, a lone {@code =}) as the literal text. */
+/**
+ * Quoted-printable decoding that keeps a malformed escape ({@code =ZZ}, a lone {@code =})
+ * as the literal text.
+ */
 final class LenientQuotedPrintableInputStream extends DecodingInputStream {
 
 	LenientQuotedPrintableInputStream(InputStream encoded) {
@@ -54,4 +57,5 @@ final class LenientQuotedPrintableInputStream extends DecodingInputStream {
 	private static boolean isHex(int c) {
 		return c >= 0 && Character.digit(c, 16) >= 0;
 	}
+
 }

@@ -18,13 +18,15 @@ import jakarta.mail.internet.MimePartDataSource;
 import jakarta.mail.util.SharedFileInputStream;
 
 /**
- * The MIME structure of a stored message, read through {@link SharedFileInputStream} so that part
- * contents stay in the file and are only read when asked for.
+ * The MIME structure of a stored message, read through {@link SharedFileInputStream} so
+ * that part contents stay in the file and are only read when asked for.
  */
 final class MimeTree {
 
-	// Only these two leniency switches are per Session; the other mail.mime.* ones are JVM-wide system
-	// properties, so leniency for encodings, parameters and encoded words lives in this package instead.
+	// Only these two leniency switches are per Session; the other mail.mime.* ones are
+	// JVM-wide system
+	// properties, so leniency for encodings, parameters and encoded words lives in this
+	// package instead.
 	private static final Session SESSION = Session.getInstance(sessionProperties());
 
 	private MimeTree() {
@@ -39,7 +41,10 @@ final class MimeTree {
 		return new MimeMultipart(new MultipartSource((MimePart) multipart));
 	}
 
-	/** The part at a path of child indexes from the message, as recorded when the message was parsed. */
+	/**
+	 * The part at a path of child indexes from the message, as recorded when the message
+	 * was parsed.
+	 */
 	static Part partAt(MimeMessage message, List<Integer> path) throws MessagingException {
 		Part part = message;
 		for (int index : path) {
@@ -54,7 +59,8 @@ final class MimeTree {
 	}
 
 	private static InputStream rawContent(Part part) throws MessagingException {
-		return part instanceof MimeMessage message ? message.getRawInputStream() : ((MimeBodyPart) part).getRawInputStream();
+		return part instanceof MimeMessage message ? message.getRawInputStream()
+				: ((MimeBodyPart) part).getRawInputStream();
 	}
 
 	static String firstHeader(Part part, String name) throws MessagingException {
@@ -70,8 +76,9 @@ final class MimeTree {
 	}
 
 	/**
-	 * Hands Jakarta Mail the boundary as this package reads it: its own parser rejects the whole
-	 * Content-Type (and so finds no boundary) over a stray semicolon or unquoted special characters.
+	 * Hands Jakarta Mail the boundary as this package reads it: its own parser rejects
+	 * the whole Content-Type (and so finds no boundary) over a stray semicolon or
+	 * unquoted special characters.
 	 */
 	private record MultipartSource(MimePart part) implements DataSource {
 
@@ -103,4 +110,5 @@ final class MimeTree {
 			return "";
 		}
 	}
+
 }

@@ -6,17 +6,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the inbound pipeline needs from one email. Addresses in lists are lower-cased, message ids come
- * without angle brackets, header values are unfolded and decoded.
+ * What the inbound pipeline needs from one email. Addresses in lists are lower-cased,
+ * message ids come without angle brackets, header values are unfolded and decoded.
  *
  * @param allHeaders top-level headers by lower-case name, values in message order
- * @param contentType top-level base content type, lower-case (e.g. {@code multipart/report})
- * @param reportType the {@code report-type} parameter of a {@code multipart/report}, lower-case, else null
+ * @param contentType top-level base content type, lower-case (e.g.
+ * {@code multipart/report})
+ * @param reportType the {@code report-type} parameter of a {@code multipart/report},
+ * lower-case, else null
  */
-public record ParsedEmail(String messageId, EmailAddress from, List<String> replyTo, List<String> to,
-		List<String> cc, List<String> deliveredTo, List<String> xOriginalTo, String subject, Instant sentDate,
-		String inReplyTo, List<String> references, Map<String, List<String>> allHeaders, String textBody,
-		String htmlBody, List<ParsedAttachment> attachments, String contentType, String reportType) {
+public record ParsedEmail(String messageId, EmailAddress from, List<String> replyTo, List<String> to, List<String> cc,
+		List<String> deliveredTo, List<String> xOriginalTo, String subject, Instant sentDate, String inReplyTo,
+		List<String> references, Map<String, List<String>> allHeaders, String textBody, String htmlBody,
+		List<ParsedAttachment> attachments, String contentType, String reportType) {
 
 	/** The first value of the header, or null. */
 	public String header(String name) {

@@ -10,10 +10,15 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
-/** Flattens the MIME tree into its leaf parts in MIME order, enforcing the part, depth and header limits. */
+/**
+ * Flattens the MIME tree into its leaf parts in MIME order, enforcing the part, depth and
+ * header limits.
+ */
 final class PartWalker {
 
-	/** A part that is not a multipart, with its path of child indexes from the message. */
+	/**
+	 * A part that is not a multipart, with its path of child indexes from the message.
+	 */
 	record Leaf(Part part, List<Integer> path, String mediaType) {
 	}
 
@@ -94,4 +99,5 @@ final class PartWalker {
 		longer.add(index);
 		return List.copyOf(longer);
 	}
+
 }

@@ -10,9 +10,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.util.SharedFileInputStream;
 
 /**
- * An attachment's content found again in the stored message by its path of child indexes. Each
- * {@link #open()} reads the file afresh and closes it with the stream, so a {@link ParsedEmail} holds
- * no open file.
+ * An attachment's content found again in the stored message by its path of child indexes.
+ * Each {@link #open()} reads the file afresh and closes it with the stream, so a
+ * {@link ParsedEmail} holds no open file.
  */
 record StoredPart(Path messageFile, List<Integer> path) implements AttachmentContent {
 
@@ -25,7 +25,8 @@ record StoredPart(Path messageFile, List<Integer> path) implements AttachmentCon
 		}
 		catch (MessagingException | RuntimeException malformed) {
 			file.close();
-			throw new IOException("cannot read attachment at MIME path " + path + ": " + malformed.getMessage(), malformed);
+			throw new IOException("cannot read attachment at MIME path " + path + ": " + malformed.getMessage(),
+					malformed);
 		}
 	}
 
@@ -44,5 +45,6 @@ record StoredPart(Path messageFile, List<Integer> path) implements AttachmentCon
 				super.close();
 			}
 		}
+
 	}
 }

@@ -13,7 +13,10 @@ final class TransferDecoding {
 	private TransferDecoding() {
 	}
 
-	/** An unknown or missing encoding means the bytes are taken as they are (7bit, 8bit, binary). */
+	/**
+	 * An unknown or missing encoding means the bytes are taken as they are (7bit, 8bit,
+	 * binary).
+	 */
 	static InputStream decode(InputStream raw, String encoding) {
 		var buffered = new BufferedInputStream(raw);
 		return switch (normalized(encoding)) {
@@ -36,4 +39,5 @@ final class TransferDecoding {
 	private static String normalized(String encoding) {
 		return encoding == null ? "" : encoding.replace("\"", "").trim().toLowerCase(Locale.ROOT);
 	}
+
 }

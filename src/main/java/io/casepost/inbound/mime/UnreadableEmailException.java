@@ -1,6 +1,9 @@
 package io.casepost.inbound.mime;
 
-/** A stored message that cannot be turned into a {@link ParsedEmail}; the reason is meant for the inbound log. */
+/**
+ * A stored message that cannot be turned into a {@link ParsedEmail}; the reason is meant
+ * for the inbound log.
+ */
 public class UnreadableEmailException extends Exception {
 
 	public UnreadableEmailException(String reason) {
@@ -10,4 +13,5 @@ public class UnreadableEmailException extends Exception {
 	public String reason() {
 		return getMessage();
 	}
+
 }

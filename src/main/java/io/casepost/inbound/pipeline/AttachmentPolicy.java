@@ -5,11 +5,13 @@ import java.util.Set;
 /**
  * What a case accepts from one email.
  *
- * @param supportedExtensions lower-case, without dot; a file's type is judged by its bytes, not its name
- * @param alreadyAttached SHA-256 of the files this sender already put on the case (the logo in every
- *     signature, Outlook's image001.png): not attached again
+ * @param supportedExtensions lower-case, without dot; a file's type is judged by its
+ * bytes, not its name
+ * @param alreadyAttached SHA-256 of the files this sender already put on the case (the
+ * logo in every signature, Outlook's image001.png): not attached again
  */
-public record AttachmentPolicy(Set<String> supportedExtensions, int maxFiles, long maxBytes, Set<String> alreadyAttached) {
+public record AttachmentPolicy(Set<String> supportedExtensions, int maxFiles, long maxBytes,
+		Set<String> alreadyAttached) {
 
 	public AttachmentPolicy(Set<String> supportedExtensions, int maxFiles, long maxBytes) {
 		this(supportedExtensions, maxFiles, maxBytes, Set.of());
@@ -18,4 +20,5 @@ public record AttachmentPolicy(Set<String> supportedExtensions, int maxFiles, lo
 	public static final int DEFAULT_MAX_FILES = 5;
 
 	public static final long DEFAULT_MAX_BYTES = 25L * 1024 * 1024;
+
 }

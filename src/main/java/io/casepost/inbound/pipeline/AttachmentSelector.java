@@ -19,8 +19,9 @@ import io.casepost.inbound.mime.ParsedAttachment;
 import io.casepost.inbound.mime.ParsedEmail;
 
 /**
- * Decides which attachments of an email become files on the case: real files of a supported type (as
- * their bytes show), not inline images, signatures or Outlook containers, the first ones up to the limit.
+ * Decides which attachments of an email become files on the case: real files of a
+ * supported type (as their bytes show), not inline images, signatures or Outlook
+ * containers, the first ones up to the limit.
  */
 public final class AttachmentSelector {
 
@@ -119,4 +120,5 @@ public final class AttachmentSelector {
 			return refusal == null;
 		}
 	}
+
 }

@@ -10,22 +10,29 @@ import java.util.stream.Stream;
 import io.casepost.inbound.mime.ParsedEmail;
 
 /**
- * Recognises mail that no person wrote: auto-replies, bounces, receipts, list and bulk mail, and our own
- * mail coming back. Such mail is never posted to a case nor forwarded, which would start a mail loop.
+ * Recognises mail that no person wrote: auto-replies, bounces, receipts, list and bulk
+ * mail, and our own mail coming back. Such mail is never posted to a case nor forwarded,
+ * which would start a mail loop.
  *
- * <p>{@code X-Auto-Response-Suppress} alone is deliberately not a sign: it asks the receiver not to
- * auto-reply, and Outlook sets it on ordinary messages too (Discourse and osTicket dropped it as a
- * signal after it hid real replies). It only counts together with an auto-reply subject.
+ * <p>
+ * {@code X-Auto-Response-Suppress} alone is deliberately not a sign: it asks the receiver
+ * not to auto-reply, and Outlook sets it on ordinary messages too (Discourse and osTicket
+ * dropped it as a signal after it hid real replies). It only counts together with an
+ * auto-reply subject.
  */
 public final class AutomatedMailClassifier {
 
-	/** Carried by every mail Casepost sends, so that one coming back in is recognised as a loop. */
+	/**
+	 * Carried by every mail Casepost sends, so that one coming back in is recognised as a
+	 * loop.
+	 */
 	public static final String LOOP_HEADER = io.casepost.mail.OutgoingMail.ORIGIN_HEADER;
 
-	private static final Pattern AUTO_REPLY_SUBJECT = Pattern.compile("(?iu)^\\s*(automatic reply|auto(matic)?[- ]?reply|"
-			+ "out of (the )?office|abwesenheitsnotiz|automatische antwort|réponse automatique|risposta automatica|"
-			+ "respuesta automática|resposta automática|automatisch antwoord|autosvar|automaattinen vastaus|"
-			+ "odpowiedź automatyczna|automatická odpověď)\\b");
+	private static final Pattern AUTO_REPLY_SUBJECT = Pattern
+		.compile("(?iu)^\\s*(automatic reply|auto(matic)?[- ]?reply|"
+				+ "out of (the )?office|abwesenheitsnotiz|automatische antwort|réponse automatique|risposta automatica|"
+				+ "respuesta automática|resposta automática|automatisch antwoord|autosvar|automaattinen vastaus|"
+				+ "odpowiedź automatyczna|automatická odpověď)\\b");
 
 	private static final Pattern NULL_SENDER_MAILBOX = Pattern.compile("(?i)^(mailer-daemon|postmaster)(@.*)?$");
 
@@ -34,9 +41,9 @@ public final class AutomatedMailClassifier {
 	private static final List<String> EXCHANGE_AUTOMATION_HEADERS = List.of("X-Auto-Response-Suppress",
 			"X-MS-Exchange-Inbox-Rules-Loop", "X-MS-Exchange-Generated-Message-Source");
 
-	private final List<Function<ParsedEmail, Optional<String>>> rules = List.of(this::ownMailLoop,
-			this::autoSubmitted, this::autoReplyHeader, this::exchangeGenerated, this::exchangeAutoReply,
-			this::deliveryReport, this::nullSender, this::bulkPrecedence, this::mailingList);
+	private final List<Function<ParsedEmail, Optional<String>>> rules = List.of(this::ownMailLoop, this::autoSubmitted,
+			this::autoReplyHeader, this::exchangeGenerated, this::exchangeAutoReply, this::deliveryReport,
+			this::nullSender, this::bulkPrecedence, this::mailingList);
 
 	public Optional<String> automatedReason(ParsedEmail email) {
 		return rules.stream().map(rule -> rule.apply(email)).flatMap(Optional::stream).findFirst();
@@ -48,8 +55,7 @@ public final class AutomatedMailClassifier {
 
 	/** RFC 3834: anything but "no" was sent by a machine. */
 	private Optional<String> autoSubmitted(ParsedEmail email) {
-		return present(email, "Auto-Submitted")
-			.filter(value -> !token(value).equals("no"))
+		return present(email, "Auto-Submitted").filter(value -> !token(value).equals("no"))
 			.map(value -> "automatically submitted (Auto-Submitted: " + token(value) + ")");
 	}
 
@@ -76,8 +82,9 @@ public final class AutomatedMailClassifier {
 		if (email.isReport()) {
 			return Optional.of(reportKind(email.reportType()));
 		}
-		boolean carriesStatus = email.contentType().equals("message/delivery-status")
-				|| email.attachments().stream().anyMatch(part -> part.declaredContentType().equals("message/delivery-status"));
+		boolean carriesStatus = email.contentType().equals("message/delivery-status") || email.attachments()
+			.stream()
+			.anyMatch(part -> part.declaredContentType().equals("message/delivery-status"));
 		if (carriesStatus || email.header("X-Failed-Recipients") != null) {
 			return Optional.of("delivery status notification (bounce)");
 		}
@@ -102,8 +109,7 @@ public final class AutomatedMailClassifier {
 	}
 
 	private Optional<String> bulkPrecedence(ParsedEmail email) {
-		return present(email, "Precedence")
-			.map(AutomatedMailClassifier::token)
+		return present(email, "Precedence").map(AutomatedMailClassifier::token)
 			.filter(BULK_PRECEDENCE::contains)
 			.map(precedence -> "bulk mail (Precedence: " + precedence + ")");
 	}
@@ -119,7 +125,10 @@ public final class AutomatedMailClassifier {
 		return Optional.ofNullable(email.header(header));
 	}
 
-	/** The first word of a header value, without comments or parameters: {@code auto-replied; owner=x} → {@code auto-replied}. */
+	/**
+	 * The first word of a header value, without comments or parameters:
+	 * {@code auto-replied; owner=x} → {@code auto-replied}.
+	 */
 	private static String token(String value) {
 		return value.replaceAll("\\(.*?\\)", "").trim().split("[;\\s]+")[0].toLowerCase(Locale.ROOT);
 	}
@@ -127,4 +136,5 @@ public final class AutomatedMailClassifier {
 	private static String stripped(String value) {
 		return value == null ? null : value.replaceAll("\\s", "");
 	}
+
 }

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Sends a message that was not posted to the Inbound Email Catch-All: why, which case if known, and
- * the original attached unchanged as message/rfc822.
+ * Sends a message that was not posted to the Inbound Email Catch-All: why, which case if
+ * known, and the original attached unchanged as message/rfc822.
  */
 @Component
 class CatchAllForwarder {
@@ -46,7 +46,8 @@ class CatchAllForwarder {
 		var catchAll = settings.current().inboundCatchAllAddress();
 		var message = inbox.find(forward.inboundMessageId()).orElseThrow();
 		if (catchAll == null) {
-			log.warn("Inbound message {} was not posted ({}) and no Inbound Email Catch-All is set: it stays in the inbound log",
+			log.warn(
+					"Inbound message {} was not posted ({}) and no Inbound Email Catch-All is set: it stays in the inbound log",
 					message.id(), forward.reason());
 			return;
 		}
@@ -55,7 +56,8 @@ class CatchAllForwarder {
 		var raw = inbox.stored(message.id()).rawFile();
 		mail.send("catch-all", email -> {
 			email.setTo(catchAll);
-			email.setSubject("[Casepost] Not posted: " + (message.subject() == null ? "(no subject)" : message.subject()));
+			email.setSubject(
+					"[Casepost] Not posted: " + (message.subject() == null ? "(no subject)" : message.subject()));
 			email.getMimeMessage().setHeader("Auto-Submitted", "auto-generated");
 			email.setText("""
 					An email reply was not posted to a case.
@@ -73,4 +75,5 @@ class CatchAllForwarder {
 		});
 		log.info("Forwarded inbound message {} to the catch-all {}: {}", message.id(), catchAll, forward.reason());
 	}
+
 }

@@ -28,10 +28,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides what becomes of one stored message: parse, recognise a second delivery, ignore automated
- * mail, match the update it answers, authorize its sender, extract the new text and the files, and
- * post it through the one posting path; whatever is not posted goes to the catch-all. Runs inside
- * the caller's transaction, so the post and the recorded outcome commit together.
+ * Decides what becomes of one stored message: parse, recognise a second delivery, ignore
+ * automated mail, match the update it answers, authorize its sender, extract the new text
+ * and the files, and post it through the one posting path; whatever is not posted goes to
+ * the catch-all. Runs inside the caller's transaction, so the post and the recorded
+ * outcome commit together.
  */
 @Component
 public class InboundPipeline {
@@ -79,7 +80,11 @@ public class InboundPipeline {
 
 	public Disposition process(StoredMessage message) {
 		if (!inbox.lockIfPending(message.id())) {
-			return inbox.find(message.id()).orElseThrow().disposition(); // settled already: never posted twice
+			return inbox.find(message.id()).orElseThrow().disposition(); // settled
+																			// already:
+																			// never
+																			// posted
+																			// twice
 		}
 		ParsedEmail email;
 		try {
@@ -112,8 +117,10 @@ public class InboundPipeline {
 		}
 		var sender = authorizer.authorize(email, match.get());
 		if (sender.isEmpty()) {
-			return notPosted(message, Disposition.CATCH_ALL, "Sender " + (email.from() == null ? "(none)" : email.from().address())
-					+ " was not sent this update", caseId);
+			return notPosted(
+					message, Disposition.CATCH_ALL, "Sender "
+							+ (email.from() == null ? "(none)" : email.from().address()) + " was not sent this update",
+					caseId);
 		}
 		var unauthenticated = checks.failedAuthentication(inbox.find(message.id()).orElseThrow().authentication());
 		if (unauthenticated.isPresent()) {
@@ -132,14 +139,18 @@ public class InboundPipeline {
 			GeneralCaseSettings current, String answered) {
 		try {
 			var posted = post(message, email, author, caseId, current, null, answered);
-			var missing = posted.leftOut().stream().filter(LeftOutAttachment::missingFromTheCase)
-				.map(file -> file.fileName() + " (" + file.reason() + ")").toList();
+			var missing = posted.leftOut()
+				.stream()
+				.filter(LeftOutAttachment::missingFromTheCase)
+				.map(file -> file.fileName() + " (" + file.reason() + ")")
+				.toList();
 			if (!missing.isEmpty()) {
-				tellSender(current, message, email, caseId, SenderNotice.Reason.FILES_LEFT_OUT, String.join(", ", missing));
+				tellSender(current, message, email, caseId, SenderNotice.Reason.FILES_LEFT_OUT,
+						String.join(", ", missing));
 			}
 			var update = posted.update();
-			return settle(message, Disposition.POSTED, update.note() == null ? "Posted" : "Posted. " + update.note(), caseId,
-					update.id());
+			return settle(message, Disposition.POSTED, update.note() == null ? "Posted" : "Posted. " + update.note(),
+					caseId, update.id());
 		}
 		catch (UpdateRejected rejected) {
 			tellSender(current, message, email, caseId, SenderNotice.Reason.REJECTED, rejected.getMessage());
@@ -148,8 +159,9 @@ public class InboundPipeline {
 	}
 
 	/**
-	 * Only ever for a sender who was authorized and whose mail is not automated (that was ignored long
-	 * before), and only where the setting asks for it; the notice itself keeps to one a day.
+	 * Only ever for a sender who was authorized and whose mail is not automated (that was
+	 * ignored long before), and only where the setting asks for it; the notice itself
+	 * keeps to one a day.
 	 */
 	private void tellSender(GeneralCaseSettings current, StoredMessage message, ParsedEmail email, long caseId,
 			SenderNotice.Reason reason, String detail) {
@@ -159,8 +171,9 @@ public class InboundPipeline {
 	}
 
 	/**
-	 * Posts a message someone approved from the Inbound Messages queue, as the person they chose,
-	 * through the same extraction and posting path. A broken posting rule is thrown to the approver.
+	 * Posts a message someone approved from the Inbound Messages queue, as the person
+	 * they chose, through the same extraction and posting path. A broken posting rule is
+	 * thrown to the approver.
 	 */
 	public CaseUpdate postApproved(StoredMessage message, long caseId, String authorEmail, String approval)
 			throws UnreadableEmailException {
@@ -173,9 +186,11 @@ public class InboundPipeline {
 	private Posted post(StoredMessage message, ParsedEmail email, String author, long caseId,
 			GeneralCaseSettings current, String approval, String answered) {
 		var reply = withoutRepeatOf(ReplyText.of(email, extractor), answered);
-		var selection = attachments.select(email, new AttachmentPolicy(current.supportedFileTypes(),
-				current.maxAttachmentsPerEmail(), current.maxAttachmentBytes(), updates.attachmentHashes(caseId, author)));
-		var files = selection.accepted().stream()
+		var selection = attachments.select(email,
+				new AttachmentPolicy(current.supportedFileTypes(), current.maxAttachmentsPerEmail(),
+						current.maxAttachmentBytes(), updates.attachmentHashes(caseId, author)));
+		var files = selection.accepted()
+			.stream()
 			.map(accepted -> new NewAttachment(accepted.attachment().fileName(), accepted.attachment()::open))
 			.toList();
 		var note = note(selection, reply, approval);
@@ -187,8 +202,9 @@ public class InboundPipeline {
 	}
 
 	/**
-	 * A reply whose only text is the update it answers has nothing new: Outlook quotes without "&gt;"
-	 * under a header block, which reads like a forwarded message when nothing is written above it.
+	 * A reply whose only text is the update it answers has nothing new: Outlook quotes
+	 * without "&gt;" under a header block, which reads like a forwarded message when
+	 * nothing is written above it.
 	 */
 	private static ExtractedReply withoutRepeatOf(ExtractedReply reply, String answered) {
 		if (answered == null || reply.text().isBlank() || !sameWords(reply.text(), answered)) {
@@ -201,13 +217,17 @@ public class InboundPipeline {
 		return a.replaceAll("\\s+", " ").strip().equalsIgnoreCase(b.replaceAll("\\s+", " ").strip());
 	}
 
-	/** What the update says of itself: files left out and why, and a forward kept in the original email. */
+	/**
+	 * What the update says of itself: files left out and why, and a forward kept in the
+	 * original email.
+	 */
 	private static String note(AttachmentSelection selection, ExtractedReply reply, String approval) {
 		var remarks = new ArrayList<String>();
 		if (approval != null) {
 			remarks.add(approval);
 		}
-		var leftOut = selection.leftOut().stream()
+		var leftOut = selection.leftOut()
+			.stream()
 			.filter(file -> !file.inline())
 			.map(file -> file.fileName() + " (" + file.reason() + ")")
 			.collect(Collectors.joining(", "));
@@ -226,12 +246,16 @@ public class InboundPipeline {
 		return disposition;
 	}
 
-	private Disposition settle(StoredMessage message, Disposition disposition, String reason, Long caseId, Long updateId) {
+	private Disposition settle(StoredMessage message, Disposition disposition, String reason, Long caseId,
+			Long updateId) {
 		inbox.settle(message.id(), disposition, reason, caseId, updateId);
 		return disposition;
 	}
 
-	/** Identical bytes, or the same Message-ID from the same sender, are the same message delivered again. */
+	/**
+	 * Identical bytes, or the same Message-ID from the same sender, are the same message
+	 * delivered again.
+	 */
 	private static List<String> fingerprints(StoredMessage message, ParsedEmail email) {
 		var fingerprints = new ArrayList<String>();
 		fingerprints.add("sha256:" + message.sha256());
@@ -241,4 +265,5 @@ public class InboundPipeline {
 		}
 		return fingerprints;
 	}
+
 }

@@ -12,7 +12,10 @@ import io.casepost.outbound.RecipientEntry;
 
 import org.springframework.stereotype.Component;
 
-/** The checks of {@link ReplyRules} on a reply whose sender is already known to be a recipient. */
+/**
+ * The checks of {@link ReplyRules} on a reply whose sender is already known to be a
+ * recipient.
+ */
 @Component
 class ReplyChecks {
 
@@ -33,7 +36,10 @@ class ReplyChecks {
 		this.inbox = inbox;
 	}
 
-	/** An update emailed longer ago than the reply window no longer takes replies, whoever sends them. */
+	/**
+	 * An update emailed longer ago than the reply window no longer takes replies, whoever
+	 * sends them.
+	 */
 	Optional<String> outsideReplyWindow(RecipientEntry answered, Instant now) {
 		var emailed = answered.sentAt() != null ? answered.sentAt() : answered.createdAt();
 		if (!emailed.plus(rules.replyWindow()).isBefore(now)) {
@@ -55,17 +61,21 @@ class ReplyChecks {
 		return failed ? Optional.of("Sender authentication failed: " + authentication.summary()) : Optional.empty();
 	}
 
-	/** Past the limit the reply is held, not dropped: it is posted once the window has room again. */
+	/**
+	 * Past the limit the reply is held, not dropped: it is posted once the window has
+	 * room again.
+	 */
 	Optional<Hold> overRateLimit(String sender, long caseId, Instant now) {
 		var limit = rules.rateLimit();
 		var since = now.minus(limit.window());
 		if (inbox.postedFromSenderSince(sender, since) >= limit.perSender()) {
-			return Optional.of(new Hold(now.plus(limit.window()).plusSeconds(1), "Held: %d updates by email from %s within %s"
-				.formatted(limit.perSender(), sender, describe(limit))));
+			return Optional
+				.of(new Hold(now.plus(limit.window()).plusSeconds(1), "Held: %d updates by email from %s within %s"
+					.formatted(limit.perSender(), sender, describe(limit))));
 		}
 		if (inbox.postedToCaseSince(caseId, since) >= limit.perCase()) {
-			return Optional.of(new Hold(now.plus(limit.window()).plusSeconds(1), "Held: %d updates by email to this case within %s"
-				.formatted(limit.perCase(), describe(limit))));
+			return Optional.of(new Hold(now.plus(limit.window()).plusSeconds(1),
+					"Held: %d updates by email to this case within %s".formatted(limit.perCase(), describe(limit))));
 		}
 		return Optional.empty();
 	}
@@ -73,4 +83,5 @@ class ReplyChecks {
 	private static String describe(ReplyRules.RateLimit limit) {
 		return limit.window().toString().substring(2).toLowerCase(java.util.Locale.ROOT);
 	}
+
 }

@@ -13,7 +13,10 @@ import io.casepost.outbound.RecipientLog;
 
 import org.springframework.stereotype.Component;
 
-/** Finds the update email a reply answers: by its reply address first, then by the message ids it refers to. */
+/**
+ * Finds the update email a reply answers: by its reply address first, then by the message
+ * ids it refers to.
+ */
 @Component
 class ReplyMatcher {
 
@@ -23,7 +26,8 @@ class ReplyMatcher {
 
 	ReplyMatcher(RecipientLog recipientLog, MailSettings mail) {
 		this.recipientLog = recipientLog;
-		this.replyAddress = Pattern.compile("updates\\+([a-z2-7]{16,64})@" + Pattern.quote(mail.inboundDomain().toLowerCase(Locale.ROOT)));
+		this.replyAddress = Pattern
+			.compile("updates\\+([a-z2-7]{16,64})@" + Pattern.quote(mail.inboundDomain().toLowerCase(Locale.ROOT)));
 	}
 
 	Optional<ReplyMatch> match(ParsedEmail email) {
@@ -41,7 +45,9 @@ class ReplyMatcher {
 			.map(entry -> new ReplyMatch(entry, true));
 	}
 
-	/** The most recent reference first: In-Reply-To, then References from last to first. */
+	/**
+	 * The most recent reference first: In-Reply-To, then References from last to first.
+	 */
 	private Optional<ReplyMatch> byReferences(ParsedEmail email) {
 		var ids = new ArrayList<String>();
 		if (email.inReplyTo() != null) {
@@ -63,4 +69,5 @@ class ReplyMatcher {
 	private static String bracketed(String messageId) {
 		return "<" + messageId + ">";
 	}
+
 }

@@ -4,7 +4,10 @@ import io.casepost.inbound.mime.ParsedEmail;
 import io.casepost.inbound.reply.ExtractedReply;
 import io.casepost.inbound.reply.ReplyExtractor;
 
-/** The new text of an email: from its plain-text body where it has one, else from its HTML. */
+/**
+ * The new text of an email: from its plain-text body where it has one, else from its
+ * HTML.
+ */
 public final class ReplyText {
 
 	private ReplyText() {
@@ -19,4 +22,5 @@ public final class ReplyText {
 		}
 		return new ExtractedReply("", "", false);
 	}
+
 }

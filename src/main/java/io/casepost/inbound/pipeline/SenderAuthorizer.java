@@ -10,9 +10,9 @@ import io.casepost.outbound.RecipientLog;
 import org.springframework.stereotype.Component;
 
 /**
- * Only someone the update was sent to may post by replying. A reply address names one recipient, so
- * a reply to it counts only from that recipient's own address: their main address when the update
- * was sent, or a verified alias of theirs.
+ * Only someone the update was sent to may post by replying. A reply address names one
+ * recipient, so a reply to it counts only from that recipient's own address: their main
+ * address when the update was sent, or a verified alias of theirs.
  */
 @Component
 class SenderAuthorizer {
@@ -35,7 +35,8 @@ class SenderAuthorizer {
 		if (match.byToken()) {
 			return Optional.of(match.entry()).filter(entry -> isFrom(entry, sender));
 		}
-		return recipientLog.ofUpdate(match.entry().updateId()).stream()
+		return recipientLog.ofUpdate(match.entry().updateId())
+			.stream()
 			.filter(entry -> isFrom(entry, sender))
 			.findFirst();
 	}
@@ -43,4 +44,5 @@ class SenderAuthorizer {
 	private boolean isFrom(RecipientEntry entry, String sender) {
 		return entry.address().equalsIgnoreCase(sender) || people.isOwnAddress(entry.personId(), sender);
 	}
+
 }

@@ -20,9 +20,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Tells the sender of an authorized reply, in a few lines, that it was not posted or that files were
- * left out. At most one notice per address and reason a day (UTC): a sender whose every email breaks the
- * same rule hears of it once, and two mail systems can never answer each other in a loop.
+ * Tells the sender of an authorized reply, in a few lines, that it was not posted or that
+ * files were left out. At most one notice per address and reason a day (UTC): a sender
+ * whose every email breaks the same rule hears of it once, and two mail systems can never
+ * answer each other in a loop.
  */
 @Component
 class SenderNotices {
@@ -64,14 +65,14 @@ class SenderNotices {
 		log.info("Told {} about inbound message {}: {}", notice.address(), message.id(), notice.reason());
 	}
 
-	private void send(SenderNotice notice, InboundMessage message, CaseFile caseFile,
-			String subject) {
+	private void send(SenderNotice notice, InboundMessage message, CaseFile caseFile, String subject) {
 		mail.send("sender-notice", email -> {
 			email.setTo(notice.address());
 			email.setSubject(notice.reason() == SenderNotice.Reason.REJECTED
 					? "Your email was not posted to case " + caseFile.number()
 					: "Some files in your email were not added to case " + caseFile.number());
-			// RFC 3834: an automatic answer, which well-behaved responders do not answer in turn
+			// RFC 3834: an automatic answer, which well-behaved responders do not answer
+			// in turn
 			email.getMimeMessage().setHeader("Auto-Submitted", "auto-replied");
 			if (message.messageId() != null) {
 				email.getMimeMessage().setHeader("In-Reply-To", "<" + message.messageId() + ">");
@@ -82,13 +83,15 @@ class SenderNotices {
 	}
 
 	private void release(SenderNotice notice) {
-		jdbc.sql("delete from sender_notice where address = ? and reason = ? and notice_day = ? and inbound_message_id = ?")
+		jdbc.sql(
+				"delete from sender_notice where address = ? and reason = ? and notice_day = ? and inbound_message_id = ?")
 			.params(notice.address().toLowerCase(Locale.ROOT), notice.reason().name(), LocalDate.now(ZoneOffset.UTC),
 					notice.inboundMessageId())
 			.update();
 	}
 
-	private static String text(SenderNotice notice, String subject, String caseNumber, String manager, String managerEmail) {
+	private static String text(SenderNotice notice, String subject, String caseNumber, String manager,
+			String managerEmail) {
 		var what = notice.reason() == SenderNotice.Reason.REJECTED
 				? "was received but not posted to case %s: %s".formatted(caseNumber, notice.detail())
 				: "was posted to case %s, but these files were left out: %s".formatted(caseNumber, notice.detail());
@@ -100,14 +103,16 @@ class SenderNotices {
 				""".formatted(subject, what, manager, managerEmail);
 	}
 
-	/** Claims today's notice for the address and reason; false when one was already sent. */
+	/**
+	 * Claims today's notice for the address and reason; false when one was already sent.
+	 */
 	private boolean firstToday(SenderNotice notice) {
 		try {
 			jdbc.sql("""
 					insert into sender_notice (address, reason, notice_day, inbound_message_id, sent_at)
 					values (?, ?, ?, ?, ?)""")
-				.params(notice.address().toLowerCase(Locale.ROOT), notice.reason().name(), LocalDate.now(ZoneOffset.UTC),
-						notice.inboundMessageId(), OffsetDateTime.now())
+				.params(notice.address().toLowerCase(Locale.ROOT), notice.reason().name(),
+						LocalDate.now(ZoneOffset.UTC), notice.inboundMessageId(), OffsetDateTime.now())
 				.update();
 			return true;
 		}
@@ -117,4 +122,5 @@ class SenderNotices {
 			return false;
 		}
 	}
+
 }

@@ -14,146 +14,164 @@ import java.util.Map;
 /** The multilingual phrases of markers.tsv and the line tests built on them. */
 final class Markers {
 
-    private static final String RESOURCE = "markers.tsv";
-    private static final int MAX_FIELD_NAME = 24;
-    private static final int MAX_DEVICE_WORDS = 5;
-    private static final int MAX_APOLOGY_WORDS = 4;
-    private static final int MAX_SIGNOFF_WORDS = 5;
+	private static final String RESOURCE = "markers.tsv";
 
-    private final Map<MarkerKind, PhraseSet> phrases = new EnumMap<>(MarkerKind.class);
-    private final Map<String, MarkerKind> fieldNames = new HashMap<>();
+	private static final int MAX_FIELD_NAME = 24;
 
-    private Markers() {
-        for (MarkerKind kind : MarkerKind.values()) {
-            phrases.put(kind, new PhraseSet());
-        }
-    }
+	private static final int MAX_DEVICE_WORDS = 5;
 
-    static Markers load() {
-        Markers markers = new Markers();
-        try (InputStream in = Markers.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
-            }
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
-                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
-                    .forEach(markers::addEntry);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return markers;
-    }
+	private static final int MAX_APOLOGY_WORDS = 4;
 
-    private void addEntry(String line) {
-        String[] columns = line.split("\t");
-        if (columns.length != 3) {
-            throw new IllegalStateException("markers.tsv: expected kind, language, phrase in: " + line);
-        }
-        MarkerKind kind = MarkerKind.valueOf(columns[0].toUpperCase(Locale.ROOT));
-        String phrase = columns[2].strip();
-        phrases.get(kind).add(phrase);
-        if (kind.isHeaderField()) {
-            // a name shared by two fields (French "De"/Spanish "De") keeps its first kind; both open a block
-            fieldNames.putIfAbsent(Text.lower(phrase), kind);
-        }
-    }
+	private static final int MAX_SIGNOFF_WORDS = 5;
 
-    /** The field named at the start of an Outlook-style header line ("*From:* x", "De : x"), or null. */
-    MarkerKind fieldOf(String line) {
-        String s = Text.stripLeading(line, "*");
-        int colon = indexOfColon(s, MAX_FIELD_NAME);
-        if (colon <= 0) {
-            return null;
-        }
-        String name = Text.lower(Text.stripTrailing(s.substring(0, colon), "*"));
-        return fieldNames.get(name);
-    }
+	private final Map<MarkerKind, PhraseSet> phrases = new EnumMap<>(MarkerKind.class);
 
-    /** "---------- Forwarded message ---------", "Begin forwarded message:", "----- Message transmis ----- De: ...". */
-    boolean isForwardSeparator(String line) {
-        return separatorMatch(line, MarkerKind.FORWARD, false);
-    }
+	private final Map<String, MarkerKind> fieldNames = new HashMap<>();
 
-    /** "-----Original Message-----" and its translations; only dash-wrapped, as clients write it. */
-    boolean isOriginalSeparator(String line) {
-        return separatorMatch(line, MarkerKind.ORIGINAL, true);
-    }
+	private Markers() {
+		for (MarkerKind kind : MarkerKind.values()) {
+			phrases.put(kind, new PhraseSet());
+		}
+	}
 
-    private boolean separatorMatch(String line, MarkerKind kind, boolean dashesRequired) {
-        String s = Text.stripLeading(line, "*");
-        boolean dashed = s.startsWith("-");
-        String lower = Text.lower(Text.stripLeading(s, "-*"));
-        int length = phrases.get(kind).matchAtStart(lower);
-        if (length < 0) {
-            return false;
-        }
-        String rest = lower.substring(length).strip();
-        boolean closed = rest.isEmpty() || "-:：*/".indexOf(rest.charAt(0)) >= 0;
-        return closed && (dashed || !dashesRequired || rest.startsWith("-"));
-    }
+	static Markers load() {
+		Markers markers = new Markers();
+		try (InputStream in = Markers.class.getResourceAsStream(RESOURCE)) {
+			if (in == null) {
+				throw new IllegalStateException("missing resource " + RESOURCE);
+			}
+			new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+				.filter(line -> !line.isBlank() && !line.startsWith("#"))
+				.forEach(markers::addEntry);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return markers;
+	}
 
-    /**
-     * "Sent from my iPhone", "Von meinem Mobilgerät gesendet", "Get Outlook for iOS": the phrase, a device named in
-     * a few words, an optional link and an optional short apology ("please excuse typos"). A sentence that merely
-     * starts the same way ("Sent from my desk, is much easier than ...") is not a signature.
-     */
-    boolean isMobileSignature(String line) {
-        String lower = Text.lower(Text.stripLeading(line, "(<["));
-        int length = phrases.get(MarkerKind.MOBILE).matchAtStart(lower);
-        if (length < 0) {
-            return false;
-        }
-        String rest = withoutLinks(lower.substring(length));
-        int clauseEnd = indexOfAny(rest, ",.!;");
-        String device = clauseEnd < 0 ? rest : rest.substring(0, clauseEnd);
-        String apology = clauseEnd < 0 ? "" : rest.substring(clauseEnd + 1);
-        return Text.countWords(device) <= MAX_DEVICE_WORDS && Text.countWords(apology) <= MAX_APOLOGY_WORDS;
-    }
+	private void addEntry(String line) {
+		String[] columns = line.split("\t");
+		if (columns.length != 3) {
+			throw new IllegalStateException("markers.tsv: expected kind, language, phrase in: " + line);
+		}
+		MarkerKind kind = MarkerKind.valueOf(columns[0].toUpperCase(Locale.ROOT));
+		String phrase = columns[2].strip();
+		phrases.get(kind).add(phrase);
+		if (kind.isHeaderField()) {
+			// a name shared by two fields (French "De"/Spanish "De") keeps its first
+			// kind; both open a block
+			fieldNames.putIfAbsent(Text.lower(phrase), kind);
+		}
+	}
 
-    /** A closing such as "Regards, Roman" or "Thanks!". */
-    boolean isSignoff(String line) {
-        String lower = Text.lower(line.strip());
-        return phrases.get(MarkerKind.SIGNOFF).matchAtStart(lower) >= 0 && Text.countWords(lower) <= MAX_SIGNOFF_WORDS;
-    }
+	/**
+	 * The field named at the start of an Outlook-style header line ("*From:* x", "De :
+	 * x"), or null.
+	 */
+	MarkerKind fieldOf(String line) {
+		String s = Text.stripLeading(line, "*");
+		int colon = indexOfColon(s, MAX_FIELD_NAME);
+		if (colon <= 0) {
+			return null;
+		}
+		String name = Text.lower(Text.stripTrailing(s.substring(0, colon), "*"));
+		return fieldNames.get(name);
+	}
 
-    boolean startsWithIntro(String lower) {
-        return phrases.get(MarkerKind.INTRO).matchAtStart(lower) >= 0;
-    }
+	/**
+	 * "---------- Forwarded message ---------", "Begin forwarded message:", "-----
+	 * Message transmis ----- De: ...".
+	 */
+	boolean isForwardSeparator(String line) {
+		return separatorMatch(line, MarkerKind.FORWARD, false);
+	}
 
-    boolean endsWithVerb(String lower) {
-        return phrases.get(MarkerKind.WROTE).endsWithAny(lower);
-    }
+	/**
+	 * "-----Original Message-----" and its translations; only dash-wrapped, as clients
+	 * write it.
+	 */
+	boolean isOriginalSeparator(String line) {
+		return separatorMatch(line, MarkerKind.ORIGINAL, true);
+	}
 
-    boolean containsVerb(String lower) {
-        return phrases.get(MarkerKind.WROTE).containsAny(lower);
-    }
+	private boolean separatorMatch(String line, MarkerKind kind, boolean dashesRequired) {
+		String s = Text.stripLeading(line, "*");
+		boolean dashed = s.startsWith("-");
+		String lower = Text.lower(Text.stripLeading(s, "-*"));
+		int length = phrases.get(kind).matchAtStart(lower);
+		if (length < 0) {
+			return false;
+		}
+		String rest = lower.substring(length).strip();
+		boolean closed = rest.isEmpty() || "-:：*/".indexOf(rest.charAt(0)) >= 0;
+		return closed && (dashed || !dashesRequired || rest.startsWith("-"));
+	}
 
-    private static String withoutLinks(String s) {
-        int cut = indexOfAny(s, "<[");
-        int http = s.indexOf("http");
-        if (http >= 0 && (cut < 0 || http < cut)) {
-            cut = http;
-        }
-        return cut < 0 ? s : s.substring(0, cut);
-    }
+	/**
+	 * "Sent from my iPhone", "Von meinem Mobilgerät gesendet", "Get Outlook for iOS": the
+	 * phrase, a device named in a few words, an optional link and an optional short
+	 * apology ("please excuse typos"). A sentence that merely starts the same way ("Sent
+	 * from my desk, is much easier than ...") is not a signature.
+	 */
+	boolean isMobileSignature(String line) {
+		String lower = Text.lower(Text.stripLeading(line, "(<["));
+		int length = phrases.get(MarkerKind.MOBILE).matchAtStart(lower);
+		if (length < 0) {
+			return false;
+		}
+		String rest = withoutLinks(lower.substring(length));
+		int clauseEnd = indexOfAny(rest, ",.!;");
+		String device = clauseEnd < 0 ? rest : rest.substring(0, clauseEnd);
+		String apology = clauseEnd < 0 ? "" : rest.substring(clauseEnd + 1);
+		return Text.countWords(device) <= MAX_DEVICE_WORDS && Text.countWords(apology) <= MAX_APOLOGY_WORDS;
+	}
 
-    private static int indexOfColon(String s, int within) {
-        int limit = Math.min(s.length(), within + 1);
-        for (int i = 0; i < limit; i++) {
-            char c = s.charAt(i);
-            if (c == ':' || c == '：') {
-                return i;
-            }
-        }
-        return -1;
-    }
+	/** A closing such as "Regards, Roman" or "Thanks!". */
+	boolean isSignoff(String line) {
+		String lower = Text.lower(line.strip());
+		return phrases.get(MarkerKind.SIGNOFF).matchAtStart(lower) >= 0 && Text.countWords(lower) <= MAX_SIGNOFF_WORDS;
+	}
 
-    private static int indexOfAny(String s, String chars) {
-        for (int i = 0; i < s.length(); i++) {
-            if (chars.indexOf(s.charAt(i)) >= 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
+	boolean startsWithIntro(String lower) {
+		return phrases.get(MarkerKind.INTRO).matchAtStart(lower) >= 0;
+	}
+
+	boolean endsWithVerb(String lower) {
+		return phrases.get(MarkerKind.WROTE).endsWithAny(lower);
+	}
+
+	boolean containsVerb(String lower) {
+		return phrases.get(MarkerKind.WROTE).containsAny(lower);
+	}
+
+	private static String withoutLinks(String s) {
+		int cut = indexOfAny(s, "<[");
+		int http = s.indexOf("http");
+		if (http >= 0 && (cut < 0 || http < cut)) {
+			cut = http;
+		}
+		return cut < 0 ? s : s.substring(0, cut);
+	}
+
+	private static int indexOfColon(String s, int within) {
+		int limit = Math.min(s.length(), within + 1);
+		for (int i = 0; i < limit; i++) {
+			char c = s.charAt(i);
+			if (c == ':' || c == '：') {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static int indexOfAny(String s, String chars) {
+		for (int i = 0; i < s.length(); i++) {
+			if (chars.indexOf(s.charAt(i)) >= 0) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
 }

@@ -6,65 +6,70 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lower-case phrases indexed by their first word, so a line is only compared with the few phrases that can match
- * (this keeps extraction fast with hundreds of phrases).
+ * Lower-case phrases indexed by their first word, so a line is only compared with the few
+ * phrases that can match (this keeps extraction fast with hundreds of phrases).
  */
 final class PhraseSet {
 
-    private static final String WORD_ENDS = ",.:;!?()";
+	private static final String WORD_ENDS = ",.:;!?()";
 
-    private final Map<String, List<String>> byFirstWord = new HashMap<>();
-    private final List<String> all = new ArrayList<>();
+	private final Map<String, List<String>> byFirstWord = new HashMap<>();
 
-    void add(String phrase) {
-        String lower = Text.lower(phrase);
-        byFirstWord.computeIfAbsent(firstWord(lower), k -> new ArrayList<>()).add(lower);
-        all.add(lower);
-    }
+	private final List<String> all = new ArrayList<>();
 
-    /** Length of the longest phrase that starts {@code lower} and ends at a word boundary, or -1. */
-    int matchAtStart(String lower) {
-        List<String> candidates = byFirstWord.get(firstWord(lower));
-        if (candidates == null) {
-            return -1;
-        }
-        int best = -1;
-        for (String phrase : candidates) {
-            if (phrase.length() > best && lower.startsWith(phrase) && Text.isWordBoundary(lower, phrase.length())) {
-                best = phrase.length();
-            }
-        }
-        return best;
-    }
+	void add(String phrase) {
+		String lower = Text.lower(phrase);
+		byFirstWord.computeIfAbsent(firstWord(lower), k -> new ArrayList<>()).add(lower);
+		all.add(lower);
+	}
 
-    boolean endsWithAny(String lower) {
-        for (String phrase : all) {
-            if (lower.endsWith(phrase) && Text.isWordBoundaryBefore(lower, lower.length() - phrase.length())) {
-                return true;
-            }
-        }
-        return false;
-    }
+	/**
+	 * Length of the longest phrase that starts {@code lower} and ends at a word boundary,
+	 * or -1.
+	 */
+	int matchAtStart(String lower) {
+		List<String> candidates = byFirstWord.get(firstWord(lower));
+		if (candidates == null) {
+			return -1;
+		}
+		int best = -1;
+		for (String phrase : candidates) {
+			if (phrase.length() > best && lower.startsWith(phrase) && Text.isWordBoundary(lower, phrase.length())) {
+				best = phrase.length();
+			}
+		}
+		return best;
+	}
 
-    boolean containsAny(String lower) {
-        for (String phrase : all) {
-            int at = lower.indexOf(phrase);
-            while (at >= 0) {
-                if (Text.isWordBoundaryBefore(lower, at) && Text.isWordBoundary(lower, at + phrase.length())) {
-                    return true;
-                }
-                at = lower.indexOf(phrase, at + 1);
-            }
-        }
-        return false;
-    }
+	boolean endsWithAny(String lower) {
+		for (String phrase : all) {
+			if (lower.endsWith(phrase) && Text.isWordBoundaryBefore(lower, lower.length() - phrase.length())) {
+				return true;
+			}
+		}
+		return false;
+	}
 
-    private static String firstWord(String lower) {
-        int end = 0;
-        while (end < lower.length() && !Character.isWhitespace(lower.charAt(end))
-                && WORD_ENDS.indexOf(lower.charAt(end)) < 0) {
-            end++;
-        }
-        return lower.substring(0, end);
-    }
+	boolean containsAny(String lower) {
+		for (String phrase : all) {
+			int at = lower.indexOf(phrase);
+			while (at >= 0) {
+				if (Text.isWordBoundaryBefore(lower, at) && Text.isWordBoundary(lower, at + phrase.length())) {
+					return true;
+				}
+				at = lower.indexOf(phrase, at + 1);
+			}
+		}
+		return false;
+	}
+
+	private static String firstWord(String lower) {
+		int end = 0;
+		while (end < lower.length() && !Character.isWhitespace(lower.charAt(end))
+				&& WORD_ENDS.indexOf(lower.charAt(end)) < 0) {
+			end++;
+		}
+		return lower.substring(0, end);
+	}
+
 }

@@ -1,20 +1,23 @@
 package io.casepost.inbound.reply;
 
 /**
- * Extracts what the sender newly wrote from a reply email. Thread-safe; the marker data is loaded once.
+ * Extracts what the sender newly wrote from a reply email. Thread-safe; the marker data
+ * is loaded once.
  */
 public class ReplyExtractor {
 
-    private static final Markers MARKERS = Markers.load();
+	private static final Markers MARKERS = Markers.load();
 
-    private final PlainReplyTrimmer plainTrimmer = new PlainReplyTrimmer(MARKERS);
-    private final HtmlReplyTrimmer htmlTrimmer = new HtmlReplyTrimmer(MARKERS, plainTrimmer);
+	private final PlainReplyTrimmer plainTrimmer = new PlainReplyTrimmer(MARKERS);
 
-    public ExtractedReply fromText(String plainBody) {
-        return plainTrimmer.trim(plainBody == null ? "" : plainBody);
-    }
+	private final HtmlReplyTrimmer htmlTrimmer = new HtmlReplyTrimmer(MARKERS, plainTrimmer);
 
-    public ExtractedReply fromHtml(String htmlBody) {
-        return htmlTrimmer.trim(htmlBody == null ? "" : htmlBody);
-    }
+	public ExtractedReply fromText(String plainBody) {
+		return plainTrimmer.trim(plainBody == null ? "" : plainBody);
+	}
+
+	public ExtractedReply fromHtml(String htmlBody) {
+		return htmlTrimmer.trim(htmlBody == null ? "" : htmlBody);
+	}
+
 }

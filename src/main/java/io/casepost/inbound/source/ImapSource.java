@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Fetches unprocessed messages from the inbound IMAP mailbox in UID order, stores each in the inbox,
- * and only then marks it processed on the server (moved to the processed folder, or flagged).
- * Messages are marked by UID, never by message number: another client expunging meanwhile shifts
- * message numbers but not UIDs.
+ * Fetches unprocessed messages from the inbound IMAP mailbox in UID order, stores each in
+ * the inbox, and only then marks it processed on the server (moved to the processed
+ * folder, or flagged). Messages are marked by UID, never by message number: another
+ * client expunging meanwhile shifts message numbers but not UIDs.
  */
 @Component
 public class ImapSource {
@@ -57,8 +57,8 @@ public class ImapSource {
 	}
 
 	/**
-	 * Answers how many messages were newly stored. Between chunks it asks {@code keepGoing}: a batch
-	 * that lost its lease stops before fetching more.
+	 * Answers how many messages were newly stored. Between chunks it asks
+	 * {@code keepGoing}: a batch that lost its lease stops before fetching more.
 	 */
 	public int fetch(BooleanSupplier keepGoing) throws MessagingException, IOException {
 		try (var store = connect()) {
@@ -98,7 +98,9 @@ public class ImapSource {
 		return store;
 	}
 
-	/** The inbound folder held open: whether the server can push, and what has arrived. */
+	/**
+	 * The inbound folder held open: whether the server can push, and what has arrived.
+	 */
 	public final class Watch implements AutoCloseable {
 
 		private final IMAPStore store;
@@ -110,22 +112,34 @@ public class ImapSource {
 			this.folder = folder;
 		}
 
-		/** Whether the server announces new mail itself (IMAP IDLE); otherwise it has to be asked. */
+		/**
+		 * Whether the server announces new mail itself (IMAP IDLE); otherwise it has to
+		 * be asked.
+		 */
 		public boolean pushes() throws MessagingException {
 			return store.hasCapability("IDLE");
 		}
 
-		/** The UID the next message will get (STATUS UIDNEXT): it changes whenever mail arrives. */
+		/**
+		 * The UID the next message will get (STATUS UIDNEXT): it changes whenever mail
+		 * arrives.
+		 */
 		public long uidNext() throws MessagingException {
 			return ((IMAPFolder) store.getFolder(settings.folder())).getUIDNext();
 		}
 
-		/** Waits in IDLE until the server reports a change, {@link #wake()} is called, or the connection drops. */
+		/**
+		 * Waits in IDLE until the server reports a change, {@link #wake()} is called, or
+		 * the connection drops.
+		 */
 		public void awaitChange() throws MessagingException {
 			folder.idle(true);
 		}
 
-		/** Ends a wait from another thread (a NOOP on the folder's connection), which also keeps it alive. */
+		/**
+		 * Ends a wait from another thread (a NOOP on the folder's connection), which also
+		 * keeps it alive.
+		 */
 		public void wake() throws MessagingException {
 			folder.doCommand(protocol -> {
 				protocol.noop();
@@ -137,6 +151,7 @@ public class ImapSource {
 		public void close() throws MessagingException {
 			store.close();
 		}
+
 	}
 
 	private int fetchAll(IMAPStore store, IMAPFolder folder, BooleanSupplier keepGoing)
@@ -157,12 +172,14 @@ public class ImapSource {
 			var storedNow = storeAll(folder, uidValidity, fresh);
 			stored += storedNow.size();
 			known.addAll(storedNow);
-			// only what the inbox holds: a message another client expunged meanwhile was not sent
+			// only what the inbox holds: a message another client expunged meanwhile was
+			// not sent
 			markProcessed(store, folder, known.stream().mapToLong(Long::longValue).sorted().toArray());
 			seen += chunk.size();
 		}
 		if (!waiting.isEmpty()) {
-			log.info("Fetched {} of {} waiting message(s) from {}, {} new", seen, waiting.size(), settings.describe(), stored);
+			log.info("Fetched {} of {} waiting message(s) from {}, {} new", seen, waiting.size(), settings.describe(),
+					stored);
 		}
 		return stored;
 	}
@@ -172,8 +189,9 @@ public class ImapSource {
 	}
 
 	/**
-	 * Up to {@code chunkSize} messages and {@link #CHUNK_BYTES} at a time (a larger message alone):
-	 * one server round trip fetches a whole chunk, and memory holds at most one chunk.
+	 * Up to {@code chunkSize} messages and {@link #CHUNK_BYTES} at a time (a larger
+	 * message alone): one server round trip fetches a whole chunk, and memory holds at
+	 * most one chunk.
 	 */
 	private List<List<Waiting>> chunks(List<Waiting> waiting) {
 		var chunks = new ArrayList<List<Waiting>>();
@@ -195,12 +213,14 @@ public class ImapSource {
 	}
 
 	/**
-	 * Fetches the raw messages with one {@code UID FETCH ... BODY.PEEK[]} and stores each, byte for
-	 * byte; answers the UIDs stored. By UID, never by message number: Jakarta Mail fetches content
-	 * by number, and while another client expunges a number can name another message than the one
-	 * listed, whose bytes would then be stored under this UID (the two-instance test lost replies so).
+	 * Fetches the raw messages with one {@code UID FETCH ... BODY.PEEK[]} and stores
+	 * each, byte for byte; answers the UIDs stored. By UID, never by message number:
+	 * Jakarta Mail fetches content by number, and while another client expunges a number
+	 * can name another message than the one listed, whose bytes would then be stored
+	 * under this UID (the two-instance test lost replies so).
 	 */
-	private List<Long> storeAll(IMAPFolder folder, long uidValidity, List<Long> uids) throws MessagingException, IOException {
+	private List<Long> storeAll(IMAPFolder folder, long uidValidity, List<Long> uids)
+			throws MessagingException, IOException {
 		if (uids.isEmpty()) {
 			return List.of();
 		}
@@ -217,7 +237,8 @@ public class ImapSource {
 					&& fetched.getItem(UID.class) != null && uids.contains(fetched.getItem(UID.class).uid)) {
 				var raw = fetched.getItem(BODY.class).getByteArray();
 				var uid = fetched.getItem(UID.class).uid;
-				inbox.store(out -> out.write(raw.getBytes(), raw.getStart(), raw.getCount()), "IMAP", reference(uidValidity, uid));
+				inbox.store(out -> out.write(raw.getBytes(), raw.getStart(), raw.getCount()), "IMAP",
+						reference(uidValidity, uid));
 				stored.add(uid);
 			}
 		}
@@ -235,7 +256,8 @@ public class ImapSource {
 		folder.fetch(messages, profile);
 		var waiting = new ArrayList<Waiting>();
 		for (var message : messages) {
-			// a message left \Deleted by a copy+expunge that was cut short is already stored and copied;
+			// a message left \Deleted by a copy+expunge that was cut short is already
+			// stored and copied;
 			// one expunged by another client meanwhile has no UID (-1)
 			var uid = message.isExpunged() ? -1 : folder.getUID(message);
 			if (uid > 0 && !message.isSet(Flags.Flag.DELETED)) {
@@ -252,11 +274,13 @@ public class ImapSource {
 		}
 		var set = uidSet(uids);
 		if (settings.flags()) {
-			uidCommand(folder, "STORE", new Argument().writeAtom(set).writeAtom("+FLAGS.SILENT").writeAtom("(" + PROCESSED_KEYWORD + ")"));
+			uidCommand(folder, "STORE",
+					new Argument().writeAtom(set).writeAtom("+FLAGS.SILENT").writeAtom("(" + PROCESSED_KEYWORD + ")"));
 			return;
 		}
 		var processed = store.getFolder(settings.processedFolder());
-		// another instance may create it at the same moment: what counts is that it exists afterwards
+		// another instance may create it at the same moment: what counts is that it
+		// exists afterwards
 		if (!processed.exists() && !processed.create(Folder.HOLDS_MESSAGES) && !processed.exists()) {
 			throw new MessagingException("Could not create the processed folder " + settings.processedFolder());
 		}
@@ -271,7 +295,8 @@ public class ImapSource {
 			uidCommand(folder, "EXPUNGE", new Argument().writeAtom(set));
 		}
 		else {
-			// only this batch sets \Deleted in the inbound folder (one batch at a time), so plain EXPUNGE removes only ours
+			// only this batch sets \Deleted in the inbound folder (one batch at a time),
+			// so plain EXPUNGE removes only ours
 			folder.expunge();
 		}
 	}
@@ -320,9 +345,11 @@ public class ImapSource {
 			props.put("mail.imap.starttls.required", "true");
 		}
 		if (settings.trustCertificate() != null && !settings.trustCertificate().isBlank()) {
-			props.put("mail." + protocol + ".ssl.socketFactory", TrustedCertificate.socketFactory(settings.trustCertificate()));
+			props.put("mail." + protocol + ".ssl.socketFactory",
+					TrustedCertificate.socketFactory(settings.trustCertificate()));
 			props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
 		}
 		return props;
 	}
+
 }

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads an mbox file one message at a time, straight from the stream: a line starting
- * {@code "From "} begins each message and is not part of it, and {@code ">From "} lines (escaped
- * in mboxrd and mboxo files) lose one {@code '>'}.
+ * {@code "From "} begins each message and is not part of it, and {@code ">From "} lines
+ * (escaped in mboxrd and mboxo files) lose one {@code '>'}.
  */
 public final class Mbox implements AutoCloseable {
 
@@ -37,7 +37,10 @@ public final class Mbox implements AutoCloseable {
 		return pending != null;
 	}
 
-	/** Writes the next message out, without its separator line and the blank line that ends it. */
+	/**
+	 * Writes the next message out, without its separator line and the blank line that
+	 * ends it.
+	 */
 	public void writeNextTo(OutputStream out) throws IOException {
 		byte[] blank = null;
 		for (var line = readLine(); line != null && !isSeparator(line); line = readLine()) {
@@ -74,7 +77,8 @@ public final class Mbox implements AutoCloseable {
 	}
 
 	private static boolean isSeparator(byte[] line) {
-		return line.length >= 5 && line[0] == 'F' && line[1] == 'r' && line[2] == 'o' && line[3] == 'm' && line[4] == ' ';
+		return line.length >= 5 && line[0] == 'F' && line[1] == 'r' && line[2] == 'o' && line[3] == 'm'
+				&& line[4] == ' ';
 	}
 
 	private static boolean isBlank(byte[] line) {
@@ -92,4 +96,5 @@ public final class Mbox implements AutoCloseable {
 		}
 		return java.util.Arrays.copyOfRange(line, 1, line.length);
 	}
+
 }

@@ -20,9 +20,10 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.stereotype.Component;
 
 /**
- * An SMTP server for agencies that point an MX record at Casepost: it takes mail for addresses at
- * the inbound domain only (any other recipient is refused at RCPT with 550), stores each message
- * in the inbox and only then answers 250, so a message the sender saw accepted is never lost.
+ * An SMTP server for agencies that point an MX record at Casepost: it takes mail for
+ * addresses at the inbound domain only (any other recipient is refused at RCPT with 550),
+ * stores each message in the inbox and only then answers 250, so a message the sender saw
+ * accepted is never lost.
  */
 @Component
 @ConditionalOnProperty(name = "casepost.inbound.smtp.enabled", havingValue = "true")
@@ -49,13 +50,14 @@ class SmtpListener implements AutoCloseable {
 			.softwareName("Casepost")
 			.messageHandlerFactory(Delivery::new);
 		if (settings.offersTls()) {
-			builder.enableTLS().requireTLS(settings.requireTls())
+			builder.enableTLS()
+				.requireTLS(settings.requireTls())
 				.startTlsSocketFactory(bundles.getBundle(settings.sslBundle()).createSslContext());
 		}
 		server = builder.build();
 		server.start();
-		log.info("SMTP listener on {}:{} for *@{}{}", settings.bindAddress(), server.getPortAllocated(), mail.inboundDomain(),
-				settings.offersTls() ? ", STARTTLS offered" : "");
+		log.info("SMTP listener on {}:{} for *@{}{}", settings.bindAddress(), server.getPortAllocated(),
+				mail.inboundDomain(), settings.offersTls() ? ", STARTTLS offered" : "");
 	}
 
 	/** The port it listens on (the one the system chose when configured as 0). */
@@ -106,7 +108,10 @@ class SmtpListener implements AutoCloseable {
 		public void done() {
 		}
 
-		/** Reads the rest of the message so that the session stays in step with the client. */
+		/**
+		 * Reads the rest of the message so that the session stays in step with the
+		 * client.
+		 */
 		private static void drain(InputStream data) {
 			try {
 				data.transferTo(OutputStream.nullOutputStream());
@@ -115,6 +120,7 @@ class SmtpListener implements AutoCloseable {
 				// the session ends anyway
 			}
 		}
+
 	}
 
 	/** Stops reading once a message passes the limit. */
@@ -147,5 +153,7 @@ class SmtpListener implements AutoCloseable {
 				throw new TooMuchDataException();
 			}
 		}
+
 	}
+
 }

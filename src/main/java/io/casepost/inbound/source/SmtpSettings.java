@@ -6,8 +6,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * The optional SMTP listener.
  *
- * @param sslBundle the name of a Spring SSL bundle ({@code spring.ssl.bundle.*}) holding the certificate
- *     offered with STARTTLS; empty offers no STARTTLS
+ * @param sslBundle the name of a Spring SSL bundle ({@code spring.ssl.bundle.*}) holding
+ * the certificate offered with STARTTLS; empty offers no STARTTLS
  * @param requireTls refuse mail from a client that did not first start TLS
  */
 @ConfigurationProperties("casepost.inbound.smtp")

@@ -12,7 +12,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
-/** TLS that trusts the certificates of one PEM file: a mail server with a self-signed or private-CA certificate. */
+/**
+ * TLS that trusts the certificates of one PEM file: a mail server with a self-signed or
+ * private-CA certificate.
+ */
 final class TrustedCertificate {
 
 	private TrustedCertificate() {
@@ -33,7 +36,9 @@ final class TrustedCertificate {
 			return context.getSocketFactory();
 		}
 		catch (IOException | GeneralSecurityException e) {
-			throw new IllegalStateException("Could not read the certificate to trust from " + pemFile + ": " + e.getMessage(), e);
+			throw new IllegalStateException(
+					"Could not read the certificate to trust from " + pemFile + ": " + e.getMessage(), e);
 		}
 	}
+
 }

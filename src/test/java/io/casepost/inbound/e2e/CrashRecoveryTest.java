@@ -23,9 +23,10 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 
 /**
- * Processing stopped dead at the worst moments, as a killed process stops: an Error that nothing in
- * the product catches, thrown from the inbox at the chosen step. After the restart (the leases a dead
- * worker held have run out, and a new batch runs) every reply is posted exactly once and none is lost.
+ * Processing stopped dead at the worst moments, as a killed process stops: an Error that
+ * nothing in the product catches, thrown from the inbox at the chosen step. After the
+ * restart (the leases a dead worker held have run out, and a new batch runs) every reply
+ * is posted exactly once and none is lost.
  */
 class CrashRecoveryTest extends EndToEndTest {
 
@@ -106,14 +107,20 @@ class CrashRecoveryTest extends EndToEndTest {
 		assertEveryReplyPostedOnce();
 	}
 
-	/** Ten minutes on, the batch lease and message claims of the dead worker have run out; a new batch runs. */
+	/**
+	 * Ten minutes on, the batch lease and message claims of the dead worker have run out;
+	 * a new batch runs.
+	 */
 	private void restart() {
 		org.mockito.Mockito.reset(inbox);
 		var expired = OffsetDateTime.now().minusSeconds(1);
-		jdbc.sql("update inbound_message set claimed_until = ? where claimed_until is not null").param(expired).update();
+		jdbc.sql("update inbound_message set claimed_until = ? where claimed_until is not null")
+			.param(expired)
+			.update();
 		jdbc.sql("update batch_lease set lease_until = ? where holder is not null").param(expired).update();
 		replies.runBatch();
-		assertThat(replies.runBatch().get("fetched")).as("a second batch finds nothing left on the server").isEqualTo(0);
+		assertThat(replies.runBatch().get("fetched")).as("a second batch finds nothing left on the server")
+			.isEqualTo(0);
 	}
 
 	private void assertEveryReplyPostedOnce() {
@@ -123,23 +130,30 @@ class CrashRecoveryTest extends EndToEndTest {
 				.extracting(entry -> entry.get("disposition"))
 				.containsExactly("POSTED");
 		}
-		assertThat(posted()).as("posted texts").containsExactlyInAnyOrderElementsOf(
-				TEMPLATES.stream().map(name -> ReplyTemplate.load(name).expected().text()).toList());
+		assertThat(posted()).as("posted texts")
+			.containsExactlyInAnyOrderElementsOf(
+					TEMPLATES.stream().map(name -> ReplyTemplate.load(name).expected().text()).toList());
 		assertThat(inbox.count(Disposition.PENDING)).as("messages still pending").isZero();
 	}
 
 	private List<Object> posted() {
-		return replies.updates(thread.caseId()).stream()
+		return replies.updates(thread.caseId())
+			.stream()
 			.filter(update -> "EMAIL".equals(update.get("source")))
 			.map(update -> update.get("body"))
 			.toList();
 	}
 
-	/** Stands for the process being killed: an Error, which the batch does not catch as it catches a failed message. */
+	/**
+	 * Stands for the process being killed: an Error, which the batch does not catch as it
+	 * catches a failed message.
+	 */
 	static final class Killed extends Error {
 
 		Killed(String when) {
 			super("Killed " + when);
 		}
+
 	}
+
 }

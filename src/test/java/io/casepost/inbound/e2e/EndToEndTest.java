@@ -6,7 +6,10 @@ import io.casepost.TestApi;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** What every class of the suite reaches the product by: its HTTP port and the embedded mail server's SMTP and IMAP. */
+/**
+ * What every class of the suite reaches the product by: its HTTP port and the embedded
+ * mail server's SMTP and IMAP.
+ */
 @InboundEndToEnd
 abstract class EndToEndTest {
 
@@ -26,4 +29,5 @@ abstract class EndToEndTest {
 	Mailboxes mailboxes() {
 		return new Mailboxes(imapPort);
 	}
+
 }

@@ -21,14 +21,14 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Replies an attacker or a broken mail setup sends, over SMTP and the real batch, with the receiving
- * server's authentication required: none of them is posted as someone it is not from, and a reply over
- * the rate limit waits rather than being lost.
+ * Replies an attacker or a broken mail setup sends, over SMTP and the real batch, with
+ * the receiving server's authentication required: none of them is posted as someone it is
+ * not from, and a reply over the rate limit waits rather than being lost.
  */
 @CasepostTest
-@TestPropertySource(properties = { "casepost.inbound.require-authentication=true",
-		"casepost.inbound.authserv-id=mx.inbound.test", "casepost.inbound.rate-limit.per-sender=3",
-		"casepost.inbound.rate-limit.per-case=100" })
+@TestPropertySource(
+		properties = { "casepost.inbound.require-authentication=true", "casepost.inbound.authserv-id=mx.inbound.test",
+				"casepost.inbound.rate-limit.per-sender=3", "casepost.inbound.rate-limit.per-case=100" })
 class HostileRepliesTest {
 
 	private static final String PASSING = "Authentication-Results: mx.inbound.test; spf=pass smtp.mailfrom=client.example;"
@@ -58,12 +58,14 @@ class HostileRepliesTest {
 
 	@Test
 	void theInvestigatorsAddressForgedOnTheClientsReplyAddressIsNotPostedAsTheInvestigator() {
-		var forged = reply(thread.investigator().address(), thread.client(), PASSING, "Pay the invoice to the new account.");
+		var forged = reply(thread.investigator().address(), thread.client(), PASSING,
+				"Pay the invoice to the new account.");
 
 		var outcome = deliver(forged, thread.client());
 
 		assertThat(outcome.get("disposition")).isEqualTo("CATCH_ALL");
-		assertThat(outcome.get("reason")).isEqualTo("Sender " + thread.investigator().address() + " was not sent this update");
+		assertThat(outcome.get("reason"))
+			.isEqualTo("Sender " + thread.investigator().address() + " was not sent this update");
 		assertThat(replies.updates(thread.caseId())).hasSize(1);
 	}
 
@@ -83,10 +85,12 @@ class HostileRepliesTest {
 	@Test
 	void aPassingVerdictTheSenderWroteBelowTheServersOwnDoesNotCount() {
 		var spoofed = reply(thread.client().address(), thread.client(),
-				"Authentication-Results: mx.inbound.test; spf=fail smtp.mailfrom=client.example; dmarc=fail\n" + PASSING,
+				"Authentication-Results: mx.inbound.test; spf=fail smtp.mailfrom=client.example; dmarc=fail\n"
+						+ PASSING,
 				"Locked at 6pm.");
 
-		assertThat(deliver(spoofed, thread.client()).get("reason")).isEqualTo("Sender authentication failed: spf=fail dmarc=fail");
+		assertThat(deliver(spoofed, thread.client()).get("reason"))
+			.isEqualTo("Sender authentication failed: spf=fail dmarc=fail");
 	}
 
 	@Test
@@ -103,18 +107,23 @@ class HostileRepliesTest {
 
 	@Test
 	void anAuthenticatedReplyFromTheRecipientIsPosted() {
-		var outcome = deliver(reply(thread.client().address(), thread.client(), PASSING, "Locked at 6pm."), thread.client());
+		var outcome = deliver(reply(thread.client().address(), thread.client(), PASSING, "Locked at 6pm."),
+				thread.client());
 
 		assertThat(outcome.get("disposition")).isEqualTo("POSTED");
 	}
 
 	@Test
 	void aReplyAfterTheReplyWindowGoesToTheCatchAllWithTheDateTheUpdateWasEmailed() {
-		jdbc.sql("""
-				update recipient_log set sent_at = sent_at - interval '91' day, created_at = created_at - interval '91' day
-				where update_id = ?""").param(thread.updateId()).update();
+		jdbc.sql(
+				"""
+						update recipient_log set sent_at = sent_at - interval '91' day, created_at = created_at - interval '91' day
+						where update_id = ?""")
+			.param(thread.updateId())
+			.update();
 
-		var outcome = deliver(reply(thread.client().address(), thread.client(), PASSING, "Late answer."), thread.client());
+		var outcome = deliver(reply(thread.client().address(), thread.client(), PASSING, "Late answer."),
+				thread.client());
 
 		assertThat(outcome.get("disposition")).isEqualTo("CATCH_ALL");
 		assertThat((String) outcome.get("reason")).startsWith("Reply window closed: the update was emailed on ")
@@ -144,14 +153,17 @@ class HostileRepliesTest {
 		}
 		replies.runBatch();
 
-		assertThat(sent.stream().map(this::disposition)).containsExactly("POSTED", "POSTED", "POSTED", "PENDING", "PENDING");
+		assertThat(sent.stream().map(this::disposition)).containsExactly("POSTED", "POSTED", "POSTED", "PENDING",
+				"PENDING");
 		assertThat((String) replies.outcomes(thread.caseId()).logged(sent.get(4)).get(0).get("reason"))
 			.isEqualTo("Held: 3 updates by email from " + thread.client().address() + " within 1h");
 
 		// an hour later
 		jdbc.sql("update inbound_message set processed_at = processed_at - interval '2' hour where case_id = ?")
-			.param(thread.caseId()).update();
-		jdbc.sql("update inbound_message set hold_until = hold_until - interval '2' hour where hold_until is not null").update();
+			.param(thread.caseId())
+			.update();
+		jdbc.sql("update inbound_message set hold_until = hold_until - interval '2' hour where hold_until is not null")
+			.update();
 		replies.runBatch();
 
 		assertThat(sent.stream().map(this::disposition)).containsOnly("POSTED");
@@ -175,13 +187,16 @@ class HostileRepliesTest {
 				<div style="position:fixed;top:0;left:0;width:100%%;height:100%%" onclick="window.pwned = 'overlay'">Sign in again</div>
 				<svg onload="window.pwned = 'svg'"></svg><iframe src="javascript:parent.pwned = 'iframe'"></iframe>
 				</body></html>
-				""".formatted(PASSING, thread.client().address(), thread.client().replyAddress(), UUID.randomUUID())
+				"""
+			.formatted(PASSING, thread.client().address(), thread.client().replyAddress(), UUID.randomUUID())
 			.replace("\n", "\r\n");
 
 		var outcome = deliver(html, thread.client());
 
 		assertThat(outcome.get("disposition")).isEqualTo("POSTED");
-		var body = (String) replies.outcomes(thread.caseId()).update(InboundReplies.id(outcome, "updateId")).get("body");
+		var body = (String) replies.outcomes(thread.caseId())
+			.update(InboundReplies.id(outcome, "updateId"))
+			.get("body");
 		assertThat(body).contains("Locked at 6pm.", "details", "Sign in again").doesNotContain("<", "pwned", "tracker");
 		try (var browser = Browser.open(port).signIn(thread.managerEmail(), "pw-" + thread.managerEmail())) {
 			browser.go("/cases/" + thread.caseId());
@@ -189,7 +204,8 @@ class HostileRepliesTest {
 
 			assertThat(browser.text(By.cssSelector("#update-" + outcome.get("updateId") + " > .body"))).isEqualTo(body);
 			assertThat(browser.findNow(By.cssSelector(".update .body *"))).isEmpty();
-			assertThat(browser.findNow(By.cssSelector("#updates img, #updates iframe, #updates svg, #updates a[href^='javascript']")))
+			assertThat(browser
+				.findNow(By.cssSelector("#updates img, #updates iframe, #updates svg, #updates a[href^='javascript']")))
 				.isEmpty();
 			assertThat(browser.script("return typeof window.pwned")).isEqualTo("undefined");
 		}
@@ -218,11 +234,14 @@ class HostileRepliesTest {
 				Content-Type: text/plain; charset=us-ascii
 
 				%s
-				""".formatted(authenticationResults, from, to.replyAddress(), "Re: " + to.subject(), UUID.randomUUID(),
-				to.messageId(), text).replace("\n", "\r\n");
+				"""
+			.formatted(authenticationResults, from, to.replyAddress(), "Re: " + to.subject(), UUID.randomUUID(),
+					to.messageId(), text)
+			.replace("\n", "\r\n");
 	}
 
 	private static String messageIdOf(String message) {
 		return message.replaceAll("(?s).*Message-ID: (<[^>]+>).*", "$1");
 	}
+
 }

@@ -11,13 +11,14 @@ import io.casepost.inbound.inbox.Inbox;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
- * The end-to-end inbound suite: the whole product on one shared context (the same configuration on
- * every class, so Spring builds it once), with the inbox watched so a test can stop processing at a
- * chosen step as a crash would.
+ * The end-to-end inbound suite: the whole product on one shared context (the same
+ * configuration on every class, so Spring builds it once), with the inbox watched so a
+ * test can stop processing at a chosen step as a crash would.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @CasepostTest
 @MockitoSpyBean(types = Inbox.class)
 public @interface InboundEndToEnd {
+
 }

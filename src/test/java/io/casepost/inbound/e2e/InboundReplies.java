@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Drives the inbound side as the outside world does: replies go in over SMTP, the batch runs through
- * the API, and what came of each reply is read back from the API and the catch-all's mailbox.
+ * Drives the inbound side as the outside world does: replies go in over SMTP, the batch
+ * runs through the API, and what came of each reply is read back from the API and the
+ * catch-all's mailbox.
  */
 final class InboundReplies {
 
@@ -48,11 +49,16 @@ final class InboundReplies {
 	}
 
 	void repliesEnabled(boolean enabled) {
-		admin.put("/api/settings/general-case", Map.of("emailUpdateRepliesEnabled", enabled, "inboundCatchAllAddress",
-				CATCH_ALL)).ok(200);
+		admin
+			.put("/api/settings/general-case",
+					Map.of("emailUpdateRepliesEnabled", enabled, "inboundCatchAllAddress", CATCH_ALL))
+			.ok(200);
 	}
 
-	/** Sends the template in reply to the update email {@code received}; answers the Message-ID it was sent with. */
+	/**
+	 * Sends the template in reply to the update email {@code received}; answers the
+	 * Message-ID it was sent with.
+	 */
 	String send(ReplyTemplate template, UpdateThread.Received received) {
 		var messageId = ReplyTemplate.newMessageId(template.name());
 		send(template.fill(received, messageId), received);
@@ -67,7 +73,10 @@ final class InboundReplies {
 		return admin.post("/api/inbound/batches", Map.of()).ok(200).json();
 	}
 
-	/** What the inbound log and the case show now, read once so that many replies can be checked against it. */
+	/**
+	 * What the inbound log and the case show now, read once so that many replies can be
+	 * checked against it.
+	 */
 	Outcomes outcomes(long caseId) {
 		return new Outcomes(admin.get("/api/inbound/messages").ok(200).jsonList(), updates(caseId));
 	}
@@ -78,7 +87,10 @@ final class InboundReplies {
 
 	record Outcomes(List<Map<String, Object>> inboundLog, List<Map<String, Object>> updates) {
 
-		/** The inbound log's entries of a message, oldest first (a message delivered twice has two). */
+		/**
+		 * The inbound log's entries of a message, oldest first (a message delivered twice
+		 * has two).
+		 */
 		List<Map<String, Object>> logged(String messageId) {
 			var bare = messageId.replaceAll("^<|>$", "");
 			return inboundLog.stream()
@@ -99,7 +111,8 @@ final class InboundReplies {
 			var logged = logged(messageId);
 			assertThat(logged).as("inbound log entries of %s", template.name()).hasSize(1);
 			var message = logged.get(0);
-			assertThat(message.get("disposition")).as("disposition of %s (reason: %s)", template.name(), message.get("reason"))
+			assertThat(message.get("disposition"))
+				.as("disposition of %s (reason: %s)", template.name(), message.get("reason"))
 				.isEqualTo(expected.disposition());
 			if (expected.reason() != null) {
 				assertThat((String) message.get("reason")).as("reason").contains(expected.reason());
@@ -125,7 +138,10 @@ final class InboundReplies {
 			.toList();
 	}
 
-	/** Waits until the catch-all holds a forward of each message and answers the Message-IDs of all originals forwarded. */
+	/**
+	 * Waits until the catch-all holds a forward of each message and answers the
+	 * Message-IDs of all originals forwarded.
+	 */
 	Set<String> forwardedOriginals(List<String> messageIds) {
 		var forwarded = new HashSet<String>();
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
@@ -152,4 +168,5 @@ final class InboundReplies {
 	static long id(Map<String, Object> json, String field) {
 		return ((Number) json.get(field)).longValue();
 	}
+
 }

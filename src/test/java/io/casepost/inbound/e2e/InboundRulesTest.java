@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The rules that need more than one message or a setting changed, end to end over SMTP and IMAP. */
+/**
+ * The rules that need more than one message or a setting changed, end to end over SMTP
+ * and IMAP.
+ */
 class InboundRulesTest extends EndToEndTest {
 
 	InboundReplies replies;
@@ -30,9 +33,13 @@ class InboundRulesTest extends EndToEndTest {
 		var sameMessageId = ReplyTemplate.newMessageId("resent");
 		var first = template.fill(thread.client(), sameMessageId);
 		replies.send(first, thread.client());
-		// a relay that delivers again adds its own trace header: other bytes, the same Message-ID
-		replies.send(("Received: from relay2.client.example by mx.casepost.local; Thu, 12 Mar 2026 11:09:00 +0000\r\n"
-				+ new String(first, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1), thread.client());
+		// a relay that delivers again adds its own trace header: other bytes, the same
+		// Message-ID
+		replies.send(
+				("Received: from relay2.client.example by mx.casepost.local; Thu, 12 Mar 2026 11:09:00 +0000\r\n"
+						+ new String(first, StandardCharsets.ISO_8859_1))
+					.getBytes(StandardCharsets.ISO_8859_1),
+				thread.client());
 
 		replies.runBatch();
 
@@ -40,7 +47,8 @@ class InboundRulesTest extends EndToEndTest {
 		for (var messageId : new String[] { identicalBytes, sameMessageId }) {
 			var logged = outcomes.logged(messageId);
 			assertThat(logged).extracting(entry -> entry.get("disposition")).containsExactly("POSTED", "IGNORED");
-			assertThat((String) logged.get(1).get("reason")).isEqualTo("Duplicate of inbound message #" + logged.get(0).get("id"));
+			assertThat((String) logged.get(1).get("reason"))
+				.isEqualTo("Duplicate of inbound message #" + logged.get(0).get("id"));
 		}
 		assertThat(outcomes.updates()).filteredOn(update -> "EMAIL".equals(update.get("source")))
 			.extracting(update -> update.get("body"))
@@ -67,4 +75,5 @@ class InboundRulesTest extends EndToEndTest {
 		assertThat(replies.updates(thread.caseId())).noneMatch(update -> "EMAIL".equals(update.get("source")));
 		assertThat(replies.forwardedOriginals(java.util.List.of(messageId))).contains(messageId);
 	}
+
 }

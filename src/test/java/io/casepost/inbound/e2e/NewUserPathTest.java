@@ -24,10 +24,10 @@ import org.openqa.selenium.By;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's "Trying it as a new user", step by step: the case manager posts an update to the client
- * on the case page, the client reads it with an IMAP client and replies with a file through SMTP, the
- * batch runs through the API, and the reply is on the case page with its file while the case manager's
- * mailbox has the notification.
+ * The README's "Trying it as a new user", step by step: the case manager posts an update
+ * to the client on the case page, the client reads it with an IMAP client and replies
+ * with a file through SMTP, the batch runs through the API, and the reply is on the case
+ * page with its file while the case manager's mailbox has the notification.
  */
 class NewUserPathTest extends EndToEndTest {
 
@@ -47,7 +47,8 @@ class NewUserPathTest extends EndToEndTest {
 		var dana = UpdateThread.person(admin, "Dana Reyes", "dana.reyes-" + suffix + "@agency.example", "CASE_MANAGER");
 		var chris = UpdateThread.person(admin, "Chris Client", "chris-" + suffix + "@client.example", "CLIENT");
 		var caseFile = admin.post("/api/cases", Map.of("title", "Warehouse stock loss claim", "caseManagerEmail", dana))
-			.ok(201).json();
+			.ok(201)
+			.json();
 		admin.post("/api/cases/" + caseFile.get("id") + "/participants", Map.of("email", chris)).ok(200);
 		inbound().repliesEnabled(true);
 
@@ -69,22 +70,28 @@ class NewUserPathTest extends EndToEndTest {
 			var statement = Files.write(files.resolve("signed-statement.pdf"), SIGNED_STATEMENT);
 			new SmtpSubmission(smtpPort).send(chris, replyTo, reply(received, chris, replyTo, statement));
 
-			// 5. the batch runs now, as `curl -u admin -X POST /api/inbound/batches` runs it
+			// 5. the batch runs now, as `curl -u admin -X POST /api/inbound/batches` runs
+			// it
 			assertThat(admin.post("/api/inbound/batches", Map.of()).ok(200).json()).containsEntry("posted", 1);
 
 			// 6. the reply is on the case page, received by email, with its file
 			browser.refresh();
 			var update = By.xpath("//li[contains(@class,'update')][.//div[@class='body'][normalize-space()="
 					+ "'Attached. He signed it this morning.']]");
-			assertThat(browser.find(update).findElement(By.cssSelector(".badge")).getText()).isEqualTo("received by email");
+			assertThat(browser.find(update).findElement(By.cssSelector(".badge")).getText())
+				.isEqualTo("received by email");
 			var link = browser.find(update).findElement(By.linkText("signed-statement.pdf"));
 			assertThat(browser.fetch(link.getAttribute("href")).body()).isEqualTo(SIGNED_STATEMENT);
 		}
 		var notifications = mailboxes().await(dana, 1);
-		assertThat(notifications).anySatisfy(mail -> assertThat(mail.getSubject()).contains((String) caseFile.get("number")));
+		assertThat(notifications)
+			.anySatisfy(mail -> assertThat(mail.getSubject()).contains((String) caseFile.get("number")));
 	}
 
-	/** What a mail client sends when Chris presses Reply, types a line and attaches a file. */
+	/**
+	 * What a mail client sends when Chris presses Reply, types a line and attaches a
+	 * file.
+	 */
 	private static byte[] reply(MimeMessage received, String from, String replyTo, Path file)
 			throws MessagingException, IOException {
 		var reply = new MimeMessage(Session.getInstance(new Properties()));
@@ -94,8 +101,10 @@ class NewUserPathTest extends EndToEndTest {
 		reply.setHeader("In-Reply-To", received.getMessageID());
 		reply.setHeader("References", received.getMessageID());
 		var text = new MimeBodyPart();
-		text.setText("Attached. He signed it this morning.\n\nOn 12 Mar 2026, at 10:15, Dana Reyes via Casepost wrote:\n\n> "
-				+ "Could you send the warehouse manager's signed statement?\n", "UTF-8");
+		text.setText(
+				"Attached. He signed it this morning.\n\nOn 12 Mar 2026, at 10:15, Dana Reyes via Casepost wrote:\n\n> "
+						+ "Could you send the warehouse manager's signed statement?\n",
+				"UTF-8");
 		var attachment = new MimeBodyPart();
 		attachment.attachFile(file.toFile(), "application/pdf", "base64");
 		reply.setContent(new MimeMultipart(text, attachment));
@@ -104,4 +113,5 @@ class NewUserPathTest extends EndToEndTest {
 		reply.writeTo(bytes);
 		return bytes.toByteArray();
 	}
+
 }

@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every reply template is sent over SMTP, as its client wrote it, in answer to one update email, and
- * one batch reads them all over IMAP: each must end as its expectation says, with exactly the text the
- * sender wrote and the files they attached.
+ * Every reply template is sent over SMTP, as its client wrote it, in answer to one update
+ * email, and one batch reads them all over IMAP: each must end as its expectation says,
+ * with exactly the text the sender wrote and the files they attached.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RepliesFromRealClientsTest extends EndToEndTest {
@@ -51,9 +51,11 @@ class RepliesFromRealClientsTest extends EndToEndTest {
 
 	@Test
 	void everyMessageThatWasNotPostedOrIgnoredReachedTheCatchAllWithTheOriginalAttached() {
-		var notPosted = templates().filter(template -> List.of("CATCH_ALL", "REJECTED").contains(template.expected().disposition()))
+		var notPosted = templates()
+			.filter(template -> List.of("CATCH_ALL", "REJECTED").contains(template.expected().disposition()))
 			.map(template -> messageIds.get(template.name()))
 			.toList();
 		assertThat(replies.forwardedOriginals(notPosted)).containsAll(notPosted);
 	}
+
 }

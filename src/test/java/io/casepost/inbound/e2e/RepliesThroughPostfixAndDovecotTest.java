@@ -25,10 +25,11 @@ import org.springframework.test.context.ContextConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The end-to-end reply templates again, through real servers: each is submitted to Postfix, which
- * delivers {@code updates+token@<domain>} into the Dovecot mailbox; one batch reads them over STARTTLS
- * (trusting the server's self-signed certificate) and moves them with MOVE. Each must end exactly as
- * on GreenMail. Then the same reply delivered twice is posted once.
+ * The end-to-end reply templates again, through real servers: each is submitted to
+ * Postfix, which delivers {@code updates+token@<domain>} into the Dovecot mailbox; one
+ * batch reads them over STARTTLS (trusting the server's self-signed certificate) and
+ * moves them with MOVE. Each must end exactly as on GreenMail. Then the same reply
+ * delivered twice is posted once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = { TestEnvironment.class, DovecotEnvironment.class })
@@ -55,7 +56,8 @@ class RepliesThroughPostfixAndDovecotTest {
 	void sendEveryTemplateThroughPostfixAndRunOneBatch() {
 		servers = RealMailServers.required();
 		servers.mailbox().clear("INBOX");
-		replies = new InboundReplies(TestApi.asAdmin(port), new Mailboxes(imapPort), new SmtpSubmission(servers.smtpPort()));
+		replies = new InboundReplies(TestApi.asAdmin(port), new Mailboxes(imapPort),
+				new SmtpSubmission(servers.smtpPort()));
 		thread = replies.startThread(InboundReplies.UPDATE_TEXT);
 		for (var template : templates().toList()) {
 			messageIds.put(template.name(), replies.send(template, thread.client()));
@@ -67,8 +69,9 @@ class RepliesThroughPostfixAndDovecotTest {
 	}
 
 	/**
-	 * IMAP cannot carry a NUL byte in a message (without the BINARY extension): Dovecot sends each as
-	 * 0x80, so the product reads other bytes than this template's, by the protocol, not by Casepost.
+	 * IMAP cannot carry a NUL byte in a message (without the BINARY extension): Dovecot
+	 * sends each as 0x80, so the product reads other bytes than this template's, by the
+	 * protocol, not by Casepost.
 	 */
 	static final String NUL_BYTES = "rule-malformed-mime-control-characters";
 
@@ -91,8 +94,7 @@ class RepliesThroughPostfixAndDovecotTest {
 
 	@Test
 	void theSameReplyDeliveredTwiceThroughPostfixIsPostedOnce() {
-		var template = templates().filter(t -> "POSTED".equals(t.expected().disposition())).findFirst()
-			.orElseThrow();
+		var template = templates().filter(t -> "POSTED".equals(t.expected().disposition())).findFirst().orElseThrow();
 		var messageId = ReplyTemplate.newMessageId(template.name());
 		var bytes = template.fill(thread.client(), messageId);
 		replies.send(bytes, thread.client());
@@ -106,7 +108,10 @@ class RepliesThroughPostfixAndDovecotTest {
 	}
 
 	private void awaitInInbox(int count) {
-		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(250))
 			.until(() -> servers.mailbox().count("INBOX") >= count);
 	}
+
 }

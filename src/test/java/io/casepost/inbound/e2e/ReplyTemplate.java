@@ -17,10 +17,12 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * A reply as a mail client writes it, stored under {@code messages/NAME.eml} with placeholders for what
- * differs per run ({{FROM}}, {{TO}}, {{IN_REPLY_TO}}, {{MESSAGE_ID}}, {{SUBJECT}}, {{FILE:name}} for the
- * base64 of a file under {@code files/}), and what must become of it under {@code messages/NAME.expected}:
- * "key: value" lines (disposition, reason, attachments, note), a blank line, then the exact posted text.
+ * A reply as a mail client writes it, stored under {@code messages/NAME.eml} with
+ * placeholders for what differs per run ({{FROM}}, {{TO}}, {{IN_REPLY_TO}},
+ * {{MESSAGE_ID}}, {{SUBJECT}}, {{FILE:name}} for the base64 of a file under
+ * {@code files/}), and what must become of it under {@code messages/NAME.expected}: "key:
+ * value" lines (disposition, reason, attachments, note), a blank line, then the exact
+ * posted text.
  */
 record ReplyTemplate(String name, String template, Expected expected) {
 
@@ -34,7 +36,8 @@ record ReplyTemplate(String name, String template, Expected expected) {
 	/** Every template, by name. */
 	static List<ReplyTemplate> all() {
 		try {
-			var resources = new PathMatchingResourcePatternResolver().getResources("classpath*:" + ROOT + "messages/*.eml");
+			var resources = new PathMatchingResourcePatternResolver()
+				.getResources("classpath*:" + ROOT + "messages/*.eml");
 			return Arrays.stream(resources)
 				.map(resource -> resource.getFilename().replaceFirst("\\.eml$", ""))
 				.sorted()
@@ -51,7 +54,10 @@ record ReplyTemplate(String name, String template, Expected expected) {
 				parse(read("messages/" + name + ".expected", StandardCharsets.UTF_8)));
 	}
 
-	/** The message as sent in reply to {@code received}; the Message-ID is unique to this name and run. */
+	/**
+	 * The message as sent in reply to {@code received}; the Message-ID is unique to this
+	 * name and run.
+	 */
 	byte[] fill(UpdateThread.Received received, String messageId) {
 		var values = Map.of("FROM", received.address(), "TO", received.replyAddress(), "IN_REPLY_TO",
 				received.messageId(), "MESSAGE_ID", messageId, "SUBJECT", received.subject());
@@ -65,7 +71,8 @@ record ReplyTemplate(String name, String template, Expected expected) {
 			matcher.appendReplacement(out, Matcher.quoteReplacement(value));
 		}
 		matcher.appendTail(out);
-		// mail on the wire has CRLF line ends; the ISO-8859-1 round trip keeps 8-bit bytes of legacy charsets
+		// mail on the wire has CRLF line ends; the ISO-8859-1 round trip keeps 8-bit
+		// bytes of legacy charsets
 		return out.toString().replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1);
 	}
 
@@ -103,7 +110,10 @@ record ReplyTemplate(String name, String template, Expected expected) {
 		}
 	}
 
-	/** Templates are read as ISO-8859-1, which keeps every byte of whatever charset a message declares. */
+	/**
+	 * Templates are read as ISO-8859-1, which keeps every byte of whatever charset a
+	 * message declares.
+	 */
 	private static String read(String path, java.nio.charset.Charset charset) {
 		try {
 			return new ClassPathResource(ROOT + path).getContentAsString(charset).replace("\r\n", "\n");

@@ -10,8 +10,8 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Hands a message to the embedded mail server over SMTP as a mail client does, byte for byte as
- * written: nothing is re-encoded, and no header (not even Message-ID) is added.
+ * Hands a message to the embedded mail server over SMTP as a mail client does, byte for
+ * byte as written: nothing is re-encoded, and no header (not even Message-ID) is added.
  */
 final class SmtpSubmission {
 
@@ -34,4 +34,5 @@ final class SmtpSubmission {
 			throw new IllegalStateException("Could not submit a message for " + recipient, e);
 		}
 	}
+
 }

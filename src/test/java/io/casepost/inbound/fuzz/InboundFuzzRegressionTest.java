@@ -25,17 +25,24 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 /**
- * The fuzzing corpus run as part of the suite: the seeds, every input the long fuzzing run ever found
- * (kept under {@code regressions/}), and the shared MIME and reply corpora go through the whole
- * pipeline; each must end in an outcome with a reason, within a time and an allocation limit.
+ * The fuzzing corpus run as part of the suite: the seeds, every input the long fuzzing
+ * run ever found (kept under {@code regressions/}), and the shared MIME and reply corpora
+ * go through the whole pipeline; each must end in an outcome with a reason, within a time
+ * and an allocation limit.
  */
 @CasepostTest
 class InboundFuzzRegressionTest {
 
-	/** What counts as a hang: wall-clock time, generous because the suite shares its cores. */
+	/**
+	 * What counts as a hang: wall-clock time, generous because the suite shares its
+	 * cores.
+	 */
 	private static final Duration TIME_LIMIT_PER_MESSAGE = Duration.ofSeconds(15);
 
-	/** What one message may cost in processor time, which other work on the machine does not inflate. */
+	/**
+	 * What one message may cost in processor time, which other work on the machine does
+	 * not inflate.
+	 */
 	private static final Duration CPU_LIMIT_PER_MESSAGE = Duration.ofSeconds(2);
 
 	private static final long ALLOCATION_LIMIT_PER_MESSAGE = 512L * 1024 * 1024;
@@ -104,16 +111,22 @@ class InboundFuzzRegressionTest {
 		}
 	}
 
-	/** The messages a corpus manifest lists (the folder also holds their expected parts). */
+	/**
+	 * The messages a corpus manifest lists (the folder also holds their expected parts).
+	 */
 	private static List<Path> listedIn(Path corpus) throws IOException {
 		var json = JsonMapper.builder().build();
-		return Files.readAllLines(corpus.resolve("manifest.jsonl")).stream()
+		return Files.readAllLines(corpus.resolve("manifest.jsonl"))
+			.stream()
 			.filter(line -> !line.isBlank())
 			.map(line -> corpus.resolve(json.readTree(line).get("path").asString()))
 			.toList();
 	}
 
-	/** The shared corpora beside the project, if this checkout has them (a clone elsewhere runs the seeds only). */
+	/**
+	 * The shared corpora beside the project, if this checkout has them (a clone elsewhere
+	 * runs the seeds only).
+	 */
 	private static Path sharedCorpora() {
 		var configured = System.getProperty("casepost.corpora");
 		return Stream.of(configured == null ? null : Path.of(configured), Path.of("../shared/corpora"))
@@ -121,4 +134,5 @@ class InboundFuzzRegressionTest {
 			.findFirst()
 			.orElse(null);
 	}
+
 }

@@ -6,10 +6,11 @@ import io.casepost.TestEnvironment;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
- * Jazzer's entry points for the long fuzzing run ({@code mvn -Pfuzz}, see the README): the whole product
- * is started once on an in-memory database with its embedded mail server, then every input goes through
- * {@link PipelineTarget}. An exception, or an input left without an outcome and its reason, is a finding; libFuzzer's
- * {@code -timeout} and {@code -rss_limit_mb} catch hangs and unbounded memory.
+ * Jazzer's entry points for the long fuzzing run ({@code mvn -Pfuzz}, see the README):
+ * the whole product is started once on an in-memory database with its embedded mail
+ * server, then every input goes through {@link PipelineTarget}. An exception, or an input
+ * left without an outcome and its reason, is a finding; libFuzzer's {@code -timeout} and
+ * {@code -rss_limit_mb} catch hangs and unbounded memory.
  */
 public final class InboundFuzzTarget {
 
@@ -19,8 +20,7 @@ public final class InboundFuzzTarget {
 	}
 
 	public static void fuzzerInitialize() {
-		var context = new SpringApplicationBuilder(CasepostApplication.class)
-			.initializers(new TestEnvironment())
+		var context = new SpringApplicationBuilder(CasepostApplication.class).initializers(new TestEnvironment())
 			.properties("server.port=0", "logging.level.root=WARN", "logging.level.io.casepost=ERROR")
 			.run();
 		var port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
@@ -33,4 +33,5 @@ public final class InboundFuzzTarget {
 			throw new IllegalStateException("No outcome with a reason recorded: " + outcome);
 		}
 	}
+
 }

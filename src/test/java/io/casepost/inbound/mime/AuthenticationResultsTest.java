@@ -10,18 +10,22 @@ class AuthenticationResultsTest {
 
 	@Test
 	void gmailHeaderGivesItsServerAndEachVerdictWithCommentsHoldingSemicolonsIgnored() {
-		var results = AuthenticationResults.parse("""
-				mx.google.com;\r
-				       dkim=pass header.i=@client.example header.s=20230601 header.b=Xy1+Ab;\r
-				       spf=pass (google.com: domain of chris@client.example designates 203.0.113.5 as permitted sender; good) smtp.mailfrom=chris@client.example;\r
-				       dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from=client.example""").orElseThrow();
+		var results = AuthenticationResults
+			.parse("""
+					mx.google.com;\r
+					       dkim=pass header.i=@client.example header.s=20230601 header.b=Xy1+Ab;\r
+					       spf=pass (google.com: domain of chris@client.example designates 203.0.113.5 as permitted sender; good) smtp.mailfrom=chris@client.example;\r
+					       dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from=client.example""")
+			.orElseThrow();
 
 		assertThat(results.authservId()).isEqualTo("mx.google.com");
 		assertThat(results.spf()).isEqualTo("pass");
 		assertThat(results.dkim()).isEqualTo("pass");
 		assertThat(results.dmarc()).isEqualTo("pass");
-		assertThat(results.verdicts()).extracting(AuthenticationResults.Verdict::method).containsExactly("dkim", "spf", "dmarc");
-		assertThat(results.verdicts().get(0).properties()).containsEntry("header.i", "@client.example").containsEntry("header.s", "20230601");
+		assertThat(results.verdicts()).extracting(AuthenticationResults.Verdict::method)
+			.containsExactly("dkim", "spf", "dmarc");
+		assertThat(results.verdicts().get(0).properties()).containsEntry("header.i", "@client.example")
+			.containsEntry("header.s", "20230601");
 		assertThat(results.verdicts().get(1).properties()).containsEntry("smtp.mailfrom", "chris@client.example");
 	}
 
@@ -55,7 +59,9 @@ class AuthenticationResultsTest {
 
 		assertThat(results.verdicts()).isEmpty();
 		assertThat(results.spf()).isNull();
-		assertThat(AuthenticationResults.parse("mx.agency.example; spf=softfail smtp.mailfrom=x.example").orElseThrow().dmarc()).isNull();
+		assertThat(AuthenticationResults.parse("mx.agency.example; spf=softfail smtp.mailfrom=x.example")
+			.orElseThrow()
+			.dmarc()).isNull();
 		assertThat(AuthenticationResults.parse("  ")).isEmpty();
 	}
 
@@ -67,9 +73,11 @@ class AuthenticationResultsTest {
 
 		assertThat(AuthenticationResults.ofReceivingServer(List.of(ours, forgedBySender), null).orElseThrow().dmarc())
 			.isEqualTo("fail");
-		assertThat(AuthenticationResults.ofReceivingServer(List.of(relay, ours), "MX.agency.example").orElseThrow().spf())
+		assertThat(
+				AuthenticationResults.ofReceivingServer(List.of(relay, ours), "MX.agency.example").orElseThrow().spf())
 			.isEqualTo("fail");
 		assertThat(AuthenticationResults.ofReceivingServer(List.of(relay), "mx.agency.example")).isEmpty();
 		assertThat(AuthenticationResults.ofReceivingServer(List.of(), null)).isEmpty();
 	}
+
 }

@@ -204,8 +204,7 @@ class EmailParserTest {
 		assertThat(email.textBody()).isEqualTo("Before the photo.\nAfter the photo.");
 		assertThat(email.attachments()).extracting(ParsedAttachment::fileName, ParsedAttachment::inline)
 			.as("an inline image is inline; Apple Mail marks every file inline, so a PDF still counts as attached")
-			.containsExactly(tuple("IMG_0042.jpg", true),
-					tuple("Quote.pdf", false));
+			.containsExactly(tuple("IMG_0042.jpg", true), tuple("Quote.pdf", false));
 	}
 
 	@Test
@@ -469,7 +468,8 @@ class EmailParserTest {
 
 	@Test
 	void notAnEmailAtAllStillParses() throws Exception {
-		var email = new EmailParser().parse(TestEmails.storeBytes(dir, new byte[] { 0, 1, 2, (byte) 0xFF, '\n', '\n', 'x' }));
+		var email = new EmailParser()
+			.parse(TestEmails.storeBytes(dir, new byte[] { 0, 1, 2, (byte) 0xFF, '\n', '\n', 'x' }));
 
 		assertThat(email.from()).isNull();
 	}
@@ -478,8 +478,7 @@ class EmailParserTest {
 	void aMissingFileIsUnreadableWithAReason() {
 		var missing = dir.resolve("nope.eml");
 
-		assertThatThrownBy(() -> new EmailParser().parse(missing))
-			.isInstanceOf(UnreadableEmailException.class)
+		assertThatThrownBy(() -> new EmailParser().parse(missing)).isInstanceOf(UnreadableEmailException.class)
 			.hasMessageStartingWith("malformed MIME: ");
 	}
 
@@ -500,4 +499,5 @@ class EmailParserTest {
 			assertThat(email.attachments().get(0).size()).isEqualTo(8);
 		}
 	}
+
 }

@@ -40,19 +40,21 @@ class LenientBase64InputStreamTest {
 	@Test
 	void skipsWhatIsNotInTheAlphabet() throws IOException {
 		assertThat(decode("aGVs*bG8g\r\n!d29y bGQ=".getBytes(StandardCharsets.US_ASCII)))
-			.asString(StandardCharsets.US_ASCII).isEqualTo("hello world");
+			.asString(StandardCharsets.US_ASCII)
+			.isEqualTo("hello world");
 	}
 
 	@Test
 	void decodesATruncatedLastGroupAsFarAsItGoes() throws IOException {
 		assertThat(decode("aGVsbG8gd29y".concat("bG").getBytes(StandardCharsets.US_ASCII)))
-			.asString(StandardCharsets.US_ASCII).isEqualTo("hello worl");
+			.asString(StandardCharsets.US_ASCII)
+			.isEqualTo("hello worl");
 	}
 
 	@Test
 	void decodesEncodingsConcatenatedAfterPadding() throws IOException {
-		assertThat(decode("aGk=dGhlcmU=".getBytes(StandardCharsets.US_ASCII)))
-			.asString(StandardCharsets.US_ASCII).isEqualTo("hithere");
+		assertThat(decode("aGk=dGhlcmU=".getBytes(StandardCharsets.US_ASCII))).asString(StandardCharsets.US_ASCII)
+			.isEqualTo("hithere");
 	}
 
 	private static byte[] decode(byte[] encoded) throws IOException {
@@ -60,4 +62,5 @@ class LenientBase64InputStreamTest {
 			return in.readAllBytes();
 		}
 	}
+
 }

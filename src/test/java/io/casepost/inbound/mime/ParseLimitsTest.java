@@ -32,7 +32,11 @@ class ParseLimitsTest {
 	void nestingFiftyDeepIsRefused() {
 		var message = new StringBuilder("From: x@example.com\nContent-Type: multipart/mixed; boundary=b0\n\n");
 		for (int depth = 1; depth <= 50; depth++) {
-			message.append("--b").append(depth - 1).append("\nContent-Type: multipart/mixed; boundary=b").append(depth).append("\n\n");
+			message.append("--b")
+				.append(depth - 1)
+				.append("\nContent-Type: multipart/mixed; boundary=b")
+				.append(depth)
+				.append("\n\n");
 		}
 		message.append("--b50\nContent-Type: text/plain\n\ndeep\n");
 
@@ -70,25 +74,30 @@ class ParseLimitsTest {
 		var limits = new ParseLimits(256 * 1024, 100_000, 500, 20, 1024 * 1024, 50L * 1024 * 1024);
 		var file = TestEmails.store(dir, "From: x@example.com\n\n" + "0123456789\n".repeat(200_000));
 
-		assertTimeoutPreemptively(FAST, () -> assertThatThrownBy(() -> new EmailParser(limits).parse(file))
-			.isInstanceOf(UnreadableEmailException.class)
-			.hasMessage("body text larger than 1 MB"));
+		assertTimeoutPreemptively(FAST,
+				() -> assertThatThrownBy(() -> new EmailParser(limits).parse(file))
+					.isInstanceOf(UnreadableEmailException.class)
+					.hasMessage("body text larger than 1 MB"));
 	}
 
 	@Test
 	void aMessageOverTheSizeLimitIsRefusedBeforeItIsParsed() {
 		var limits = new ParseLimits(256 * 1024, 100_000, 500, 20, 1024 * 1024, 1024 * 1024);
-		var file = TestEmails.store(dir, "From: x@example.com\nContent-Type: application/pdf\n\n" + "x".repeat(2 * 1024 * 1024));
+		var file = TestEmails.store(dir,
+				"From: x@example.com\nContent-Type: application/pdf\n\n" + "x".repeat(2 * 1024 * 1024));
 
-		assertTimeoutPreemptively(FAST, () -> assertThatThrownBy(() -> new EmailParser(limits).parse(file))
-			.isInstanceOf(UnreadableEmailException.class)
-			.hasMessage("message larger than 1 MB"));
+		assertTimeoutPreemptively(FAST,
+				() -> assertThatThrownBy(() -> new EmailParser(limits).parse(file))
+					.isInstanceOf(UnreadableEmailException.class)
+					.hasMessage("message larger than 1 MB"));
 	}
 
 	private void assertRefused(String message, String reason) {
 		var file = TestEmails.store(dir, message);
-		assertTimeoutPreemptively(FAST, () -> assertThatThrownBy(() -> new EmailParser().parse(file))
-			.isInstanceOf(UnreadableEmailException.class)
-			.hasMessage(reason));
+		assertTimeoutPreemptively(FAST,
+				() -> assertThatThrownBy(() -> new EmailParser().parse(file))
+					.isInstanceOf(UnreadableEmailException.class)
+					.hasMessage(reason));
 	}
+
 }

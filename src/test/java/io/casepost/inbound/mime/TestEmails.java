@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Stores test messages the way the inbound mailbox does: raw bytes in a file, CRLF line ends. */
+/**
+ * Stores test messages the way the inbound mailbox does: raw bytes in a file, CRLF line
+ * ends.
+ */
 public final class TestEmails {
 
 	private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -15,9 +18,13 @@ public final class TestEmails {
 	private TestEmails() {
 	}
 
-	/** Characters up to U+00FF are written as single bytes, so 8-bit Latin test text stays 8-bit. */
+	/**
+	 * Characters up to U+00FF are written as single bytes, so 8-bit Latin test text stays
+	 * 8-bit.
+	 */
 	public static Path store(Path directory, String message) {
-		return storeBytes(directory, message.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+		return storeBytes(directory,
+				message.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1));
 	}
 
 	public static Path storeBytes(Path directory, byte[] message) {
@@ -37,4 +44,5 @@ public final class TestEmails {
 	public static String utf8AsBytes(String text) {
 		return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
 	}
+
 }

@@ -16,9 +16,11 @@ import io.casepost.inbound.mime.TestEmails;
 
 class AttachmentSelectorTest {
 
-	private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+	private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+		.getBytes(StandardCharsets.US_ASCII);
 
-	private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+	private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D',
+			'R' };
 
 	private static final byte[] WINDOWS_EXECUTABLE = exe();
 
@@ -47,7 +49,8 @@ class AttachmentSelectorTest {
 
 		assertThat(selection.accepted()).isEmpty();
 		assertThat(selection.leftOut()).singleElement()
-			.isEqualTo(new LeftOutAttachment("report.pdf", "unsupported file type application/x-msdownload; format=pe", false));
+			.isEqualTo(new LeftOutAttachment("report.pdf", "unsupported file type application/x-msdownload; format=pe",
+					false));
 	}
 
 	@Test
@@ -104,7 +107,8 @@ class AttachmentSelectorTest {
 
 	@Test
 	void theDefaultSizeLimitReadsAs25Megabytes() throws Exception {
-		var selection = selector.select(email(file("report.pdf", "application/pdf", new byte[26 * 1024 * 1024])), POLICY);
+		var selection = selector.select(email(file("report.pdf", "application/pdf", new byte[26 * 1024 * 1024])),
+				POLICY);
 
 		assertThat(selection.leftOut()).extracting(LeftOutAttachment::reason).containsExactly("larger than 25 MB");
 	}
@@ -127,22 +131,30 @@ class AttachmentSelectorTest {
 		var logo = pdf(42);
 		var policy = new AttachmentPolicy(POLICY.supportedExtensions(), 5, POLICY.maxBytes(), Set.of(sha256(logo)));
 
-		var selection = selector.select(email(file("image001.pdf", "application/pdf", logo) + file("new.pdf", "application/pdf", pdf(1))), policy);
+		var selection = selector.select(
+				email(file("image001.pdf", "application/pdf", logo) + file("new.pdf", "application/pdf", pdf(1))),
+				policy);
 
-		assertThat(selection.accepted()).extracting(accepted -> accepted.attachment().fileName()).containsExactly("new.pdf");
-		assertThat(selection.leftOut()).containsExactly(new LeftOutAttachment("image001.pdf", "already attached to this case", false));
+		assertThat(selection.accepted()).extracting(accepted -> accepted.attachment().fileName())
+			.containsExactly("new.pdf");
+		assertThat(selection.leftOut())
+			.containsExactly(new LeftOutAttachment("image001.pdf", "already attached to this case", false));
 	}
 
 	@Test
 	void theSameFileTwiceInOneEmailIsAttachedOnce() throws Exception {
-		var selection = selector.select(email(file("a.pdf", "application/pdf", PDF) + file("b.pdf", "application/pdf", PDF)), POLICY);
+		var selection = selector
+			.select(email(file("a.pdf", "application/pdf", PDF) + file("b.pdf", "application/pdf", PDF)), POLICY);
 
-		assertThat(selection.accepted()).extracting(accepted -> accepted.attachment().fileName()).containsExactly("a.pdf");
-		assertThat(selection.leftOut()).containsExactly(new LeftOutAttachment("b.pdf", "already attached to this case", false));
+		assertThat(selection.accepted()).extracting(accepted -> accepted.attachment().fileName())
+			.containsExactly("a.pdf");
+		assertThat(selection.leftOut())
+			.containsExactly(new LeftOutAttachment("b.pdf", "already attached to this case", false));
 	}
 
 	private static byte[] pdf(int variant) {
-		return ("%PDF-1.4\n% variant " + variant + "\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+		return ("%PDF-1.4\n% variant " + variant + "\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+			.getBytes(StandardCharsets.US_ASCII);
 	}
 
 	private static String sha256(byte[] bytes) throws Exception {
@@ -160,7 +172,10 @@ class AttachmentSelectorTest {
 				""".formatted(type, name, name, Base64.getMimeEncoder().encodeToString(bytes));
 	}
 
-	/** A minimal PE file: the MZ header pointing at a PE signature, as Windows executables start. */
+	/**
+	 * A minimal PE file: the MZ header pointing at a PE signature, as Windows executables
+	 * start.
+	 */
 	private static byte[] exe() {
 		var bytes = new byte[512];
 		bytes[0] = 'M';
@@ -170,4 +185,5 @@ class AttachmentSelectorTest {
 		bytes[0x81] = 'E';
 		return bytes;
 	}
+
 }

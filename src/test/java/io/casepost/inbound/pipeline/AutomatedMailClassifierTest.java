@@ -84,7 +84,8 @@ class AutomatedMailClassifierTest {
 
 	@Test
 	void xAutoreplyHeaderIsAutomated() throws Exception {
-		assertThat(reasonFor("From: a@example.com\nX-Autoreply: yes\n\naway\n")).hasValue("auto-reply (X-Autoreply header)");
+		assertThat(reasonFor("From: a@example.com\nX-Autoreply: yes\n\naway\n"))
+			.hasValue("auto-reply (X-Autoreply header)");
 	}
 
 	@Test
@@ -155,11 +156,13 @@ class AutomatedMailClassifierTest {
 
 	@Test
 	void ourOwnMailComingBackIsALoop() throws Exception {
-		assertThat(reasonFor("From: case+42@in.casepost.io\n" + AutomatedMailClassifier.LOOP_HEADER + ": case-42\n\nx\n"))
+		assertThat(
+				reasonFor("From: case+42@in.casepost.io\n" + AutomatedMailClassifier.LOOP_HEADER + ": case-42\n\nx\n"))
 			.hasValueSatisfying(reason -> assertThat(reason).contains("mail loop"));
 	}
 
 	private Optional<String> reasonFor(String message) throws Exception {
 		return classifier.automatedReason(TestEmails.parse(dir, message));
 	}
+
 }

@@ -26,12 +26,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs every message of the shared MIME robustness corpus through parse, classify and select: each must
- * end in a ParsedEmail or a reasoned UnreadableEmailException, within a time limit.
+ * Runs every message of the shared MIME robustness corpus through parse, classify and
+ * select: each must end in a ParsedEmail or a reasoned UnreadableEmailException, within a
+ * time limit.
  */
 class MimeCorpusTest {
 
-	// catches a hang, not a slow machine: with 2 cores under load a message has taken over 2 s
+	// catches a hang, not a slow machine: with 2 cores under load a message has taken
+	// over 2 s
 	private static final Duration TIME_LIMIT_PER_MESSAGE = Duration.ofSeconds(15);
 
 	private final EmailParser parser = new EmailParser();
@@ -60,7 +62,10 @@ class MimeCorpusTest {
 		assertThat(tally.total).isEqualTo(371);
 	}
 
-	/** Either the parsed email (after classifying and selecting, so those steps are exercised) or the reason. */
+	/**
+	 * Either the parsed email (after classifying and selecting, so those steps are
+	 * exercised) or the reason.
+	 */
 	private Object outcomeOf(Path file) {
 		try {
 			var email = parser.parse(file);
@@ -80,12 +85,14 @@ class MimeCorpusTest {
 			return besideProject;
 		}
 		var configured = System.getProperty("casepost.corpora");
-		return configured != null && Files.isDirectory(Path.of(configured, "mime")) ? Path.of(configured, "mime") : null;
+		return configured != null && Files.isDirectory(Path.of(configured, "mime")) ? Path.of(configured, "mime")
+				: null;
 	}
 
 	private static List<JsonNode> manifest(Path corpus) throws IOException {
 		var mapper = JsonMapper.builder().build();
-		return Files.readAllLines(corpus.resolve("manifest.jsonl")).stream()
+		return Files.readAllLines(corpus.resolve("manifest.jsonl"))
+			.stream()
 			.filter(line -> !line.isBlank())
 			.map(mapper::readTree)
 			.toList();
@@ -114,12 +121,17 @@ class MimeCorpusTest {
 			parsed++;
 			var expectedParts = entry.get("expected_decoded_parts");
 			if (expectedParts != null) {
-				compare((ParsedEmail) outcome, StreamSupport.stream(expectedParts.spliterator(), false)
-					.map(part -> corpus.resolve(part.asString())).toList());
+				compare((ParsedEmail) outcome,
+						StreamSupport.stream(expectedParts.spliterator(), false)
+							.map(part -> corpus.resolve(part.asString()))
+							.toList());
 			}
 		}
 
-		/** mime4j descends into attached messages and we do not, so these are measured, not asserted. */
+		/**
+		 * mime4j descends into attached messages and we do not, so these are measured,
+		 * not asserted.
+		 */
 		private void compare(ParsedEmail email, List<Path> expectedParts) throws IOException {
 			withExpectedParts++;
 			var expectedTexts = new ArrayList<String>();
@@ -133,7 +145,8 @@ class MimeCorpusTest {
 			if (email.textBody() != null && expectedTexts.contains(normalized(email.textBody()))) {
 				bodyMatches++;
 			}
-			int ourParts = email.attachments().size() + (email.textBody() != null ? 1 : 0) + (email.htmlBody() != null ? 1 : 0);
+			int ourParts = email.attachments().size() + (email.textBody() != null ? 1 : 0)
+					+ (email.htmlBody() != null ? 1 : 0);
 			if (ourParts == expectedParts.size()) {
 				partCountMatches++;
 			}
@@ -146,8 +159,12 @@ class MimeCorpusTest {
 		void print() {
 			System.out.printf("MIME corpus: %d messages, %d parsed, %d unreadable%n", total, parsed, total - parsed);
 			unreadable.forEach((reason, count) -> System.out.printf("  unreadable %3d x %s%n", count, reason));
-			System.out.printf("mime4j expected parts: %d parsed messages with them, text body equal to an expected part in %d,"
-					+ " same part count in %d%n", withExpectedParts, bodyMatches, partCountMatches);
+			System.out.printf(
+					"mime4j expected parts: %d parsed messages with them, text body equal to an expected part in %d,"
+							+ " same part count in %d%n",
+					withExpectedParts, bodyMatches, partCountMatches);
 		}
+
 	}
+
 }

@@ -21,166 +21,175 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scores the extractor on the public corpora in ../shared/corpora/reply (exact after normalization, as
- * NORMALIZATION.md and score.py define it), prints the score per corpus and fails below the agreed targets.
- * Outputs are written to target/reply-corpus/&lt;corpus&gt;.jsonl for cross-checking with score.py.
+ * Scores the extractor on the public corpora in ../shared/corpora/reply (exact after
+ * normalization, as NORMALIZATION.md and score.py define it), prints the score per corpus
+ * and fails below the agreed targets. Outputs are written to
+ * target/reply-corpus/&lt;corpus&gt;.jsonl for cross-checking with score.py.
  */
 class ReplyCorpusTest {
 
-    /** Pinned cases and checks that contradict Casepost's rule; each with the reason. */
-    private static final Map<String, String> GITHUB_EXCEPTIONS = Map.of(
-            "email_1_1", "expects the short '-Abhishek Kona' sign-off removed; the rule keeps a name the sender typed "
-                    + "(discourse keeps '—Ryan' and '//Jef' the same way)");
-    private static final Map<String, String> ZAPIER_EXCEPTIONS = Map.of();
+	/** Pinned cases and checks that contradict Casepost's rule; each with the reason. */
+	private static final Map<String, String> GITHUB_EXCEPTIONS = Map.of("email_1_1",
+			"expects the short '-Abhishek Kona' sign-off removed; the rule keeps a name the sender typed "
+					+ "(discourse keeps '—Ryan' and '//Jef' the same way)");
 
-    private final ReplyExtractor extractor = new ReplyExtractor();
+	private static final Map<String, String> ZAPIER_EXCEPTIONS = Map.of();
 
-    @Test
-    void discourseTrimmerScoresAtLeast60Of64() throws IOException {
-        assertThat(score("discourse_trimmer", this::extract)).isGreaterThanOrEqualTo(60);
-    }
+	private final ReplyExtractor extractor = new ReplyExtractor();
 
-    @Test
-    void talonPlainScoresAtLeast47Of51() throws IOException {
-        assertThat(score("talon_plain", this::extract)).isGreaterThanOrEqualTo(47);
-    }
+	@Test
+	void discourseTrimmerScoresAtLeast60Of64() throws IOException {
+		assertThat(score("discourse_trimmer", this::extract)).isGreaterThanOrEqualTo(60);
+	}
 
-    @Test
-    void talonEmlScoresAtLeast10Of12() throws IOException {
-        assertThat(score("talon_eml", this::extractFromEml)).isGreaterThanOrEqualTo(10);
-    }
+	@Test
+	void talonPlainScoresAtLeast47Of51() throws IOException {
+		assertThat(score("talon_plain", this::extract)).isGreaterThanOrEqualTo(47);
+	}
 
-    @Test
-    void talonHtmlScoresAll9() throws IOException {
-        assertThat(score("talon_html", this::extract)).isEqualTo(9);
-    }
+	@Test
+	void talonEmlScoresAtLeast10Of12() throws IOException {
+		assertThat(score("talon_eml", this::extractFromEml)).isGreaterThanOrEqualTo(10);
+	}
 
-    @Test
-    void githubParserPassesEveryCaseExceptListedContradictions() throws IOException {
-        assertThat(failures("github_erp", GITHUB_EXCEPTIONS)).isEmpty();
-    }
+	@Test
+	void talonHtmlScoresAll9() throws IOException {
+		assertThat(score("talon_html", this::extract)).isEqualTo(9);
+	}
 
-    @Test
-    void zapierParserPassesEveryCaseExceptListedContradictions() throws IOException {
-        assertThat(failures("zapier_erp", ZAPIER_EXCEPTIONS)).isEmpty();
-    }
+	@Test
+	void githubParserPassesEveryCaseExceptListedContradictions() throws IOException {
+		assertThat(failures("github_erp", GITHUB_EXCEPTIONS)).isEmpty();
+	}
 
-    /**
-     * The text written above a forward header: our text when a forward followed it, else "". A message that is
-     * only a forward must also have had its forward header recognised (trimmed), so doing nothing scores nothing.
-     */
-    @Test
-    void crispForwardScoresAtLeast140Of159() throws IOException {
-        assertThat(score("crisp_forward", c -> {
-            ExtractedReply reply = reply(c);
-            boolean recognised = reply.forwardIncluded() || !reply.trimmed().isBlank();
-            return recognised ? (reply.forwardIncluded() ? reply.text() : "") : "<forward not recognised>";
-        })).isGreaterThanOrEqualTo(140);
-    }
+	@Test
+	void zapierParserPassesEveryCaseExceptListedContradictions() throws IOException {
+		assertThat(failures("zapier_erp", ZAPIER_EXCEPTIONS)).isEmpty();
+	}
 
-    private interface Extraction {
-        String apply(CorpusCase c) throws IOException;
-    }
+	/**
+	 * The text written above a forward header: our text when a forward followed it, else
+	 * "". A message that is only a forward must also have had its forward header
+	 * recognised (trimmed), so doing nothing scores nothing.
+	 */
+	@Test
+	void crispForwardScoresAtLeast140Of159() throws IOException {
+		assertThat(score("crisp_forward", c -> {
+			ExtractedReply reply = reply(c);
+			boolean recognised = reply.forwardIncluded() || !reply.trimmed().isBlank();
+			return recognised ? (reply.forwardIncluded() ? reply.text() : "") : "<forward not recognised>";
+		})).isGreaterThanOrEqualTo(140);
+	}
 
-    private String extract(CorpusCase c) throws IOException {
-        return reply(c).text();
-    }
+	private interface Extraction {
 
-    private ExtractedReply reply(CorpusCase c) throws IOException {
-        String body = c.readInput();
-        return "html".equals(c.format()) ? extractor.fromHtml(body) : extractor.fromText(body);
-    }
+		String apply(CorpusCase c) throws IOException;
 
-    /** The .eml's text/plain part, or its HTML part when it has no plain text. */
-    private String extractFromEml(CorpusCase c) throws IOException {
-        try (InputStream in = Files.newInputStream(c.folder().resolve(c.raw()))) {
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
-            Part plain = firstPart(message, "text/plain");
-            if (plain != null) {
-                return extractor.fromText((String) plain.getContent()).text();
-            }
-            Part html = firstPart(message, "text/html");
-            return html == null ? "" : extractor.fromHtml((String) html.getContent()).text();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IOException(e);
-        }
-    }
+	}
 
-    private static Part firstPart(Part part, String type) throws jakarta.mail.MessagingException, IOException {
-        if (part.isMimeType(type)) {
-            return part;
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart found = (BodyPart) firstPart(multipart.getBodyPart(i), type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
+	private String extract(CorpusCase c) throws IOException {
+		return reply(c).text();
+	}
 
-    private int score(String corpus, Extraction extraction) throws IOException {
-        int exact = 0;
-        List<String> failed = new ArrayList<>();
-        List<String> outputs = new ArrayList<>();
-        List<CorpusCase> cases = CorpusCase.readManifest(corpusFolder(corpus));
-        for (CorpusCase c : cases) {
-            String output = extraction.apply(c);
-            outputs.add(CorpusCase.toJsonLine(c.id(), output));
-            if (ReplyNormalization.matches(c.match(), output, c.readExpected())) {
-                exact++;
-            } else {
-                failed.add(c.id());
-            }
-        }
-        writeOutputs(corpus, outputs);
-        System.out.printf("reply corpus %-18s exact %d/%d  failing: %s%n", corpus, exact, cases.size(), failed);
-        return exact;
-    }
+	private ExtractedReply reply(CorpusCase c) throws IOException {
+		String body = c.readInput();
+		return "html".equals(c.format()) ? extractor.fromHtml(body) : extractor.fromText(body);
+	}
 
-    private List<String> failures(String corpus, Map<String, String> exceptions) throws IOException {
-        List<String> failed = new ArrayList<>();
-        List<String> outputs = new ArrayList<>();
-        int passed = 0;
-        List<CorpusCase> cases = CorpusCase.readManifest(corpusFolder(corpus));
-        for (CorpusCase c : cases) {
-            String output = extract(c);
-            outputs.add(CorpusCase.toJsonLine(c.id(), output));
-            boolean ok = (c.expected() == null || ReplyNormalization.matches(c.match(), output, c.readExpected()))
-                    && c.checks().stream().allMatch(check -> ReplyNormalization.passes(check, output));
-            if (ok) {
-                passed++;
-            } else if (!exceptions.containsKey(c.id())) {
-                failed.add(c.id());
-            }
-        }
-        writeOutputs(corpus, outputs);
-        System.out.printf("reply corpus %-18s pass %d/%d  exceptions: %s  unexpected failures: %s%n",
-                corpus, passed, cases.size(), exceptions.keySet(), failed);
-        return failed;
-    }
+	/** The .eml's text/plain part, or its HTML part when it has no plain text. */
+	private String extractFromEml(CorpusCase c) throws IOException {
+		try (InputStream in = Files.newInputStream(c.folder().resolve(c.raw()))) {
+			MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
+			Part plain = firstPart(message, "text/plain");
+			if (plain != null) {
+				return extractor.fromText((String) plain.getContent()).text();
+			}
+			Part html = firstPart(message, "text/html");
+			return html == null ? "" : extractor.fromHtml((String) html.getContent()).text();
+		}
+		catch (jakarta.mail.MessagingException e) {
+			throw new IOException(e);
+		}
+	}
 
-    private static void writeOutputs(String corpus, List<String> lines) throws IOException {
-        Path dir = Path.of("target", "reply-corpus");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(corpus + ".jsonl"), lines, StandardCharsets.UTF_8);
-    }
+	private static Part firstPart(Part part, String type) throws jakarta.mail.MessagingException, IOException {
+		if (part.isMimeType(type)) {
+			return part;
+		}
+		if (part.isMimeType("multipart/*")) {
+			Multipart multipart = (Multipart) part.getContent();
+			for (int i = 0; i < multipart.getCount(); i++) {
+				BodyPart found = (BodyPart) firstPart(multipart.getBodyPart(i), type);
+				if (found != null) {
+					return found;
+				}
+			}
+		}
+		return null;
+	}
 
-    static Path corpusFolder(String corpus) {
-        Path folder = corporaRoot().resolve("reply").resolve(corpus);
-        assumeTrue(Files.isDirectory(folder), "corpus folder absent, skipping: " + folder.toAbsolutePath()
-                + " (set -Dcasepost.corpora=/path/to/shared/corpora)");
-        return folder;
-    }
+	private int score(String corpus, Extraction extraction) throws IOException {
+		int exact = 0;
+		List<String> failed = new ArrayList<>();
+		List<String> outputs = new ArrayList<>();
+		List<CorpusCase> cases = CorpusCase.readManifest(corpusFolder(corpus));
+		for (CorpusCase c : cases) {
+			String output = extraction.apply(c);
+			outputs.add(CorpusCase.toJsonLine(c.id(), output));
+			if (ReplyNormalization.matches(c.match(), output, c.readExpected())) {
+				exact++;
+			}
+			else {
+				failed.add(c.id());
+			}
+		}
+		writeOutputs(corpus, outputs);
+		System.out.printf("reply corpus %-18s exact %d/%d  failing: %s%n", corpus, exact, cases.size(), failed);
+		return exact;
+	}
 
-    static Path corporaRoot() {
-        Path relative = Path.of("..", "shared", "corpora");
-        if (Files.isDirectory(relative)) {
-            return relative;
-        }
-        return Path.of(System.getProperty("casepost.corpora", relative.toString()));
-    }
+	private List<String> failures(String corpus, Map<String, String> exceptions) throws IOException {
+		List<String> failed = new ArrayList<>();
+		List<String> outputs = new ArrayList<>();
+		int passed = 0;
+		List<CorpusCase> cases = CorpusCase.readManifest(corpusFolder(corpus));
+		for (CorpusCase c : cases) {
+			String output = extract(c);
+			outputs.add(CorpusCase.toJsonLine(c.id(), output));
+			boolean ok = (c.expected() == null || ReplyNormalization.matches(c.match(), output, c.readExpected()))
+					&& c.checks().stream().allMatch(check -> ReplyNormalization.passes(check, output));
+			if (ok) {
+				passed++;
+			}
+			else if (!exceptions.containsKey(c.id())) {
+				failed.add(c.id());
+			}
+		}
+		writeOutputs(corpus, outputs);
+		System.out.printf("reply corpus %-18s pass %d/%d  exceptions: %s  unexpected failures: %s%n", corpus, passed,
+				cases.size(), exceptions.keySet(), failed);
+		return failed;
+	}
+
+	private static void writeOutputs(String corpus, List<String> lines) throws IOException {
+		Path dir = Path.of("target", "reply-corpus");
+		Files.createDirectories(dir);
+		Files.write(dir.resolve(corpus + ".jsonl"), lines, StandardCharsets.UTF_8);
+	}
+
+	static Path corpusFolder(String corpus) {
+		Path folder = corporaRoot().resolve("reply").resolve(corpus);
+		assumeTrue(Files.isDirectory(folder), "corpus folder absent, skipping: " + folder.toAbsolutePath()
+				+ " (set -Dcasepost.corpora=/path/to/shared/corpora)");
+		return folder;
+	}
+
+	static Path corporaRoot() {
+		Path relative = Path.of("..", "shared", "corpora");
+		if (Files.isDirectory(relative)) {
+			return relative;
+		}
+		return Path.of(System.getProperty("casepost.corpora", relative.toString()));
+	}
+
 }

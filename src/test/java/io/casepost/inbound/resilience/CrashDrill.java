@@ -11,11 +11,14 @@ import io.casepost.TestApi;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Delivers numbered replies in waves to a product process on its H2 file database, kills it with
- * SIGKILL at a random moment of its batches (a random number of messages into storing or posting the wave), starts it again, and repeats until enough kills landed
- * while a batch had work; then lets the last life finish and audits what became of every reply.
+ * Delivers numbered replies in waves to a product process on its H2 file database, kills
+ * it with SIGKILL at a random moment of its batches (a random number of messages into
+ * storing or posting the wave), starts it again, and repeats until enough kills landed
+ * while a batch had work; then lets the last life finish and audits what became of every
+ * reply.
  *
- * @param deliver puts a reply into the inbound mailbox (directly, or through an SMTP server)
+ * @param deliver puts a reply into the inbound mailbox (directly, or through an SMTP
+ * server)
  * @param inbound the inbound mailbox as the server holds it
  * @param people the mailboxes where the product's update emails arrive
  */
@@ -26,9 +29,9 @@ record CrashDrill(Map<String, String> mailProperties, Consumer<MimeMessage> deli
 	}
 
 	/**
-	 * Waits, watching the product's inbound log, until its batch has got a random way into the wave
-	 * from where it {@code start}ed: in one life of three while it is still storing what it fetches,
-	 * otherwise while it posts.
+	 * Waits, watching the product's inbound log, until its batch has got a random way
+	 * into the wave from where it {@code start}ed: in one life of three while it is still
+	 * storing what it fetches, otherwise while it posts.
 	 */
 	private static void awaitRandomPointOfTheBatch(TestApi api, int[] start, Random random, int delivered, int wave) {
 		var fetching = random.nextInt(3) == 0;
@@ -36,7 +39,8 @@ record CrashDrill(Map<String, String> mailProperties, Consumer<MimeMessage> deli
 		var deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
 		while (System.nanoTime() < deadline) {
 			var now = progress(api);
-			if (fetching ? now[0] >= Math.min(delivered, start[0] + step) : now[1] >= Math.min(delivered, start[1] + step)) {
+			if (fetching ? now[0] >= Math.min(delivered, start[0] + step)
+					: now[1] >= Math.min(delivered, start[1] + step)) {
 				return;
 			}
 			ProductProcess.sleep(50);
@@ -56,29 +60,29 @@ record CrashDrill(Map<String, String> mailProperties, Consumer<MimeMessage> deli
 		var run = Long.toString(seed, 36);
 		var jdbcUrl = "jdbc:h2:file:" + dataDir.resolve("casepost");
 		var properties = new HashMap<>(mailProperties);
-		properties.putAll(Map.of("casepost.data-dir", dataDir.toString(),
-				"casepost.demo-data", "false",
-				"casepost.inbound.batch-interval", "1s",
-				"casepost.inbound.batch-lease", "4s",
+		properties.putAll(Map.of("casepost.data-dir", dataDir.toString(), "casepost.demo-data", "false",
+				"casepost.inbound.batch-interval", "1s", "casepost.inbound.batch-lease", "4s",
 				"casepost.inbound.imap.chunk-size", "25",
-				// hundreds of replies from two people on one case: the flood the rate limit holds back
-				"casepost.inbound.rate-limit.per-sender", "100000",
-				"casepost.inbound.rate-limit.per-case", "100000"));
+				// hundreds of replies from two people on one case: the flood the rate
+				// limit holds back
+				"casepost.inbound.rate-limit.per-sender", "100000", "casepost.inbound.rate-limit.per-case", "100000"));
 		var logs = ProductProcess.logDirectory("crash-" + run);
-		System.out.printf("Crash drill %s (seed %d: -Dcasepost.crash.seed=%d repeats it), logs in %s%n", run, seed, seed, logs);
+		System.out.printf("Crash drill %s (seed %d: -Dcasepost.crash.seed=%d repeats it), logs in %s%n", run, seed,
+				seed, logs);
 		var product = new ProductProcess("life-0", properties, logs).start();
 		var targets = ReplyTarget.openCaseAndEmailAnUpdate(TestApi.asAdmin(product.port()), people);
 		var delivered = 0;
 		var midBatchKills = 0;
 		var lives = 0;
 		var workLeft = true;
-		// a kill that finds nothing waiting once every reply is delivered means the drill ran out of work
+		// a kill that finds nothing waiting once every reply is delivered means the drill
+		// ran out of work
 		while (midBatchKills < kills && (delivered < replies || workLeft)) {
 			var api = TestApi.asAdmin(product.port());
 			var before = progress(api);
 			for (var end = Math.min(replies, delivered + wave); delivered < end; delivered++) {
-				deliver.accept(targets.get(delivered % 2).reply(DeliveryAudit.text(run, delivered),
-						"reply-" + delivered + "." + run + "@client.test"));
+				deliver.accept(targets.get(delivered % 2)
+					.reply(DeliveryAudit.text(run, delivered), "reply-" + delivered + "." + run + "@client.test"));
 			}
 			awaitRandomPointOfTheBatch(api, before, random, delivered, wave);
 			product.kill();
@@ -90,8 +94,8 @@ record CrashDrill(Map<String, String> mailProperties, Consumer<MimeMessage> deli
 			product = new ProductProcess("life-" + lives, properties, logs).start();
 		}
 		for (; delivered < replies; delivered++) {
-			deliver.accept(targets.get(delivered % 2).reply(DeliveryAudit.text(run, delivered),
-					"reply-" + delivered + "." + run + "@client.test"));
+			deliver.accept(targets.get(delivered % 2)
+				.reply(DeliveryAudit.text(run, delivered), "reply-" + delivered + "." + run + "@client.test"));
 		}
 		try {
 			product.awaitInboundSettled(inbound, delivered);

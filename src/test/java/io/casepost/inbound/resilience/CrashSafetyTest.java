@@ -8,9 +8,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The product as a process of its own, on its default H2 file database, killed with SIGKILL at
- * random points while its batches fetch and post 500 replies, and started again after each kill.
- * The mail server (GreenMail in this JVM) outlives every kill.
+ * The product as a process of its own, on its default H2 file database, killed with
+ * SIGKILL at random points while its batches fetch and post 500 replies, and started
+ * again after each kill. The mail server (GreenMail in this JVM) outlives every kill.
  */
 class CrashSafetyTest {
 
@@ -23,7 +23,8 @@ class CrashSafetyTest {
 				.run(dir.resolve("data"), REPLIES, 70, 5);
 
 			assertThat(outcome.delivered()).isEqualTo(REPLIES);
-			assertThat(outcome.midBatchKills()).as("kills that landed while a batch had work").isGreaterThanOrEqualTo(5);
+			assertThat(outcome.midBatchKills()).as("kills that landed while a batch had work")
+				.isGreaterThanOrEqualTo(5);
 			assertEveryReplyPostedOnce(outcome.audit(), REPLIES);
 		}
 	}
@@ -37,4 +38,5 @@ class CrashSafetyTest {
 		assertThat(audit.processed()).as("processed on the server").isEqualTo(replies);
 		assertThat(audit.processedNotInDatabase()).as("processed on the server but not in the database").isZero();
 	}
+
 }

@@ -6,13 +6,15 @@ import java.util.HashSet;
 import java.util.regex.Pattern;
 
 /**
- * What became of numbered replies, counted from the database and the mail server: each reply's text
- * carries "Reply N of run R", so an update that appears twice, or never, is found by its number.
+ * What became of numbered replies, counted from the database and the mail server: each
+ * reply's text carries "Reply N of run R", so an update that appears twice, or never, is
+ * found by its number.
  *
  * @param postedOnce replies with exactly one update
  * @param duplicates updates beyond the first for a reply
  * @param lost replies delivered but with no update
- * @param processedNotInDatabase messages the server holds as processed whose Message-ID no inbound row has
+ * @param processedNotInDatabase messages the server holds as processed whose Message-ID
+ * no inbound row has
  */
 record DeliveryAudit(int replies, int inboundRows, int postedOnce, int duplicates, int lost, int pending,
 		int leftInInbox, int processed, int processedNotInDatabase) {

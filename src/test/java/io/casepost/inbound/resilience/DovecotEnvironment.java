@@ -7,9 +7,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points a test context's inbound mailbox at the real Dovecot where it runs (over STARTTLS, trusting
- * its self-signed certificate); the update emails still go out through the embedded server, where
- * the tests read them. Where Dovecot is absent the context starts as usual and the tests skip.
+ * Points a test context's inbound mailbox at the real Dovecot where it runs (over
+ * STARTTLS, trusting its self-signed certificate); the update emails still go out through
+ * the embedded server, where the tests read them. Where Dovecot is absent the context
+ * starts as usual and the tests skip.
  */
 public class DovecotEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -20,4 +21,5 @@ public class DovecotEnvironment implements ApplicationContextInitializer<Configu
 			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("dovecot", properties));
 		}
 	}
+
 }

@@ -18,8 +18,9 @@ import io.casepost.CasepostApplication;
 import io.casepost.TestEnvironment;
 
 /**
- * The product running in a JVM of its own, started as an operator would start it, that a test can
- * kill with SIGKILL ({@link Process#destroyForcibly()} sends SIGKILL on Linux) and start again.
+ * The product running in a JVM of its own, started as an operator would start it, that a
+ * test can kill with SIGKILL ({@link Process#destroyForcibly()} sends SIGKILL on Linux)
+ * and start again.
  */
 final class ProductProcess implements AutoCloseable {
 
@@ -35,7 +36,10 @@ final class ProductProcess implements AutoCloseable {
 
 	private Process process;
 
-	/** {@code properties} are passed as {@code --name=value}; the web port and the admin are set here. */
+	/**
+	 * {@code properties} are passed as {@code --name=value}; the web port and the admin
+	 * are set here.
+	 */
 	ProductProcess(String name, Map<String, String> properties, Path logDir) {
 		this.name = name;
 		this.port = freePort();
@@ -64,14 +68,18 @@ final class ProductProcess implements AutoCloseable {
 			throw new UncheckedIOException(e);
 		}
 		var started = process;
-		// a test run that is stopped or fails does not leave the product running behind it
+		// a test run that is stopped or fails does not leave the product running behind
+		// it
 		Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
 		awaitPort();
 		awaitAdministrator();
 		return this;
 	}
 
-	/** SIGKILL: no shutdown hook, no flush, no goodbye; then waits until the process is gone. */
+	/**
+	 * SIGKILL: no shutdown hook, no flush, no goodbye; then waits until the process is
+	 * gone.
+	 */
 	void kill() {
 		process.destroyForcibly();
 		waitFor();
@@ -93,8 +101,8 @@ final class ProductProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until {@code expected} messages are stored, none of them PENDING, as this process's API
-	 * tells, and the server's inbound folder is empty.
+	 * Waits until {@code expected} messages are stored, none of them PENDING, as this
+	 * process's API tells, and the server's inbound folder is empty.
 	 */
 	void awaitInboundSettled(ServerMailbox inbound, int expected) {
 		var api = io.casepost.TestApi.asAdmin(port);
@@ -136,7 +144,10 @@ final class ProductProcess implements AutoCloseable {
 		throw new IllegalStateException(name + " did not open port " + port + " within " + STARTUP + ":\n" + logTail());
 	}
 
-	/** The web port opens before the application runners have created the administrator: wait for it too. */
+	/**
+	 * The web port opens before the application runners have created the administrator:
+	 * wait for it too.
+	 */
 	private void awaitAdministrator() {
 		var api = io.casepost.TestApi.asAdmin(port);
 		var deadline = System.nanoTime() + STARTUP.toNanos();
@@ -159,7 +170,10 @@ final class ProductProcess implements AutoCloseable {
 		}
 	}
 
-	/** The test run's classpath without the test classes: the product's classes and its libraries. */
+	/**
+	 * The test run's classpath without the test classes: the product's classes and its
+	 * libraries.
+	 */
 	private static String productClasspath() {
 		return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes/"))
@@ -170,7 +184,10 @@ final class ProductProcess implements AutoCloseable {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
-	/** Where the processes of one test run write their logs: kept after the run, for reading what happened. */
+	/**
+	 * Where the processes of one test run write their logs: kept after the run, for
+	 * reading what happened.
+	 */
 	static Path logDirectory(String run) {
 		try {
 			return Files.createDirectories(Path.of("target", "resilience-logs", run));
@@ -198,4 +215,5 @@ final class ProductProcess implements AutoCloseable {
 			throw new IllegalStateException(e);
 		}
 	}
+
 }

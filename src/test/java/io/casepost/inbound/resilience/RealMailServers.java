@@ -16,21 +16,26 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Dovecot IMAP and Postfix SMTP on 127.0.0.1, as {@code .ci/mail-servers.sh} sets them up: one real
- * mailbox, TLS with a self-signed certificate, and every {@code updates+anything@<domain>} delivered
- * into it. Where they are not running the tests that need them skip, saying why; under CI=true they fail.
+ * Dovecot IMAP and Postfix SMTP on 127.0.0.1, as {@code .ci/mail-servers.sh} sets them
+ * up: one real mailbox, TLS with a self-signed certificate, and every
+ * {@code updates+anything@<domain>} delivered into it. Where they are not running the
+ * tests that need them skip, saying why; under CI=true they fail.
  */
 public record RealMailServers(String domain, String username, String password, String host, int imapPort, int imapsPort,
 		int smtpPort, String certificate) {
 
-	static final Path SETTINGS = Path.of(System.getProperty("casepost.test.mail-servers",
-			"/var/lib/casepost-mail/test-mail-servers.properties"));
+	static final Path SETTINGS = Path
+		.of(System.getProperty("casepost.test.mail-servers", "/var/lib/casepost-mail/test-mail-servers.properties"));
 
-	/** The running servers, or the test stops here: skipped on a developer's machine, failed under CI. */
+	/**
+	 * The running servers, or the test stops here: skipped on a developer's machine,
+	 * failed under CI.
+	 */
 	public static RealMailServers required() {
 		var problem = problem();
 		if (problem != null) {
-			var message = "Dovecot/Postfix not available (" + problem + "); `sudo bash .ci/mail-servers.sh` installs and starts them";
+			var message = "Dovecot/Postfix not available (" + problem
+					+ "); `sudo bash .ci/mail-servers.sh` installs and starts them";
 			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
 				throw new AssertionError(message + ". Under CI=true these tests must run.");
 			}
@@ -69,16 +74,23 @@ public record RealMailServers(String domain, String username, String password, S
 		}
 		return new RealMailServers(properties.getProperty("domain"), properties.getProperty("username"),
 				properties.getProperty("password"), properties.getProperty("imap.host"),
-				Integer.parseInt(properties.getProperty("imap.port")), Integer.parseInt(properties.getProperty("imaps.port")),
+				Integer.parseInt(properties.getProperty("imap.port")),
+				Integer.parseInt(properties.getProperty("imaps.port")),
 				Integer.parseInt(properties.getProperty("smtp.port")), properties.getProperty("certificate"));
 	}
 
-	/** The mailbox, read by the test over IMAP (plain on loopback, which Dovecot allows here). */
+	/**
+	 * The mailbox, read by the test over IMAP (plain on loopback, which Dovecot allows
+	 * here).
+	 */
 	public ServerMailbox mailbox() {
 		return new ServerMailbox(host, imapPort, username, password);
 	}
 
-	/** Sends through Postfix to the message's own recipients, as a person's mail provider would deliver it. */
+	/**
+	 * Sends through Postfix to the message's own recipients, as a person's mail provider
+	 * would deliver it.
+	 */
 	public void send(MimeMessage message) {
 		var props = new Properties();
 		props.put("mail.smtp.host", host);
@@ -96,14 +108,14 @@ public record RealMailServers(String domain, String username, String password, S
 		}
 	}
 
-	/** The product reading the mailbox over STARTTLS, trusting the server's self-signed certificate. */
+	/**
+	 * The product reading the mailbox over STARTTLS, trusting the server's self-signed
+	 * certificate.
+	 */
 	public Map<String, String> productProperties() {
-		return Map.of("casepost.mail.inbound-domain", domain,
-				"casepost.inbound.imap.host", host,
-				"casepost.inbound.imap.port", String.valueOf(imapPort),
-				"casepost.inbound.imap.security", "starttls",
-				"casepost.inbound.imap.trust-certificate", certificate,
-				"casepost.inbound.imap.username", username,
+		return Map.of("casepost.mail.inbound-domain", domain, "casepost.inbound.imap.host", host,
+				"casepost.inbound.imap.port", String.valueOf(imapPort), "casepost.inbound.imap.security", "starttls",
+				"casepost.inbound.imap.trust-certificate", certificate, "casepost.inbound.imap.username", username,
 				"casepost.inbound.imap.password", password);
 	}
 

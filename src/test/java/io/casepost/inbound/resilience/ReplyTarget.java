@@ -12,20 +12,24 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-/** Someone who was emailed an update, and what their mail client puts on a reply to it. */
+/**
+ * Someone who was emailed an update, and what their mail client puts on a reply to it.
+ */
 record ReplyTarget(String sender, String replyTo, String inReplyTo, String subject) {
 
 	/**
-	 * Turns Email Update Replies on, opens a case and emails an update to its client and investigator:
-	 * both may then post by replying.
+	 * Turns Email Update Replies on, opens a case and emails an update to its client and
+	 * investigator: both may then post by replying.
 	 */
 	static List<ReplyTarget> openCaseAndEmailAnUpdate(TestApi api, Mailboxes mailboxes) {
-		api.put("/api/settings/general-case", Map.of("emailUpdateRepliesEnabled", true,
-				"inboundCatchAllAddress", "catch-all@agency.test", "notifyCaseManagerOnNewUpdate", false)).ok(200);
+		api.put("/api/settings/general-case", Map.of("emailUpdateRepliesEnabled", true, "inboundCatchAllAddress",
+				"catch-all@agency.test", "notifyCaseManagerOnNewUpdate", false))
+			.ok(200);
 		var caseFile = api.openCase();
 		api.as(caseFile.managerEmail(), "pw-" + caseFile.managerEmail())
-			.post(caseFile.updatesPath(), Map.of("body", "Surveillance report attached; please confirm the dates.",
-					"recipientEmails", List.of(caseFile.clientEmail(), caseFile.investigatorEmail())))
+			.post(caseFile.updatesPath(),
+					Map.of("body", "Surveillance report attached; please confirm the dates.", "recipientEmails",
+							List.of(caseFile.clientEmail(), caseFile.investigatorEmail())))
 			.ok(201);
 		return List.of(of(mailboxes.await(caseFile.clientEmail(), 1).get(0), caseFile.clientEmail()),
 				of(mailboxes.await(caseFile.investigatorEmail(), 1).get(0), caseFile.investigatorEmail()));
@@ -41,7 +45,9 @@ record ReplyTarget(String sender, String replyTo, String inReplyTo, String subje
 		}
 	}
 
-	/** A plain reply as a mail client writes it: new text on top, the update quoted below. */
+	/**
+	 * A plain reply as a mail client writes it: new text on top, the update quoted below.
+	 */
 	MimeMessage reply(String text, String messageId) {
 		try {
 			var message = new MimeMessage(Session.getInstance(new Properties())) {

@@ -13,14 +13,20 @@ import jakarta.mail.Store;
 import jakarta.mail.search.FlagTerm;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 
-/** The inbound mailbox as the mail server holds it, read and arranged by the test over plain IMAP. */
+/**
+ * The inbound mailbox as the mail server holds it, read and arranged by the test over
+ * plain IMAP.
+ */
 public record ServerMailbox(String host, int port, String username, String password) {
 
 	public int count(String folder) {
 		return withFolder(folder, 0, open -> open.getMessageCount());
 	}
 
-	/** Messages in {@code folder} without the keyword the product sets in {@code mark-processed=flag} mode. */
+	/**
+	 * Messages in {@code folder} without the keyword the product sets in
+	 * {@code mark-processed=flag} mode.
+	 */
 	public int countUnflagged(String folder, String keyword) {
 		return withFolder(folder, 0, open -> open.search(new FlagTerm(new Flags(keyword), false)).length);
 	}
@@ -52,7 +58,10 @@ public record ServerMailbox(String host, int port, String username, String passw
 		});
 	}
 
-	/** Empties a folder (or removes it, for any folder but INBOX), so a test starts from a known mailbox. */
+	/**
+	 * Empties a folder (or removes it, for any folder but INBOX), so a test starts from a
+	 * known mailbox.
+	 */
 	public void clear(String folder) {
 		withStore(store -> {
 			var target = store.getFolder(folder);
@@ -94,15 +103,20 @@ public record ServerMailbox(String host, int port, String username, String passw
 			return work.on(store);
 		}
 		catch (MessagingException e) {
-			throw new IllegalStateException("Could not read the inbound mailbox " + username + "@" + host + ":" + port, e);
+			throw new IllegalStateException("Could not read the inbound mailbox " + username + "@" + host + ":" + port,
+					e);
 		}
 	}
 
 	private interface StoreWork<T> {
+
 		T on(Store store) throws MessagingException;
+
 	}
 
 	private interface FolderWork<T> {
+
 		T on(Folder folder) throws MessagingException;
+
 	}
 }

@@ -10,8 +10,9 @@ import io.casepost.Mailboxes;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * A mail server that outlives the product processes a test kills: GreenMail in the test's own JVM,
- * with every address at the inbound domain delivered into the one inbound mailbox.
+ * A mail server that outlives the product processes a test kills: GreenMail in the test's
+ * own JVM, with every address at the inbound domain delivered into the one inbound
+ * mailbox.
  */
 final class StandaloneMailServer implements AutoCloseable {
 
@@ -37,7 +38,9 @@ final class StandaloneMailServer implements AutoCloseable {
 				? inbound : everyoneElse.handle(message, address));
 	}
 
-	/** Straight into the inbound mailbox, as the receiving server would put it after SMTP. */
+	/**
+	 * Straight into the inbound mailbox, as the receiving server would put it after SMTP.
+	 */
 	void deliver(MimeMessage message) {
 		greenMail.getUserManager().getUserByEmail(INBOUND).deliver(message);
 	}
@@ -51,20 +54,20 @@ final class StandaloneMailServer implements AutoCloseable {
 		return new ServerMailbox("127.0.0.1", imapPort, INBOUND, INBOUND);
 	}
 
-	/** What a product process needs to send through this server and read the inbound mailbox from it. */
+	/**
+	 * What a product process needs to send through this server and read the inbound
+	 * mailbox from it.
+	 */
 	Map<String, String> productProperties() {
-		return Map.of("casepost.embedded-mail.enabled", "false",
-				"spring.mail.host", "127.0.0.1",
-				"spring.mail.port", String.valueOf(smtpPort),
-				"casepost.mail.inbound-domain", DOMAIN,
-				"casepost.inbound.imap.host", "127.0.0.1",
-				"casepost.inbound.imap.port", String.valueOf(imapPort),
-				"casepost.inbound.imap.username", INBOUND,
-				"casepost.inbound.imap.password", INBOUND);
+		return Map.of("casepost.embedded-mail.enabled", "false", "spring.mail.host", "127.0.0.1", "spring.mail.port",
+				String.valueOf(smtpPort), "casepost.mail.inbound-domain", DOMAIN, "casepost.inbound.imap.host",
+				"127.0.0.1", "casepost.inbound.imap.port", String.valueOf(imapPort), "casepost.inbound.imap.username",
+				INBOUND, "casepost.inbound.imap.password", INBOUND);
 	}
 
 	@Override
 	public void close() {
 		greenMail.stop();
 	}
+
 }

@@ -16,10 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two product processes on one PostgreSQL database, one mailbox and one shared data directory (the
- * shared volume a scaled-out deployment has). Their batch lease (and message claim) lasts 50 ms,
- * less than fetching a chunk takes, so one instance's batch starts while the other's still works;
- * both are also started from the API at the same moment.
+ * Two product processes on one PostgreSQL database, one mailbox and one shared data
+ * directory (the shared volume a scaled-out deployment has). Their batch lease (and
+ * message claim) lasts 50 ms, less than fetching a chunk takes, so one instance's batch
+ * starts while the other's still works; both are also started from the API at the same
+ * moment.
  */
 class TwoInstancesOneMailboxTest {
 
@@ -32,21 +33,17 @@ class TwoInstancesOneMailboxTest {
 		var logs = ProductProcess.logDirectory("two-instances-" + run);
 		try (var mail = new StandaloneMailServer()) {
 			var properties = new HashMap<>(mail.productProperties());
-			properties.putAll(Map.of("spring.datasource.url", database[0],
-					"spring.datasource.username", database[1],
-					"spring.datasource.password", "",
-					"casepost.data-dir", dir.toString(),
-					"casepost.demo-data", "false",
-					"casepost.inbound.batch-interval", "700ms",
-					"casepost.inbound.batch-lease", "50ms",
-					"casepost.inbound.imap.chunk-size", "25",
-					"casepost.inbound.rate-limit.per-sender", "100000",
+			properties.putAll(Map.of("spring.datasource.url", database[0], "spring.datasource.username", database[1],
+					"spring.datasource.password", "", "casepost.data-dir", dir.toString(), "casepost.demo-data",
+					"false", "casepost.inbound.batch-interval", "700ms", "casepost.inbound.batch-lease", "50ms",
+					"casepost.inbound.imap.chunk-size", "25", "casepost.inbound.rate-limit.per-sender", "100000",
 					"casepost.inbound.rate-limit.per-case", "100000"));
 			try (var first = new ProductProcess("instance-a", properties, logs).start();
 					var second = new ProductProcess("instance-b", properties, logs).start()) {
 				var targets = ReplyTarget.openCaseAndEmailAnUpdate(TestApi.asAdmin(first.port()), mail.people());
 				for (var i = 0; i < REPLIES; i++) {
-					mail.deliver(targets.get(i % 2).reply(DeliveryAudit.text(run, i), "reply-" + i + "." + run + "@client.test"));
+					mail.deliver(targets.get(i % 2)
+						.reply(DeliveryAudit.text(run, i), "reply-" + i + "." + run + "@client.test"));
 					if (i % 100 == 99) {
 						runBatchesAtOnce(first, second);
 					}
@@ -58,7 +55,8 @@ class TwoInstancesOneMailboxTest {
 				var takeovers = countInLogs(logs, "lost its lease");
 				var fetchesA = countInLogs(logs.resolve("instance-a.log"), "Fetched ");
 				var fetchesB = countInLogs(logs.resolve("instance-b.log"), "Fetched ");
-				System.out.printf("Two instances on PostgreSQL: %s; fetches by A %d, by B %d; batches that lost their lease to the other %d%n",
+				System.out.printf(
+						"Two instances on PostgreSQL: %s; fetches by A %d, by B %d; batches that lost their lease to the other %d%n",
 						audit, fetchesA, fetchesB, takeovers);
 
 				assertThat(fetchesA).as("instance A fetched").isPositive();
@@ -93,4 +91,5 @@ class TwoInstancesOneMailboxTest {
 			}).filter(line -> line.contains(text)).count();
 		}
 	}
+
 }

@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What talking to a real IMAP server takes, against Dovecot: TLS and STARTTLS with a self-signed
- * certificate trusted by setting, MOVE and the copy+expunge fallback, a keyword instead of a move,
- * a UIDVALIDITY change, and a large mailbox fetched in chunks. Each test reads a folder of its own.
+ * What talking to a real IMAP server takes, against Dovecot: TLS and STARTTLS with a
+ * self-signed certificate trusted by setting, MOVE and the copy+expunge fallback, a
+ * keyword instead of a move, a UIDVALIDITY change, and a large mailbox fetched in chunks.
+ * Each test reads a folder of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = { TestEnvironment.class, DovecotEnvironment.class })
@@ -76,7 +77,8 @@ class DovecotMailboxTest {
 	void starttlsWithTheServersCertificateTrustedFetchesEveryMessage() throws Exception {
 		mailbox.append(folder, messages("starttls", 2));
 
-		assertThat(source("starttls", servers.imapPort(), servers.certificate(), "move", 100).fetch(() -> true)).isEqualTo(2);
+		assertThat(source("starttls", servers.imapPort(), servers.certificate(), "move", 100).fetch(() -> true))
+			.isEqualTo(2);
 		assertThat(mailbox.messageIds(processed)).containsExactlyInAnyOrder(ids("starttls", 2));
 	}
 
@@ -94,7 +96,8 @@ class DovecotMailboxTest {
 	void copyModeCopiesThenExpungesByUidThoughTheServerCouldMove() throws Exception {
 		mailbox.append(folder, messages("copy", 4));
 
-		assertThat(source("starttls", servers.imapPort(), servers.certificate(), "copy", 100).fetch(() -> true)).isEqualTo(4);
+		assertThat(source("starttls", servers.imapPort(), servers.certificate(), "copy", 100).fetch(() -> true))
+			.isEqualTo(4);
 
 		assertThat(mailbox.count(folder)).isZero();
 		assertThat(mailbox.messageIds(processed)).containsExactlyInAnyOrder(ids("copy", 4));
@@ -118,7 +121,8 @@ class DovecotMailboxTest {
 		assertThat(source.fetch(() -> true)).isEqualTo(2);
 		var before = mailbox.uidValidity(folder);
 
-		// the folder is rebuilt (restored from a backup, migrated): same messages, new UIDVALIDITY, no keywords
+		// the folder is rebuilt (restored from a backup, migrated): same messages, new
+		// UIDVALIDITY, no keywords
 		mailbox.clear(folder);
 		mailbox.append(folder, messages("uidvalidity", 2));
 		assertThat(mailbox.uidValidity(folder)).isNotEqualTo(before);
@@ -126,10 +130,12 @@ class DovecotMailboxTest {
 		assertThat(source.fetch(() -> true)).as("new UIDs under a new UIDVALIDITY are new references").isEqualTo(2);
 		var rows = jdbc.sql("select id, raw_sha256 from inbound_message where message_id like ? order by id")
 			.param("uidvalidity-%." + folder + "@client.test")
-			.query((rs, row) -> rs.getLong(1) + " " + rs.getString(2)).list();
+			.query((rs, row) -> rs.getLong(1) + " " + rs.getString(2))
+			.list();
 		assertThat(rows).hasSize(4);
 		assertThat(rows.get(0).split(" ")[1]).as("same bytes").isEqualTo(rows.get(2).split(" ")[1]);
-		// the pipeline's fingerprints (identical bytes) then settle the second copies as duplicates, never posting twice
+		// the pipeline's fingerprints (identical bytes) then settle the second copies as
+		// duplicates, never posting twice
 		var firstId = Long.parseLong(rows.get(0).split(" ")[0]);
 		var secondId = Long.parseLong(rows.get(2).split(" ")[0]);
 		assertThat(inbox.claimFingerprints(firstId, List.of("sha256:" + rows.get(0).split(" ")[1]))).isEmpty();
@@ -174,8 +180,10 @@ class DovecotMailboxTest {
 	}
 
 	private ImapSource source(String security, int port, String certificate, String markProcessed, int chunkSize) {
-		return new ImapSource(new ImapSettings(servers.host(), port, security, certificate, servers.username(),
-				servers.password(), folder, processed, markProcessed, chunkSize), inbox, io.casepost.mail.MailLogin.withPasswords());
+		return new ImapSource(
+				new ImapSettings(servers.host(), port, security, certificate, servers.username(), servers.password(),
+						folder, processed, markProcessed, chunkSize),
+				inbox, io.casepost.mail.MailLogin.withPasswords());
 	}
 
 	private String[] ids(String kind, int count) {
@@ -191,7 +199,8 @@ class DovecotMailboxTest {
 		var messages = new Message[count];
 		for (var i = 0; i < count; i++) {
 			var raw = "From: chris@client.test\r\nTo: updates@" + servers.domain() + "\r\nSubject: " + kind + " " + i
-					+ "\r\nMessage-ID: <" + ids[i] + ">\r\nDate: Mon, 2 Mar 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+					+ "\r\nMessage-ID: <" + ids[i]
+					+ ">\r\nDate: Mon, 2 Mar 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n"
 					+ "Content-Type: text/plain; charset=UTF-8\r\n\r\nMessage " + i + " of " + kind + ".\r\n";
 			try {
 				messages[i] = new MimeMessage(Session.getInstance(new Properties()),
@@ -203,4 +212,5 @@ class DovecotMailboxTest {
 		}
 		return messages;
 	}
+
 }

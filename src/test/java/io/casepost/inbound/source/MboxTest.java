@@ -59,4 +59,5 @@ class MboxTest {
 		}
 		return messages;
 	}
+
 }

@@ -86,7 +86,10 @@ class SmtpListenerTest {
 		assertThat(api.get("/api/inbound/messages").ok(200).jsonList()).hasSize(before);
 	}
 
-	/** Angus Mail's SMTP client, made to require STARTTLS and to trust the test certificate. */
+	/**
+	 * Angus Mail's SMTP client, made to require STARTTLS and to trust the test
+	 * certificate.
+	 */
 	private SMTPTransport connect() throws MessagingException {
 		var props = new Properties();
 		props.put("mail.smtp.starttls.enable", "true");
@@ -106,4 +109,5 @@ class SmtpListenerTest {
 	private static String stripBrackets(String id) {
 		return id.replaceAll("^<|>$", "");
 	}
+
 }
