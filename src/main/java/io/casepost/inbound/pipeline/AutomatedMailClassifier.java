@@ -19,6 +19,11 @@ import io.casepost.inbound.mime.ParsedEmail;
  * not to auto-reply, and Outlook sets it on ordinary messages too (Discourse and osTicket
  * dropped it as a signal after it hid real replies). It only counts together with an
  * auto-reply subject.
+ *
+ * <p>
+ * A mailing list is a transport, not an author: list headers are reported apart
+ * ({@link #mailingListReason}) so that a reply a person sent through a list can still be
+ * posted when it carries their own reply token.
  */
 public final class AutomatedMailClassifier {
 
@@ -36,17 +41,34 @@ public final class AutomatedMailClassifier {
 
 	private static final Pattern NULL_SENDER_MAILBOX = Pattern.compile("(?i)^(mailer-daemon|postmaster)(@.*)?$");
 
-	private static final List<String> BULK_PRECEDENCE = List.of("bulk", "junk", "list", "auto_reply");
+	private static final List<String> BULK_PRECEDENCE = List.of("bulk", "junk", "auto_reply");
+
+	private static final List<String> LIST_HEADERS = List.of("List-Id", "List-Unsubscribe", "List-Post");
 
 	private static final List<String> EXCHANGE_AUTOMATION_HEADERS = List.of("X-Auto-Response-Suppress",
 			"X-MS-Exchange-Inbox-Rules-Loop", "X-MS-Exchange-Generated-Message-Source");
 
 	private final List<Function<ParsedEmail, Optional<String>>> rules = List.of(this::ownMailLoop, this::autoSubmitted,
 			this::autoReplyHeader, this::exchangeGenerated, this::exchangeAutoReply, this::deliveryReport,
-			this::nullSender, this::bulkPrecedence, this::mailingList);
+			this::nullSender, this::bulkPrecedence);
 
+	/** Why no person wrote this message, or empty; list headers are not such a reason. */
 	public Optional<String> automatedReason(ParsedEmail email) {
 		return rules.stream().map(rule -> rule.apply(email)).flatMap(Optional::stream).findFirst();
+	}
+
+	/**
+	 * Why this message came through a mailing list (List-* headers, Precedence: list), or
+	 * empty.
+	 */
+	public Optional<String> mailingListReason(ParsedEmail email) {
+		return LIST_HEADERS.stream()
+			.filter(name -> email.header(name) != null)
+			.findFirst()
+			.or(() -> present(email, "Precedence").map(AutomatedMailClassifier::token)
+				.filter("list"::equals)
+				.map(precedence -> "Precedence: list"))
+			.map(sign -> "mailing list or bulk mail (" + sign + ")");
 	}
 
 	private Optional<String> ownMailLoop(ParsedEmail email) {
@@ -112,13 +134,6 @@ public final class AutomatedMailClassifier {
 		return present(email, "Precedence").map(AutomatedMailClassifier::token)
 			.filter(BULK_PRECEDENCE::contains)
 			.map(precedence -> "bulk mail (Precedence: " + precedence + ")");
-	}
-
-	private Optional<String> mailingList(ParsedEmail email) {
-		return Stream.of("List-Id", "List-Unsubscribe")
-			.filter(name -> email.header(name) != null)
-			.findFirst()
-			.map(name -> "mailing list or bulk mail (" + name + ")");
 	}
 
 	private static Optional<String> present(ParsedEmail email, String header) {

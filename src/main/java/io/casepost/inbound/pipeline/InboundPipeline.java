@@ -3,6 +3,7 @@ package io.casepost.inbound.pipeline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.casepost.cases.ControlCharacters;
@@ -102,6 +103,10 @@ public class InboundPipeline {
 			return settle(message, Disposition.IGNORED, automated.get(), null, null);
 		}
 		var match = matcher.match(email);
+		var viaList = classifier.mailingListReason(email);
+		if (viaList.isPresent() && !sentByTokenRecipient(email, match)) {
+			return settle(message, Disposition.IGNORED, viaList.get(), null, null);
+		}
 		if (match.isEmpty()) {
 			return notPosted(message, Disposition.CATCH_ALL, "No matching case update", null);
 		}
@@ -133,6 +138,14 @@ public class InboundPipeline {
 		}
 		var answered = updates.get(match.get().entry().updateId()).body();
 		return post(message, email, people.get(sender.get().personId()).email(), caseId, current, answered);
+	}
+
+	/**
+	 * A list is only a transport for a reply that carries the reply token of the very
+	 * person who sent it; anything else from a list is bulk mail.
+	 */
+	private boolean sentByTokenRecipient(ParsedEmail email, Optional<ReplyMatch> match) {
+		return match.filter(ReplyMatch::byToken).flatMap(found -> authorizer.authorize(email, found)).isPresent();
 	}
 
 	private Disposition post(StoredMessage message, ParsedEmail email, String author, long caseId,

@@ -147,11 +147,30 @@ class AutomatedMailClassifierTest {
 	}
 
 	@Test
-	void bulkPrecedenceAndMailingListsAreAutomated() throws Exception {
+	void bulkPrecedenceIsAutomated() throws Exception {
 		assertThat(reasonFor("From: a@example.com\nPrecedence: junk\n\nx\n")).hasValue("bulk mail (Precedence: junk)");
-		assertThat(reasonFor("From: a@example.com\nList-Id: <news.example.com>\n\nx\n"))
-			.hasValue("mailing list or bulk mail (List-Id)");
-		assertThat(reasonFor("From: a@example.com\nList-Unsubscribe: <mailto:u@example.com>\n\nx\n")).isPresent();
+		assertThat(reasonFor("From: a@example.com\nPrecedence: bulk\n\nx\n")).isPresent();
+	}
+
+	@Test
+	void aMailingListIsATransportReportedApartFromAutomatedMail() throws Exception {
+		var listReply = TestEmails.parse(dir, """
+				From: Chris <chris@client.example>
+				List-Id: Claims team <claims.client.example>
+				List-Unsubscribe: <mailto:claims-leave@client.example>
+				Precedence: list
+
+				The notes are attached.
+				""");
+		assertThat(classifier.automatedReason(listReply)).isEmpty();
+		assertThat(classifier.mailingListReason(listReply)).hasValue("mailing list or bulk mail (List-Id)");
+	}
+
+	@Test
+	void precedenceListAloneMarksListMail() throws Exception {
+		var email = TestEmails.parse(dir, "From: a@example.com\nPrecedence: list\n\nx\n");
+		assertThat(classifier.mailingListReason(email)).hasValue("mailing list or bulk mail (Precedence: list)");
+		assertThat(classifier.mailingListReason(TestEmails.parse(dir, "From: a@example.com\n\nx\n"))).isEmpty();
 	}
 
 	@Test
