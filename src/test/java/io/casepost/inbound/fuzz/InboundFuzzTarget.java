@@ -6,11 +6,12 @@ import io.casepost.TestEnvironment;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
- * Jazzer's entry points for the long fuzzing run ({@code mvn -Pfuzz}, see docs/reliability.md):
- * the whole product is started once on an in-memory database with its embedded mail
- * server, then every input goes through {@link PipelineTarget}. An exception, or an input
- * left without an outcome and its reason, is a finding; libFuzzer's {@code -timeout} and
- * {@code -rss_limit_mb} catch hangs and unbounded memory.
+ * Jazzer's entry points for the long fuzzing run ({@code mvn -Pfuzz}, see
+ * docs/reliability.md): the whole product is started once on an in-memory database with
+ * its embedded mail server, then every input goes through {@link PipelineTarget}. An
+ * exception, or an input left without an outcome and its reason, is a finding;
+ * libFuzzer's {@code -timeout} and {@code -rss_limit_mb} catch hangs and unbounded
+ * memory.
  */
 public final class InboundFuzzTarget {
 
