@@ -11,6 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.casepost.settings.GeneralCaseSettingsService;
+import io.casepost.shared.ByteSizes;
+import io.casepost.shared.ControlCharacters;
+import io.casepost.shared.EmailAddresses;
+import io.casepost.shared.FileNameSanitizer;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;

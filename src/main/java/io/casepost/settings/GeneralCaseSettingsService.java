@@ -11,14 +11,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.casepost.shared.EmailAddresses;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 @Service
 public class GeneralCaseSettingsService {
-
-	private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\"]{1,64}@[^@\\s<>\"]{1,255}\\.[^@\\s<>\".]{2,63}");
 
 	private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,10}");
 
@@ -73,7 +73,7 @@ public class GeneralCaseSettingsService {
 		if (settings.emailUpdateRepliesEnabled() && catchAll == null) {
 			problems.add("Inbound Email Catch-All is required when Email Update Replies are enabled");
 		}
-		if (catchAll != null && !ADDRESS.matcher(catchAll).matches()) {
+		if (catchAll != null && !EmailAddresses.isPlausible(catchAll)) {
 			problems.add("Inbound Email Catch-All '" + catchAll + "' is not an email address");
 		}
 		if (settings.maxAttachmentsPerEmail() < 1 || settings.maxAttachmentsPerEmail() > 50) {

@@ -1,7 +1,5 @@
 package io.casepost.inbound.mime;
 
-import io.casepost.cases.ByteSizes;
-import io.casepost.cases.FileNameSanitizer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
+import io.casepost.shared.ByteSizes;
+import io.casepost.shared.FileNameSanitizer;
 
 import jakarta.mail.Header;
 import jakarta.mail.MessagingException;

@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import io.casepost.cases.ControlCharacters;
+import io.casepost.cases.CaseUpdate;
+import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.NewAttachment;
 import io.casepost.cases.NewUpdate;
 import io.casepost.cases.People;
-import io.casepost.cases.CaseUpdate;
-import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.UpdateRejected;
 import io.casepost.cases.UpdateSource;
 import io.casepost.inbound.Disposition;
@@ -24,6 +23,7 @@ import io.casepost.inbound.reply.ExtractedReply;
 import io.casepost.inbound.reply.ReplyExtractor;
 import io.casepost.settings.GeneralCaseSettings;
 import io.casepost.settings.GeneralCaseSettingsService;
+import io.casepost.shared.ControlCharacters;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
