@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import io.casepost.cases.CopyAttachmentsToS3;
 import io.casepost.inbound.ExtractReplyCommand;
 import io.casepost.inbound.MailImport;
+import io.casepost.setup.DemoScaleSeed;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -30,6 +31,9 @@ public class CasepostApplication {
 		}
 		if (args.length > 0 && args[0].equals("import")) {
 			System.exit(importFiles(Arrays.copyOfRange(args, 1, args.length)));
+		}
+		if (args.length > 0 && args[0].equals("seed-demo-scale")) {
+			System.exit(DemoScaleSeed.run(Arrays.copyOfRange(args, 1, args.length), System.out));
 		}
 		if (args.length > 0 && args[0].equals("copy-attachments-to-s3")) {
 			System.exit(CopyAttachmentsToS3.run(Arrays.copyOfRange(args, 1, args.length), System.out));

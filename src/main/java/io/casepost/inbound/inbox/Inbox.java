@@ -8,7 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.casepost.inbound.Disposition;
@@ -17,6 +21,8 @@ import io.casepost.inbound.InboundAction;
 import io.casepost.inbound.InboundMessage;
 import io.casepost.inbound.mime.AuthenticationResults;
 import io.casepost.shared.ControlCharacters;
+import io.casepost.shared.Page;
+import io.casepost.shared.PageRequest;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -258,17 +264,42 @@ public class Inbox {
 	}
 
 	/**
-	 * Messages that were not posted and wait for someone to decide: catch-all, rejected
-	 * and failed.
+	 * Messages that were not posted and wait for someone to decide (catch-all, rejected
+	 * and failed), newest first: all of them, or those about the cases a case manager
+	 * manages.
 	 */
-	public List<InboundMessage> awaitingDecision() {
-		return jdbc.sql(COLUMNS + " where disposition in ('CATCH_ALL', 'REJECTED', 'FAILED') order by id desc")
-			.query(Inbox::message)
-			.list();
+	public Page<InboundMessage> awaitingDecision(Long caseManagerId, PageRequest page) {
+		var conditions = new ArrayList<>(List.of("disposition in ('CATCH_ALL', 'REJECTED', 'FAILED')"));
+		var params = new HashMap<String, Object>();
+		if (caseManagerId != null) {
+			conditions.add("case_id in (select id from case_file where case_manager_id = :manager)");
+			params.put("manager", caseManagerId);
+		}
+		return newestFirst(conditions, params, page);
 	}
 
-	public List<InboundMessage> newestFirst(int limit) {
-		return jdbc.sql(COLUMNS + " order by id desc").query(Inbox::message).list().stream().limit(limit).toList();
+	public Page<InboundMessage> newestFirst(PageRequest page) {
+		return newestFirst(new ArrayList<>(), new HashMap<>(), page);
+	}
+
+	private Page<InboundMessage> newestFirst(List<String> conditions, Map<String, Object> params, PageRequest page) {
+		if (page.after() != null) {
+			conditions.add("id < :after");
+			params.put("after", page.after());
+		}
+		params.put("rows", page.rowsToRead());
+		var where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+		var rows = jdbc.sql(COLUMNS + where + " order by id desc limit :rows")
+			.params(params)
+			.query(Inbox::message)
+			.list();
+		return Page.of(rows, page, InboundMessage::id);
+	}
+
+	/** The messages with these ids, in one statement. */
+	public List<InboundMessage> find(Collection<Long> ids) {
+		return ids.isEmpty() ? List.of()
+				: jdbc.sql(COLUMNS + " where id in (:ids)").param("ids", ids).query(Inbox::message).list();
 	}
 
 	public Optional<InboundMessage> find(long id) {
