@@ -209,7 +209,7 @@ public final class DemoScaleSeed {
 							"POSTED", "Posted", agency.email(sender), ids.updateOfCase(updateIndex)));
 			}
 			else {
-				var outcome = Outcome.values()[random.nextInt(Outcome.values().length)];
+				var outcome = Outcome.pick(random);
 				tables.messages.add(message(messageId, outcome.matched ? caseId : null, number, title,
 						moment(opened, span, m, messageCount), outcome.disposition(), outcome.reason,
 						"someone." + random.nextInt(5000) + "@elsewhere.example", null));
@@ -292,7 +292,8 @@ public final class DemoScaleSeed {
 
 	/**
 	 * The counters and identity columns continue after the seeded rows, and PostgreSQL
-	 * and H2 learn the new sizes of the tables for their plans.
+	 * and H2 learn the new sizes of the tables for their plans; PostgreSQL's vacuum also
+	 * marks the new pages all-visible, so counts read the indexes alone from the start.
 	 */
 	private void finish(Connection connection, Ids ids) throws SQLException {
 		try (var statement = connection.createStatement()) {
@@ -306,7 +307,8 @@ public final class DemoScaleSeed {
 			}
 			connection.commit();
 			connection.setAutoCommit(true);
-			statement.execute("analyze");
+			var postgres = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+			statement.execute(postgres ? "vacuum analyze" : "analyze");
 		}
 	}
 
@@ -327,19 +329,34 @@ public final class DemoScaleSeed {
 	/** What became of a seeded message that was not posted. */
 	private enum Outcome {
 
-		CATCH_ALL(true, "Sender is not on this case's recipient log"),
-		CATCH_ALL_NO_CASE(false, "No matching case update"),
-		IGNORED(false, "Automatic reply (Auto-Submitted: auto-replied)"),
-		REJECTED(true, "The update was not posted: the case is closed"),
-		FAILED(true, "Processing failed 3 times: the attachment store did not answer");
+		CATCH_ALL(30, true, "Sender is not on this case's recipient log"),
+		CATCH_ALL_NO_CASE(25, false, "No matching case update"),
+		IGNORED(35, false, "Automatic reply (Auto-Submitted: auto-replied)"),
+		REJECTED(8, true, "The update was not posted: the case is closed"),
+		FAILED(2, true, "Processing failed 3 times: the attachment store did not answer");
+
+		/** In a hundred messages that were not posted. */
+		final int share;
 
 		final boolean matched;
 
 		final String reason;
 
-		Outcome(boolean matched, String reason) {
+		Outcome(int share, boolean matched, String reason) {
+			this.share = share;
 			this.matched = matched;
 			this.reason = reason;
+		}
+
+		static Outcome pick(SplittableRandom random) {
+			var draw = random.nextInt(100);
+			for (var outcome : values()) {
+				draw -= outcome.share;
+				if (draw < 0) {
+					return outcome;
+				}
+			}
+			return IGNORED;
 		}
 
 		String disposition() {

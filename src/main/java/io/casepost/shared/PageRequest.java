@@ -11,7 +11,8 @@ public record PageRequest(Long after, int size) {
 
 	public PageRequest {
 		if (size < 1 || size > MAX_SIZE) {
-			throw new IllegalArgumentException("A page holds 1 to %d items, not %d".formatted(MAX_SIZE, size));
+			throw new IllegalArgumentException(
+					"The page size (limit) must be from 1 to %d, not %d".formatted(MAX_SIZE, size));
 		}
 	}
 
