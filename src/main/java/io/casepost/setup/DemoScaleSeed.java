@@ -21,16 +21,12 @@ import java.util.function.LongSupplier;
 
 import javax.sql.DataSource;
 
-import io.casepost.CasepostApplication;
 import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.Role;
 import io.casepost.cases.StoredFile;
 import io.casepost.inbound.InboundLog;
 import io.casepost.inbound.InboundLog.StoredEmail;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -75,19 +71,11 @@ public final class DemoScaleSeed {
 	}
 
 	/**
-	 * {@code seed-demo-scale [--cases=N] [--updates=N] [--messages=N]
-	 * [--busiest-case-updates=N] [--password=P] [--property=value...]}: answers the exit
-	 * code.
+	 * Seeds the database of the started application with the size its options
+	 * ({@code --cases} and so on) ask for; answers the exit code.
 	 */
-	public static int run(String[] args, PrintStream out) {
-		var application = new SpringApplication(CasepostApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setBannerMode(Banner.Mode.OFF);
-		application.setDefaultProperties(Map.of("logging.level.root", "WARN", "casepost.demo-data", "false",
-				"casepost.embedded-mail.enabled", "false"));
-		var forced = new ArrayList<>(List.of(args));
-		forced.addAll(List.of("--casepost.inbound.mode=batch", "--casepost.inbound.smtp.enabled=false"));
-		try (var context = application.run(forced.toArray(String[]::new))) {
+	public static int run(ApplicationContext context, PrintStream out) {
+		try {
 			var options = Options.of(context.getEnvironment());
 			var password = options.password() == null ? generatedPassword() : options.password();
 			fill(context, options.withPassword(password), out);
