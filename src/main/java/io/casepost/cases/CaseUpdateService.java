@@ -22,6 +22,7 @@ import io.casepost.shared.ControlCharacters;
 import io.casepost.shared.EmailAddresses;
 import io.casepost.shared.FileNameSanitizer;
 import io.casepost.shared.Page;
+import io.casepost.shared.PageQuery;
 import io.casepost.shared.PageRequest;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -135,20 +136,9 @@ public class CaseUpdateService {
 	 * statements however many there are.
 	 */
 	public Page<CaseUpdate> ofCase(long caseId, boolean newestFirst, PageRequest page) {
-		var after = page.after() == null ? "" : newestFirst ? " and u.id < :after" : " and u.id > :after";
-		var params = new HashMap<String, Object>();
-		params.put("case", caseId);
-		params.put("rows", page.rowsToRead());
-		if (page.after() != null) {
-			params.put("after", page.after());
-		}
-		var rows = jdbc
-			.sql(UPDATE_COLUMNS + " where u.case_id = :case" + after + " order by u.id" + (newestFirst ? " desc" : "")
-					+ " limit :rows")
-			.params(params)
-			.query(UpdateRow::read)
-			.list();
-		return Page.of(rows, page, UpdateRow::id).map(this::complete);
+		return new PageQuery(UPDATE_COLUMNS, "u.id", newestFirst).where("u.case_id = :case", "case", caseId)
+			.read(jdbc, page, UpdateRow::read, UpdateRow::id)
+			.map(this::complete);
 	}
 
 	public AttachmentInfo attachment(long attachmentId) {

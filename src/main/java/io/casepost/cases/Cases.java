@@ -11,6 +11,7 @@ import java.util.Locale;
 
 import io.casepost.shared.EmailAddresses;
 import io.casepost.shared.Page;
+import io.casepost.shared.PageQuery;
 import io.casepost.shared.PageRequest;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,37 +89,24 @@ public class Cases {
 	 * admins and case managers see every case, anyone else the cases they are on.
 	 */
 	public Page<CaseFile> visibleTo(Person person, CaseFilter filter, PageRequest page) {
-		var conditions = new ArrayList<String>();
-		var params = new HashMap<String, Object>();
+		var query = new PageQuery(CASE_COLUMNS, "c.id", true);
 		if (person.role() != Role.ADMIN && person.role() != Role.CASE_MANAGER) {
-			conditions.add("""
+			query.where("""
 					c.id in (select cp.case_id from case_participant cp where cp.person_id = :me
-					         union select mc.id from case_file mc where mc.case_manager_id = :me)""");
-			params.put("me", person.id());
+					         union select mc.id from case_file mc where mc.case_manager_id = :me)""", "me",
+					person.id());
 		}
 		if (filter.status() != null) {
-			conditions.add("c.status = :status");
-			params.put("status", filter.status().name());
+			query.where("c.status = :status", "status", filter.status().name());
 		}
 		if (filter.caseManagerEmail() != null) {
-			conditions.add("m.email = :manager");
-			params.put("manager", EmailAddresses.normalize(filter.caseManagerEmail()));
+			query.where("m.email = :manager", "manager", EmailAddresses.normalize(filter.caseManagerEmail()));
 		}
 		if (filter.text() != null) {
-			conditions.add("(lower(c.number) like :text escape '!' or lower(c.title) like :text escape '!')");
-			params.put("text", "%" + filter.text().toLowerCase(Locale.ROOT).replaceAll("[!%_]", "!$0") + "%");
+			query.where("(lower(c.number) like :text escape '!' or lower(c.title) like :text escape '!')", "text",
+					"%" + filter.text().toLowerCase(Locale.ROOT).replaceAll("[!%_]", "!$0") + "%");
 		}
-		if (page.after() != null) {
-			conditions.add("c.id < :after");
-			params.put("after", page.after());
-		}
-		params.put("rows", page.rowsToRead());
-		var where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-		var rows = jdbc.sql(CASE_COLUMNS + where + " order by c.id desc limit :rows")
-			.params(params)
-			.query(Cases::caseRow)
-			.list();
-		return Page.of(rows, page, CaseRow::id).map(this::withPeople);
+		return query.read(jdbc, page, Cases::caseRow, CaseRow::id).map(this::withPeople);
 	}
 
 	/** The investigators and clients of all the cases in one statement. */

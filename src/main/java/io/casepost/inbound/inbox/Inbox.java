@@ -8,11 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import io.casepost.inbound.Disposition;
@@ -22,6 +19,7 @@ import io.casepost.inbound.InboundMessage;
 import io.casepost.inbound.mime.AuthenticationResults;
 import io.casepost.shared.ControlCharacters;
 import io.casepost.shared.Page;
+import io.casepost.shared.PageQuery;
 import io.casepost.shared.PageRequest;
 
 import jakarta.mail.MessagingException;
@@ -269,31 +267,16 @@ public class Inbox {
 	 * manages.
 	 */
 	public Page<InboundMessage> awaitingDecision(Long caseManagerId, PageRequest page) {
-		var conditions = new ArrayList<>(List.of("disposition in ('CATCH_ALL', 'REJECTED', 'FAILED')"));
-		var params = new HashMap<String, Object>();
+		var query = new PageQuery(COLUMNS, "id", true).where("disposition in ('CATCH_ALL', 'REJECTED', 'FAILED')");
 		if (caseManagerId != null) {
-			conditions.add("case_id in (select id from case_file where case_manager_id = :manager)");
-			params.put("manager", caseManagerId);
+			query.where("case_id in (select id from case_file where case_manager_id = :manager)", "manager",
+					caseManagerId);
 		}
-		return newestFirst(conditions, params, page);
+		return query.read(jdbc, page, Inbox::message, InboundMessage::id);
 	}
 
 	public Page<InboundMessage> newestFirst(PageRequest page) {
-		return newestFirst(new ArrayList<>(), new HashMap<>(), page);
-	}
-
-	private Page<InboundMessage> newestFirst(List<String> conditions, Map<String, Object> params, PageRequest page) {
-		if (page.after() != null) {
-			conditions.add("id < :after");
-			params.put("after", page.after());
-		}
-		params.put("rows", page.rowsToRead());
-		var where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-		var rows = jdbc.sql(COLUMNS + where + " order by id desc limit :rows")
-			.params(params)
-			.query(Inbox::message)
-			.list();
-		return Page.of(rows, page, InboundMessage::id);
+		return new PageQuery(COLUMNS, "id", true).read(jdbc, page, Inbox::message, InboundMessage::id);
 	}
 
 	/** The messages with these ids, in one statement. */
