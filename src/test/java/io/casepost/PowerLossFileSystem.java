@@ -148,6 +148,20 @@ public final class PowerLossFileSystem extends FileSystem {
 		Files.deleteIfExists(path);
 	}
 
+	private Iterator<Path> wrapping(Iterator<Path> paths) {
+		return new Iterator<>() {
+			@Override
+			public boolean hasNext() {
+				return paths.hasNext();
+			}
+
+			@Override
+			public Path next() {
+				return wrap(paths.next());
+			}
+		};
+	}
+
 	private static Path unwrap(Path path) {
 		return path instanceof WrappedPath wrapped ? wrapped.real : path;
 	}
@@ -319,18 +333,7 @@ public final class PowerLossFileSystem extends FileSystem {
 
 		@Override
 		public Iterator<Path> iterator() {
-			var names = real.iterator();
-			return new Iterator<>() {
-				@Override
-				public boolean hasNext() {
-					return names.hasNext();
-				}
-
-				@Override
-				public Path next() {
-					return wrap(names.next());
-				}
-			};
+			return wrapping(real.iterator());
 		}
 
 		@Override
@@ -410,18 +413,7 @@ public final class PowerLossFileSystem extends FileSystem {
 			return new DirectoryStream<>() {
 				@Override
 				public Iterator<Path> iterator() {
-					var entries = stream.iterator();
-					return new Iterator<>() {
-						@Override
-						public boolean hasNext() {
-							return entries.hasNext();
-						}
-
-						@Override
-						public Path next() {
-							return wrap(entries.next());
-						}
-					};
+					return wrapping(stream.iterator());
 				}
 
 				@Override
