@@ -85,6 +85,9 @@ public class CaseUpdateService {
 			violations.add(new RuleViolation("AUTHOR_PARTICIPANT",
 					author.get().email() + " is not a participant of case " + caseFile.number()));
 		}
+		else if (!author.get().active()) {
+			violations.add(new RuleViolation("AUTHOR_ACTIVE", author.get().email() + " is deactivated"));
+		}
 		var recipients = recipients(update, violations);
 		var stored = storeAttachments(attachments, violations);
 		if (!violations.isEmpty()) {
@@ -205,6 +208,9 @@ public class CaseUpdateService {
 			Optional<Person> person = people.findByEmail(email);
 			person.ifPresentOrElse(recipients::add, () -> violations
 				.add(new RuleViolation("RECIPIENTS_KNOWN", "Recipient " + email + " is not a known person")));
+			person.filter(recipient -> !recipient.active())
+				.ifPresent(recipient -> violations
+					.add(new RuleViolation("RECIPIENTS_ACTIVE", "Recipient " + email + " is deactivated")));
 		}
 		return recipients;
 	}
@@ -290,9 +296,13 @@ public class CaseUpdateService {
 	}
 
 	private List<Person> recipientsOf(long updateId) {
-		return jdbc.sql("""
-				select p.id, p.name, p.email, p.role from person p join update_recipient r on r.person_id = p.id
-				where r.update_id = ? order by p.name""").param(updateId).query(People::person).list();
+		return jdbc
+			.sql("""
+					select p.id, p.name, p.email, p.role, p.active from person p join update_recipient r on r.person_id = p.id
+					where r.update_id = ? order by p.name""")
+			.param(updateId)
+			.query(People::person)
+			.list();
 	}
 
 	private static AttachmentInfo attachmentInfo(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

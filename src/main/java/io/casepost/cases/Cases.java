@@ -85,9 +85,10 @@ public class Cases {
 	}
 
 	private List<Person> participants(long caseId, Role role) {
-		return jdbc.sql("""
-				select p.id, p.name, p.email, p.role from person p join case_participant cp on cp.person_id = p.id
-				where cp.case_id = ? and cp.role = ? order by p.name""")
+		return jdbc
+			.sql("""
+					select p.id, p.name, p.email, p.role, p.active from person p join case_participant cp on cp.person_id = p.id
+					where cp.case_id = ? and cp.role = ? order by p.name""")
 			.params(caseId, role.name())
 			.query(People::person)
 			.list();
