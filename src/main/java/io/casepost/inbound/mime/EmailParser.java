@@ -85,10 +85,11 @@ public final class EmailParser {
 		var headers = decodedHeaders(message);
 		var contentType = MimeTree.firstHeader(message, "Content-Type");
 		return new ParsedEmail(first(Addresses.messageIds(raw(message, "Message-ID"))),
-				first(Addresses.mailboxes(raw(message, "From"))), addresses(message, "Reply-To"),
-				addresses(message, "To"), addresses(message, "Cc"), addresses(message, "Delivered-To"),
-				addresses(message, "X-Original-To"), first(headers.getOrDefault("subject", List.of())),
-				sentDate(message), first(Addresses.messageIds(raw(message, "In-Reply-To"))),
+				Addresses.mailboxes(raw(message, "From")), first(Addresses.mailboxes(raw(message, "Sender"))),
+				addresses(message, "Reply-To"), addresses(message, "To"), addresses(message, "Cc"),
+				addresses(message, "Delivered-To"), addresses(message, "X-Original-To"),
+				first(headers.getOrDefault("subject", List.of())), sentDate(message),
+				first(Addresses.messageIds(raw(message, "In-Reply-To"))),
 				Addresses.messageIds(raw(message, "References")), headers, body.plain(), body.html(),
 				attachments(attachmentLeaves, body.referencedContentIds(), file),
 				HeaderParameters.value(contentType).contains("/") ? HeaderParameters.value(contentType) : "text/plain",
