@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
 
 import io.casepost.cases.People;
 import io.casepost.cases.Person;
@@ -15,6 +17,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * One-time links to set a password, emailed to a new person instead of a password typed
@@ -48,7 +51,7 @@ public class SetPasswordLinks {
 
 	/** Emails the person a new link once the caller's transaction commits. */
 	public void send(Person person) {
-		events.publishEvent(new SetPasswordLinkDue(person.id()));
+		events.publishEvent(new SetPasswordLinkDue(person.id(), UUID.randomUUID().toString()));
 	}
 
 	/** The person a link is for, while it still works. */
@@ -72,9 +75,21 @@ public class SetPasswordLinks {
 		return person;
 	}
 
-	/** A new token for the person; their older links stop working. */
+	/**
+	 * A new token for the person, kept only if the email that carries it leaves now; then
+	 * their older links stop working. An email that had left before (a request handled
+	 * again after a crash) leaves its own link working.
+	 * @param sentNow emails the token; false when it was not sent now
+	 */
 	@Transactional
-	String issue(long personId) {
+	void issue(long personId, Predicate<String> sentNow) {
+		var token = newToken(personId);
+		if (!sentNow.test(token)) {
+			TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+		}
+	}
+
+	private String newToken(long personId) {
 		var now = OffsetDateTime.now();
 		jdbc.sql("update password_link set used_at = ? where person_id = ? and used_at is null")
 			.params(now, personId)

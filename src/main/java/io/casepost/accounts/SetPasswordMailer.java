@@ -1,7 +1,10 @@
 package io.casepost.accounts;
 
 import io.casepost.cases.People;
+import io.casepost.cases.Person;
+import io.casepost.mail.EmailKey;
 import io.casepost.mail.OutgoingMail;
+import io.casepost.mail.SendOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +15,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Emails the set-password link once the person is committed. Should sending fail, the
- * event stays in the publication registry and is sent again on restart, with a new link.
+ * Emails the set-password link once the person is committed, at most once per request.
+ * Should sending fail, the event stays in the publication registry and is handled again
+ * on restart, with a new link.
  */
 @Component
 class SetPasswordMailer {
@@ -43,7 +47,10 @@ class SetPasswordMailer {
 		if (!person.active()) {
 			return;
 		}
-		var link = baseUrl + "/set-password/" + links.issue(person.id());
+		links.issue(person.id(), token -> send(person, baseUrl + "/set-password/" + token, due.requestId()));
+	}
+
+	private boolean send(Person person, String link, String requestId) {
 		var text = """
 				Hello %s,
 
@@ -54,8 +61,7 @@ class SetPasswordMailer {
 
 				If you did not expect this email, you can ignore it.
 				""".formatted(person.name(), baseUrl, person.email(), SetPasswordLinks.VALIDITY.toHours(), link);
-		mail.send("set-password", message -> {
-			message.setTo(person.email());
+		var outcome = mail.send(new EmailKey("set-password", "set-password-" + requestId, person.email()), message -> {
 			message.setSubject("Set your Casepost password");
 			message.getMimeMessage().setHeader("Auto-Submitted", "auto-generated");
 			message.setText(text, "<p>Hello %s,</p><p>You have an account at Casepost, where you sign in as %s. "
@@ -65,7 +71,11 @@ class SetPasswordMailer {
 								HtmlUtils.htmlEscape(link))
 					+ "<p>If you did not expect this email, you can ignore it.</p>");
 		});
+		if (outcome != SendOutcome.SENT) {
+			return false;
+		}
 		log.info("Emailed a set-password link to {}", person.email());
+		return true;
 	}
 
 }
