@@ -16,6 +16,7 @@ import io.casepost.shared.Sha256;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
@@ -81,7 +82,7 @@ public class SetPasswordLinks {
 	 * again after a crash) leaves its own link working.
 	 * @param sentNow emails the token; false when it was not sent now
 	 */
-	@Transactional
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void issue(long personId, Predicate<String> sentNow) {
 		var token = newToken(personId);
 		if (!sentNow.test(token)) {

@@ -9,9 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Async;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -40,8 +39,7 @@ class SetPasswordMailer {
 		this.baseUrl = baseUrl.replaceAll("/+$", "");
 	}
 
-	@Async
-	@TransactionalEventListener
+	@ApplicationModuleListener
 	void on(SetPasswordLinkDue due) {
 		var person = people.get(due.personId());
 		if (!person.active()) {
