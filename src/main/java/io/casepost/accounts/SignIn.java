@@ -1,7 +1,6 @@
 package io.casepost.accounts;
 
 import io.casepost.cases.People;
-import io.casepost.cases.Person;
 import io.casepost.shared.ControlCharacters;
 import io.casepost.shared.EmailAddresses;
 
@@ -67,10 +66,12 @@ class SignIn implements AuthenticationProvider {
 	}
 
 	private static UserDetailsService users(People people) {
-		return email -> people.findByEmail(subject(email))
-			.filter(Person::active)
-			.flatMap(person -> people.passwordHash(person.email())
-				.map(hash -> User.withUsername(person.email()).password(hash).roles(person.role().name()).build()))
+		return email -> people.storedPassword(subject(email))
+			.filter(stored -> stored.person().active())
+			.map(stored -> User.withUsername(stored.person().email())
+				.password(stored.hash())
+				.roles(stored.person().role().name())
+				.build())
 			.orElseThrow(() -> new UsernameNotFoundException(email));
 	}
 
