@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,16 +45,19 @@ public class CaseUpdateService {
 
 	private final FileTypeDetector detector;
 
+	private final AttachmentSpool spool;
+
 	private final ApplicationEventPublisher events;
 
 	CaseUpdateService(JdbcClient jdbc, Cases cases, People people, GeneralCaseSettingsService settings,
-			AttachmentStore files, FileTypeDetector detector, ApplicationEventPublisher events) {
+			AttachmentStore files, FileTypeDetector detector, AttachmentSpool spool, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.cases = cases;
 		this.people = people;
 		this.settings = settings;
 		this.files = files;
 		this.detector = detector;
+		this.spool = spool;
 		this.events = events;
 	}
 
@@ -86,10 +90,16 @@ public class CaseUpdateService {
 					author.get().email() + " is not a participant of case " + caseFile.number()));
 		}
 		var recipients = recipients(update, violations);
-		var stored = storeAttachments(attachments, violations);
-		if (!violations.isEmpty()) {
-			stored.forEach(file -> files.delete(file.stored().key()));
-			throw new UpdateRejected(violations);
+		var checked = checkAttachments(attachments, violations);
+		List<AcceptedFile> stored;
+		try {
+			if (!violations.isEmpty()) {
+				throw new UpdateRejected(violations);
+			}
+			stored = adopt(checked);
+		}
+		finally {
+			checked.forEach(file -> file.spooled().discard());
 		}
 		deleteFilesIfRolledBack(stored);
 		var updateId = insert(caseFile, author.get(), body, update);
@@ -209,39 +219,63 @@ public class CaseUpdateService {
 		return recipients;
 	}
 
-	private List<AcceptedFile> storeAttachments(List<NewAttachment> attachments, List<RuleViolation> violations) {
+	/**
+	 * Every file is spooled once (counted, hashed, its head kept for the type); only when
+	 * the whole update passes the rules are the files adopted into the store, and nothing
+	 * reads them back.
+	 */
+	private List<CheckedFile> checkAttachments(List<NewAttachment> attachments, List<RuleViolation> violations) {
 		var limits = settings.current();
 		if (attachments.size() > limits.maxAttachmentsPerEmail()) {
 			violations.add(new RuleViolation("ATTACHMENT_COUNT", "%d files attached; at most %d are allowed"
 				.formatted(attachments.size(), limits.maxAttachmentsPerEmail())));
+			attachments.stream().map(NewAttachment::spooled).filter(Objects::nonNull).forEach(SpooledFile::discard);
 			return List.of();
 		}
-		var accepted = new ArrayList<AcceptedFile>();
+		var checked = new ArrayList<CheckedFile>();
 		for (var attachment : attachments) {
-			var fileName = FileNameSanitizer.fileNameOrFallback(attachment.fileName(), accepted.size(),
+			var fileName = FileNameSanitizer.fileNameOrFallback(attachment.fileName(), checked.size(),
 					"application/octet-stream");
-			try {
-				var stored = files.store(attachment.content().getInputStream(), limits.maxAttachmentBytes());
-				accepted.add(new AcceptedFile(fileName, stored, detectType(stored, fileName)));
-				if (stored.overLimit()) {
-					violations.add(new RuleViolation("ATTACHMENT_SIZE", "%s is larger than %s".formatted(fileName,
-							ByteSizes.describe(limits.maxAttachmentBytes()))));
-				}
-				else if (!accepted.get(accepted.size() - 1).type().isOneOf(limits.supportedFileTypes())) {
-					violations.add(new RuleViolation("ATTACHMENT_TYPE", "%s is of a type that is not supported (%s)"
-						.formatted(fileName, accepted.get(accepted.size() - 1).type().mediaType())));
-				}
+			var spooled = spooled(attachment, fileName, limits.maxAttachmentBytes(), checked);
+			var type = detector.detect(spooled.head(), fileName);
+			checked.add(new CheckedFile(fileName, spooled, type));
+			if (spooled.overLimit() || spooled.size() > limits.maxAttachmentBytes()) {
+				violations.add(new RuleViolation("ATTACHMENT_SIZE",
+						"%s is larger than %s".formatted(fileName, ByteSizes.describe(limits.maxAttachmentBytes()))));
 			}
-			catch (IOException e) {
-				throw new UncheckedIOException("Could not store attachment " + fileName, e);
+			else if (!type.isOneOf(limits.supportedFileTypes())) {
+				violations.add(new RuleViolation("ATTACHMENT_TYPE",
+						"%s is of a type that is not supported (%s)".formatted(fileName, type.mediaType())));
 			}
 		}
-		return accepted;
+		return checked;
 	}
 
-	private DetectedType detectType(StoredFile stored, String fileName) throws IOException {
-		try (var in = files.open(stored.key())) {
-			return detector.detect(in, fileName);
+	private List<AcceptedFile> adopt(List<CheckedFile> checked) {
+		var accepted = new ArrayList<AcceptedFile>();
+		try {
+			for (var file : checked) {
+				accepted.add(new AcceptedFile(file.fileName(), files.adopt(file.spooled()), file.type()));
+			}
+			return accepted;
+		}
+		catch (IOException | RuntimeException e) {
+			accepted.forEach(file -> files.delete(file.stored().key()));
+			throw e instanceof IOException io ? new UncheckedIOException("Could not store the attachments", io)
+					: (RuntimeException) e;
+		}
+	}
+
+	private SpooledFile spooled(NewAttachment attachment, String fileName, long limit, List<CheckedFile> before) {
+		if (attachment.spooled() != null) {
+			return attachment.spooled();
+		}
+		try (var in = attachment.content().getInputStream()) {
+			return spool.write(in, limit);
+		}
+		catch (IOException e) {
+			before.forEach(file -> file.spooled().discard());
+			throw new UncheckedIOException("Could not store attachment " + fileName, e);
 		}
 	}
 
@@ -298,6 +332,9 @@ public class CaseUpdateService {
 	private static AttachmentInfo attachmentInfo(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		return new AttachmentInfo(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
 				rs.getString(6));
+	}
+
+	private record CheckedFile(String fileName, SpooledFile spooled, DetectedType type) {
 	}
 
 	private record AcceptedFile(String fileName, StoredFile stored, DetectedType type) {

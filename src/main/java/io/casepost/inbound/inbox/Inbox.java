@@ -16,12 +16,11 @@ import io.casepost.inbound.EmailAuthentication;
 import io.casepost.inbound.InboundAction;
 import io.casepost.inbound.InboundMessage;
 import io.casepost.inbound.mime.AuthenticationResults;
+import io.casepost.inbound.mime.EmailParser;
+import io.casepost.inbound.mime.ParsedEmail;
+import io.casepost.inbound.mime.UnreadableEmailException;
 import io.casepost.shared.ControlCharacters;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.internet.MimeUtility;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -303,62 +302,32 @@ public class Inbox {
 	}
 
 	/**
-	 * The few headers the inbox log shows, read leniently; the pipeline parses the whole
-	 * message later.
+	 * The few headers the inbox log shows, read by the parser that the pipeline uses, so
+	 * the log shows the very address that was checked; a message without readable headers
+	 * is still stored.
 	 */
 	private record Headers(String messageId, String sender, String subject, EmailAuthentication authentication) {
 
+		private static final EmailParser PARSER = new EmailParser();
+
 		static Headers read(RawMessageFiles.RawFile file, String trustedAuthservId) {
-			try (var in = Files.newInputStream(file.path())) {
-				var headers = new InternetHeaders(in);
-				return new Headers(limit(stripBrackets(headers.getHeader("Message-ID", null)), 1000),
-						limit(sender(headers.getHeader("From", ",")), 320),
-						limit(decode(headers.getHeader("Subject", null)), 1000),
-						authentication(headers, trustedAuthservId));
+			try {
+				var email = PARSER.headers(file.path());
+				return new Headers(limit(email.messageId(), 1000),
+						limit(email.from() == null ? null : email.from().address(), 320), limit(email.subject(), 1000),
+						authentication(email, trustedAuthservId));
 			}
-			catch (IOException | MessagingException | RuntimeException unreadable) {
+			catch (UnreadableEmailException unreadable) {
 				return new Headers(null, null, null, EmailAuthentication.NONE);
 			}
 		}
 
-		private static EmailAuthentication authentication(InternetHeaders headers, String trustedAuthservId) {
-			var values = headers.getHeader(AuthenticationResults.HEADER);
+		private static EmailAuthentication authentication(ParsedEmail email, String trustedAuthservId) {
 			return AuthenticationResults
-				.ofReceivingServer(values == null ? List.of() : List.of(values), trustedAuthservId)
+				.ofReceivingServer(email.headers(AuthenticationResults.HEADER), trustedAuthservId)
 				.map(results -> new EmailAuthentication(results.authservId(), results.spf(), results.dkim(),
 						results.dmarc()))
 				.orElse(EmailAuthentication.NONE);
-		}
-
-		private static String sender(String from) {
-			if (from == null) {
-				return null;
-			}
-			try {
-				var addresses = InternetAddress.parseHeader(from, false);
-				return addresses.length == 0 ? null : addresses[0].getAddress() == null ? null
-						: addresses[0].getAddress().toLowerCase(java.util.Locale.ROOT);
-			}
-			catch (MessagingException unparseable) {
-				return from.strip();
-			}
-		}
-
-		private static String decode(String text) {
-			try {
-				// Jakarta Mail looks up a service for every encoded word: a subject of
-				// thousands of them took
-				// over 10 s (a fuzzing finding), and the log keeps 1,000 characters
-				// anyway
-				return text == null ? null : MimeUtility.decodeText(MimeUtility.unfold(limit(text, 4000)));
-			}
-			catch (java.io.UnsupportedEncodingException unknownCharset) {
-				return text;
-			}
-		}
-
-		private static String stripBrackets(String id) {
-			return id == null ? null : id.strip().replaceAll("^<|>$", "");
 		}
 
 	}

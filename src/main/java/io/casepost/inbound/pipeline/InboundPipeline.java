@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import io.casepost.cases.AttachmentSpool;
 import io.casepost.cases.CaseUpdate;
 import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.NewAttachment;
@@ -29,11 +30,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides what becomes of one stored message: parse, recognise a second delivery, ignore
- * automated mail, match the update it answers, authorize its sender, extract the new text
- * and the files, and post it through the one posting path; whatever is not posted goes to
- * the catch-all. Runs inside the caller's transaction, so the post and the recorded
- * outcome commit together.
+ * Decides what becomes of one stored message. The envelope first (every header, no body
+ * decoded): recognise a second delivery, ignore automated mail, match the update it
+ * answers, authorize its sender, check the reply window, authentication and rate limit;
+ * whatever is not posted goes to the catch-all having decoded nothing. Mail that will be
+ * posted is then read once: its text, and each attachment decoded into the attachment
+ * spool, which posting adopts through the one posting path. Runs inside the caller's
+ * transaction, so the post and the recorded outcome commit together.
  */
 @Component
 public class InboundPipeline {
@@ -62,9 +65,12 @@ public class InboundPipeline {
 
 	private final ReplyChecks checks;
 
+	private final AttachmentSpool spool;
+
 	InboundPipeline(Inbox inbox, ReplyMatcher matcher, SenderAuthorizer authorizer, ReplyExtractor extractor,
 			GeneralCaseSettingsService settings, People people, CaseUpdateService updates,
-			ApplicationEventPublisher events, io.casepost.cases.FileTypeDetector detector, ReplyChecks checks) {
+			ApplicationEventPublisher events, io.casepost.cases.FileTypeDetector detector, ReplyChecks checks,
+			AttachmentSpool spool) {
 		this.inbox = inbox;
 		this.parser = new EmailParser();
 		this.classifier = new AutomatedMailClassifier();
@@ -77,6 +83,7 @@ public class InboundPipeline {
 		this.updates = updates;
 		this.events = events;
 		this.checks = checks;
+		this.spool = spool;
 	}
 
 	public Disposition process(StoredMessage message) {
@@ -89,7 +96,7 @@ public class InboundPipeline {
 		}
 		ParsedEmail email;
 		try {
-			email = parser.parse(message.rawFile());
+			email = parser.envelope(message.rawFile());
 		}
 		catch (UnreadableEmailException unreadable) {
 			return notPosted(message, Disposition.REJECTED, "Unreadable email: " + unreadable.getMessage(), null);
@@ -148,7 +155,21 @@ public class InboundPipeline {
 		return match.filter(ReplyMatch::byToken).flatMap(found -> authorizer.authorize(email, found)).isPresent();
 	}
 
-	private Disposition post(StoredMessage message, ParsedEmail email, String author, long caseId,
+	private Disposition post(StoredMessage message, ParsedEmail envelope, String author, long caseId,
+			GeneralCaseSettings current, String answered) {
+		try (var sink = new SpoolingSink(spool, current.maxAttachmentBytes())) {
+			ParsedEmail email;
+			try {
+				email = parser.parse(message.rawFile(), sink);
+			}
+			catch (UnreadableEmailException unreadable) {
+				return notPosted(message, Disposition.REJECTED, "Unreadable email: " + unreadable.getMessage(), caseId);
+			}
+			return postAndTell(message, email, author, caseId, current, answered);
+		}
+	}
+
+	private Disposition postAndTell(StoredMessage message, ParsedEmail email, String author, long caseId,
 			GeneralCaseSettings current, String answered) {
 		try {
 			var posted = post(message, email, author, caseId, current, null, answered);
@@ -190,10 +211,13 @@ public class InboundPipeline {
 	 */
 	public CaseUpdate postApproved(StoredMessage message, long caseId, String authorEmail, String approval)
 			throws UnreadableEmailException {
-		var email = parser.parse(message.rawFile());
-		var update = post(message, email, authorEmail, caseId, settings.current(), approval, null).update();
-		settle(message, Disposition.POSTED, "Posted. " + approval, caseId, update.id());
-		return update;
+		var current = settings.current();
+		try (var sink = new SpoolingSink(spool, current.maxAttachmentBytes())) {
+			var email = parser.parse(message.rawFile(), sink);
+			var update = post(message, email, authorEmail, caseId, current, approval, null).update();
+			settle(message, Disposition.POSTED, "Posted. " + approval, caseId, update.id());
+			return update;
+		}
 	}
 
 	private Posted post(StoredMessage message, ParsedEmail email, String author, long caseId,
@@ -204,7 +228,8 @@ public class InboundPipeline {
 						current.maxAttachmentBytes(), updates.attachmentHashes(caseId, author)));
 		var files = selection.accepted()
 			.stream()
-			.map(accepted -> new NewAttachment(accepted.attachment().fileName(), accepted.attachment()::open))
+			.map(accepted -> NewAttachment.spooled(accepted.attachment().fileName(),
+					SpoolingSink.fileOf(accepted.attachment().content())))
 			.toList();
 		var note = note(selection, reply, approval);
 		return new Posted(updates.post(new NewUpdate(caseId, author, reply.text(), null, files, UpdateSource.EMAIL,

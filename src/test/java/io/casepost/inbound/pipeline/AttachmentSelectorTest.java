@@ -149,7 +149,7 @@ class AttachmentSelectorTest {
 		assertThat(selection.accepted()).extracting(accepted -> accepted.attachment().fileName())
 			.containsExactly("a.pdf");
 		assertThat(selection.leftOut())
-			.containsExactly(new LeftOutAttachment("b.pdf", "already attached to this case", false));
+			.containsExactly(new LeftOutAttachment("b.pdf", "the same file as a.pdf, attached once", false));
 	}
 
 	private static byte[] pdf(int variant) {
