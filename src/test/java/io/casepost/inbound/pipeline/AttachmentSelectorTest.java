@@ -152,6 +152,17 @@ class AttachmentSelectorTest {
 			.containsExactly(new LeftOutAttachment("b.pdf", "the same file as a.pdf, attached once", false));
 	}
 
+	@Test
+	void twoRefusedFilesWithTheSameBytesAreEachRefusedForWhatTheyAre() throws Exception {
+		var selection = selector.select(email(file("tool.pdf", "application/pdf", WINDOWS_EXECUTABLE)
+				+ file("copy.pdf", "application/pdf", WINDOWS_EXECUTABLE)), POLICY);
+
+		assertThat(selection.accepted()).isEmpty();
+		assertThat(selection.leftOut()).extracting(LeftOutAttachment::reason)
+			.containsExactly("unsupported file type application/x-msdownload; format=pe",
+					"unsupported file type application/x-msdownload; format=pe");
+	}
+
 	private static byte[] pdf(int variant) {
 		return ("%PDF-1.4\n% variant " + variant + "\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
 			.getBytes(StandardCharsets.US_ASCII);
