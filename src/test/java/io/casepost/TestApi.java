@@ -17,16 +17,21 @@ public class TestApi {
 
 	public TestApi(int port, String email, String password) {
 		this.port = port;
-		this.client = RestClient.builder()
-			.baseUrl("http://localhost:" + port)
-			.defaultHeaders(headers -> headers.setBasicAuth(email, password))
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-			})
-			.build();
+		this.client = RestClient.builder().baseUrl("http://localhost:" + port).defaultHeaders(headers -> {
+			if (email != null) {
+				headers.setBasicAuth(email, password);
+			}
+		}).defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+		}).build();
 	}
 
 	public static TestApi asAdmin(int port) {
 		return new TestApi(port, TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD);
+	}
+
+	/** A caller who does not sign in. */
+	public static TestApi anonymous(int port) {
+		return new TestApi(port, null, null);
 	}
 
 	public TestApi as(String email, String password) {

@@ -31,6 +31,10 @@ public class OutgoingMail {
 			var helper = new MimeMessageHelper(message, true, "UTF-8");
 			helper.setFrom(settings.from());
 			writer.write(helper);
+			if (message.getHeader("Message-ID") == null) {
+				// inbound knows our mail by it when the loop header is lost on the way
+				message.setHeader("Message-ID", settings.newMessageId());
+			}
 			message.setHeader(ORIGIN_HEADER, origin);
 			// asks Exchange and Outlook not to answer our mail with out-of-office notes
 			// and read receipts

@@ -2,7 +2,6 @@ package io.casepost.outbound;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import io.casepost.cases.CaseFile;
 import io.casepost.cases.CaseUpdate;
@@ -75,7 +74,7 @@ class UpdateMailer {
 	}
 
 	private RecipientEntry logRecipient(CaseUpdate update, Person recipient) {
-		var messageId = "<" + UUID.randomUUID() + "@" + mail.settings().inboundDomain() + ">";
+		var messageId = mail.settings().newMessageId();
 		var repliesOn = settings.current().emailUpdateRepliesEnabled();
 		var token = repliesOn ? ReplyTokens.next() : null;
 		var replyTo = repliesOn ? mail.settings().replyAddress(token) : update.author().email();

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import io.casepost.shared.EmailAddresses;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,8 +25,12 @@ public class GeneralCaseSettingsService {
 
 	private final JdbcClient jdbc;
 
-	GeneralCaseSettingsService(JdbcClient jdbc) {
+	/** Mail to this domain comes back to Casepost: no place for a catch-all. */
+	private final String inboundDomain;
+
+	GeneralCaseSettingsService(JdbcClient jdbc, @Value("${casepost.mail.inbound-domain}") String inboundDomain) {
 		this.jdbc = jdbc;
+		this.inboundDomain = inboundDomain.toLowerCase(Locale.ROOT);
 	}
 
 	public GeneralCaseSettings current() {
@@ -67,7 +72,7 @@ public class GeneralCaseSettingsService {
 		return current();
 	}
 
-	private static List<String> problems(GeneralCaseSettings settings) {
+	private List<String> problems(GeneralCaseSettings settings) {
 		var problems = new ArrayList<String>();
 		var catchAll = settings.inboundCatchAllAddress();
 		if (settings.emailUpdateRepliesEnabled() && catchAll == null) {
@@ -75,6 +80,10 @@ public class GeneralCaseSettingsService {
 		}
 		if (catchAll != null && !EmailAddresses.isPlausible(catchAll)) {
 			problems.add("Inbound Email Catch-All '" + catchAll + "' is not an email address");
+		}
+		if (catchAll != null && catchAll.endsWith("@" + inboundDomain)) {
+			problems.add("Inbound Email Catch-All '" + catchAll + "' is at the inbound domain " + inboundDomain
+					+ ": its mail would come back to Casepost");
 		}
 		if (settings.maxAttachmentsPerEmail() < 1 || settings.maxAttachmentsPerEmail() > 50) {
 			problems.add("Maximum attachments per email must be between 1 and 50");

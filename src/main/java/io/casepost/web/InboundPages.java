@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.casepost.cases.Cases;
 import io.casepost.cases.UpdateRejected;
+import io.casepost.inbound.AlreadyDecided;
 import io.casepost.inbound.InboundLog;
 import io.casepost.inbound.InboundMessage;
 import io.casepost.inbound.InboundMonitor;
@@ -143,7 +144,7 @@ class InboundPages {
 			redirect.addFlashAttribute("flash", done);
 			return target;
 		}
-		catch (UpdateRejected | IllegalArgumentException refused) {
+		catch (UpdateRejected | AlreadyDecided | IllegalArgumentException refused) {
 			redirect.addFlashAttribute("problems", List.of(refused.getMessage()));
 			return "redirect:/inbound/messages/" + id;
 		}

@@ -1,12 +1,18 @@
 package io.casepost.inbound;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 
 import io.casepost.CasepostTest;
 import io.casepost.EmailedReplies;
 import io.casepost.TestApi;
+import io.casepost.TestEnvironment;
 import io.casepost.TestApi.TestCase;
 import io.casepost.cases.CaseUpdate;
 import io.casepost.cases.CaseUpdateService;
@@ -154,6 +160,56 @@ class InboundQueueTest {
 			assertThat(action.actorEmail()).isEqualTo(manager.email());
 		});
 		assertThat(triage.queueFor(manager)).extracting(InboundMessage::id).doesNotContain(waiting.id());
+	}
+
+	@Test
+	void twoPeoplePostingTheSameMessageAtOncePostItOnceAndTheSecondIsToldItWasAlreadyPosted() throws Exception {
+		var waiting = waiting();
+		var updatesBefore = updates.ofCase(caseFile.id()).size();
+		var anAdmin = people.findByEmail(TestEnvironment.ADMIN_EMAIL).orElseThrow();
+		var together = new CyclicBarrier(2);
+		var pool = Executors.newFixedThreadPool(2);
+		try {
+			var decisions = pool.invokeAll(List.<Callable<CaseUpdate>>of(() -> {
+				together.await();
+				return triage.postAs(waiting.id(), caseFile.id(), client.id(), manager);
+			}, () -> {
+				together.await();
+				return triage.addAliasAndPost(waiting.id(), caseFile.id(), client.id(), anAdmin);
+			}));
+
+			var posted = new ArrayList<CaseUpdate>();
+			var refused = new ArrayList<Throwable>();
+			for (var decision : decisions) {
+				try {
+					posted.add(decision.get());
+				}
+				catch (ExecutionException failed) {
+					refused.add(failed.getCause());
+				}
+			}
+			assertThat(posted).hasSize(1);
+			assertThat(refused).singleElement().isInstanceOf(AlreadyDecided.class);
+			assertThat(refused.get(0).getMessage())
+				.startsWith("Message #" + waiting.id() + " was already posted (Posted. Approved by ")
+				.endsWith("); it was not posted again");
+			assertThat(updates.ofCase(caseFile.id())).hasSize(updatesBefore + 1);
+			assertThat(log.find(waiting.id()).orElseThrow().updateId()).isEqualTo(posted.get(0).id());
+			assertThat(log.actions(waiting.id())).hasSize(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void aMessageDismissedMeanwhileIsNotPostedAndThePosterIsToldSo() {
+		var waiting = waiting();
+		triage.dismiss(waiting.id(), manager);
+
+		assertThatThrownBy(() -> triage.postAs(waiting.id(), caseFile.id(), client.id(), manager))
+			.isInstanceOf(AlreadyDecided.class)
+			.hasMessageStartingWith("Message #" + waiting.id() + " is IGNORED (Dismissed by " + manager.name());
 	}
 
 	@Test

@@ -145,6 +145,17 @@ public class Inbox {
 			.update() == 1;
 	}
 
+	/**
+	 * Locks a message's row for the caller's transaction and answers whether it still
+	 * awaits a decision (CATCH_ALL, REJECTED or FAILED): the second of two people
+	 * deciding at once waits for the first, then finds it decided.
+	 */
+	public boolean lockIfAwaitingDecision(long id) {
+		return jdbc.sql("""
+				update inbound_message set attempts = attempts
+				where id = ? and disposition in ('CATCH_ALL', 'REJECTED', 'FAILED')""").param(id).update() == 1;
+	}
+
 	/** Records the outcome; inside the caller's transaction when there is one. */
 	public void settle(long id, Disposition disposition, String reason, Long caseId, Long updateId) {
 		jdbc.sql("""

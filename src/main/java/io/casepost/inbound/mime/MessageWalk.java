@@ -224,10 +224,11 @@ final class MessageWalk {
 		var contentType = headers.first("content-type");
 		var mediaType = HeaderParameters.value(contentType);
 		return new ParsedEmail(first(Addresses.messageIds(headers.all("message-id"))),
-				first(Addresses.mailboxes(headers.all("from"))), addresses(headers, "reply-to"),
-				addresses(headers, "to"), addresses(headers, "cc"), addresses(headers, "delivered-to"),
-				addresses(headers, "x-original-to"), EncodedWords.decode(headers.first("subject")),
-				sentDate(headers.first("date")), first(Addresses.messageIds(headers.all("in-reply-to"))),
+				Addresses.mailboxes(headers.all("from")), first(Addresses.mailboxes(headers.all("sender"))),
+				addresses(headers, "reply-to"), addresses(headers, "to"), addresses(headers, "cc"),
+				addresses(headers, "delivered-to"), addresses(headers, "x-original-to"),
+				EncodedWords.decode(headers.first("subject")), sentDate(headers.first("date")),
+				first(Addresses.messageIds(headers.all("in-reply-to"))),
 				Addresses.messageIds(headers.all("references")), headers.decoded(), body.plain(), body.html(),
 				attachments(), mediaType.contains("/") ? mediaType : "text/plain",
 				lowerCase(HeaderParameters.parameter(contentType, "report-type")));

@@ -45,9 +45,9 @@ class CatchAllForwarder {
 	void on(CatchAllForward forward) {
 		var catchAll = settings.current().inboundCatchAllAddress();
 		var message = inbox.find(forward.inboundMessageId()).orElseThrow();
-		if (catchAll == null) {
+		if (catchAll == null || mail.settings().isInboundAddress(catchAll)) {
 			log.warn(
-					"Inbound message {} was not posted ({}) and no Inbound Email Catch-All is set: it stays in the inbound log",
+					"Inbound message {} was not posted ({}) and no usable Inbound Email Catch-All is set: it stays in the inbound log",
 					message.id(), forward.reason());
 			return;
 		}

@@ -22,6 +22,7 @@ import io.casepost.inbound.mime.ParsedEmail;
 import io.casepost.inbound.mime.UnreadableEmailException;
 import io.casepost.inbound.reply.ExtractedReply;
 import io.casepost.inbound.reply.ReplyExtractor;
+import io.casepost.mail.MailSettings;
 import io.casepost.settings.GeneralCaseSettings;
 import io.casepost.settings.GeneralCaseSettingsService;
 import io.casepost.shared.ControlCharacters;
@@ -70,10 +71,10 @@ public class InboundPipeline {
 	InboundPipeline(Inbox inbox, ReplyMatcher matcher, SenderAuthorizer authorizer, ReplyExtractor extractor,
 			GeneralCaseSettingsService settings, People people, CaseUpdateService updates,
 			ApplicationEventPublisher events, io.casepost.cases.FileTypeDetector detector, ReplyChecks checks,
-			AttachmentSpool spool) {
+			MailSettings mailSettings, AttachmentSpool spool) {
 		this.inbox = inbox;
 		this.parser = new EmailParser();
-		this.classifier = new AutomatedMailClassifier();
+		this.classifier = new AutomatedMailClassifier(mailSettings);
 		this.matcher = matcher;
 		this.authorizer = authorizer;
 		this.extractor = extractor;
@@ -126,6 +127,10 @@ public class InboundPipeline {
 		var expired = checks.outsideReplyWindow(match.get().entry(), now);
 		if (expired.isPresent()) {
 			return notPosted(message, Disposition.CATCH_ALL, expired.get(), caseId);
+		}
+		var ambiguous = authorizer.ambiguousAuthor(email, viaList.isPresent());
+		if (ambiguous.isPresent()) {
+			return notPosted(message, Disposition.CATCH_ALL, ambiguous.get(), caseId);
 		}
 		var sender = authorizer.authorize(email, match.get());
 		if (sender.isEmpty()) {
