@@ -67,8 +67,8 @@ public class CaseUpdateService {
 	 */
 	@Transactional(noRollbackFor = UpdateRejected.class)
 	public CaseUpdate post(NewUpdate update) {
-		var caseFile = findCase(update.caseId());
-		var author = people.findByEmail(update.authorEmail());
+		var target = target(update);
+		var author = target.author();
 		var violations = new ArrayList<RuleViolation>();
 		var body = update.body() == null ? "" : ControlCharacters.strip(update.body()).strip();
 		var attachments = update.attachments() == null ? List.<NewAttachment>of() : update.attachments();
@@ -79,15 +79,15 @@ public class CaseUpdateService {
 			violations.add(new RuleViolation("BODY_LENGTH", "The update text is %,d characters; at most %,d are allowed"
 				.formatted(body.length(), MAX_BODY_LENGTH)));
 		}
-		if (caseFile.status() != CaseStatus.OPEN) {
-			violations.add(new RuleViolation("CASE_OPEN", "Case " + caseFile.number() + " is closed"));
+		if (target.status() != CaseStatus.OPEN) {
+			violations.add(new RuleViolation("CASE_OPEN", "Case " + target.number() + " is closed"));
 		}
 		if (author.isEmpty()) {
 			violations.add(new RuleViolation("AUTHOR_PARTICIPANT", update.authorEmail() + " is not a known person"));
 		}
-		else if (!author.get().isAdmin() && !caseFile.hasParticipant(author.get())) {
+		else if (!author.get().isAdmin() && !target.authorTakesPart()) {
 			violations.add(new RuleViolation("AUTHOR_PARTICIPANT",
-					author.get().email() + " is not a participant of case " + caseFile.number()));
+					author.get().email() + " is not a participant of case " + target.number()));
 		}
 		var recipients = recipients(update, violations);
 		var checked = checkAttachments(attachments, violations);
@@ -102,13 +102,19 @@ public class CaseUpdateService {
 			checked.forEach(file -> file.spooled().discard());
 		}
 		deleteFilesIfRolledBack(stored);
-		var updateId = insert(caseFile, author.get(), body, update);
+		var postedAt = OffsetDateTime.now();
+		var updateId = insert(target.caseId(), author.get(), body, update, postedAt);
 		recipients.forEach(person -> jdbc.sql("insert into update_recipient (update_id, person_id) values (?, ?)")
 			.params(updateId, person.id())
 			.update());
-		stored.forEach(file -> insertAttachment(updateId, file));
-		events.publishEvent(new CaseUpdatePosted(updateId, caseFile.id(), author.get().id(), update.source()));
-		return get(updateId);
+		var attachmentInfos = stored.stream().map(file -> insertAttachment(updateId, file)).toList();
+		events.publishEvent(new CaseUpdatePosted(updateId, target.caseId(), author.get().id(), update.source()));
+		// what was written, not read back: the posting transaction keeps to a few
+		// statements
+		return new CaseUpdate(updateId, target.caseId(), author.get(), body, update.source(), postedAt.toInstant(),
+				attachmentInfos, recipients.stream().sorted(java.util.Comparator.comparing(Person::name)).toList(),
+				ControlCharacters.strip(update.trimmedText()), update.inboundMessageId(),
+				ControlCharacters.strip(update.note()));
 	}
 
 	public CaseUpdate get(long updateId) {
@@ -144,14 +150,21 @@ public class CaseUpdateService {
 	}
 
 	/** SHA-256 of every file the person has put on the case. */
-	public Set<String> attachmentHashes(long caseId, String authorEmail) {
-		return Set.copyOf(jdbc
-			.sql("""
-					select a.sha256 from attachment a join case_update u on u.id = a.update_id join person p on p.id = u.author_id
-					where u.case_id = ? and p.email = ?""")
-			.params(caseId, EmailAddresses.normalize(authorEmail))
+	public Set<String> attachmentHashes(long caseId, long authorId) {
+		return Set.copyOf(jdbc.sql(
+				"select a.sha256 from attachment a join case_update u on u.id = a.update_id where u.case_id = ? and u.author_id = ?")
+			.params(caseId, authorId)
 			.query(String.class)
 			.list());
+	}
+
+	/** The text of an update, without its people and files. */
+	public String bodyOf(long updateId) {
+		return jdbc.sql("select body from case_update where id = ?")
+			.param(updateId)
+			.query(String.class)
+			.optional()
+			.orElseThrow(() -> new NotFound("No case update with id " + updateId));
 	}
 
 	/**
@@ -198,13 +211,33 @@ public class CaseUpdateService {
 		return new AttachmentDownload(info, new VerifiedContent(files.open(key), info));
 	}
 
-	private CaseFile findCase(long caseId) {
-		try {
-			return cases.get(caseId);
-		}
-		catch (NotFound e) {
-			throw new UpdateRejected(List.of(new RuleViolation("CASE_EXISTS", "No case with id " + caseId)));
-		}
+	/**
+	 * The case and the author, and whether the author takes part in the case (its
+	 * manager, an investigator or a client), in one query.
+	 */
+	private PostingTarget target(NewUpdate update) {
+		var byId = update.authorId() != null;
+		return jdbc
+			.sql("""
+					select c.id, c.number, c.status, p.id, p.name, p.email, p.role,
+					  case when c.case_manager_id = p.id or exists (select 1 from case_participant cp
+					    where cp.case_id = c.id and cp.person_id = p.id and cp.role in ('INVESTIGATOR', 'CLIENT'))
+					  then 1 else 0 end
+					from case_file c left join person p on %s where c.id = ?"""
+				.formatted(byId ? "p.id = ?" : "p.email = ?"))
+			.params(byId ? update.authorId() : EmailAddresses.normalize(update.authorEmail()), update.caseId())
+			.query((rs, row) -> new PostingTarget(rs.getLong(1), rs.getString(2), CaseStatus.valueOf(rs.getString(3)),
+					rs.getObject(4) == null ? Optional.empty()
+							: Optional.of(new Person(rs.getLong(4), rs.getString(5), rs.getString(6),
+									Role.valueOf(rs.getString(7)))),
+					rs.getInt(8) == 1))
+			.optional()
+			.orElseThrow(() -> new UpdateRejected(
+					List.of(new RuleViolation("CASE_EXISTS", "No case with id " + update.caseId()))));
+	}
+
+	private record PostingTarget(long caseId, String number, CaseStatus status, Optional<Person> author,
+			boolean authorTakesPart) {
 	}
 
 	private List<Person> recipients(NewUpdate update, List<RuleViolation> violations) {
@@ -293,26 +326,29 @@ public class CaseUpdateService {
 		});
 	}
 
-	private long insert(CaseFile caseFile, Person author, String body, NewUpdate update) {
+	private long insert(long caseId, Person author, String body, NewUpdate update, OffsetDateTime postedAt) {
 		var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
 		jdbc.sql(
 				"""
 						insert into case_update (case_id, author_id, body, source, posted_at, trimmed_text, inbound_message_id, note)
 						values (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(caseFile.id(), author.id(), body, update.source().name(), OffsetDateTime.now(),
+			.params(caseId, author.id(), body, update.source().name(), postedAt,
 					ControlCharacters.strip(update.trimmedText()), update.inboundMessageId(),
 					ControlCharacters.strip(update.note()))
 			.update(keys, "id");
 		return keys.getKey().longValue();
 	}
 
-	private void insertAttachment(long updateId, AcceptedFile file) {
+	private AttachmentInfo insertAttachment(long updateId, AcceptedFile file) {
+		var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into attachment (update_id, filename, content_type, size_bytes, sha256, storage_key)
 				values (?, ?, ?, ?, ?, ?)""")
 			.params(updateId, file.fileName(), file.type().mediaType(), file.stored().size(), file.stored().sha256(),
 					file.stored().key())
-			.update();
+			.update(keys, "id");
+		return new AttachmentInfo(keys.getKey().longValue(), updateId, file.fileName(), file.type().mediaType(),
+				file.stored().size(), file.stored().sha256());
 	}
 
 	private List<AttachmentInfo> attachmentsOf(long updateId) {
