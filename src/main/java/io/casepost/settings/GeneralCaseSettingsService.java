@@ -34,12 +34,20 @@ public class GeneralCaseSettingsService {
 	}
 
 	/**
-	 * Read at most once a {@link #FRESH_FOR} (an inbound batch asks for every message); a
-	 * change made here is seen at once, one made on another instance within that time.
+	 * Read at most once in {@link #FRESH_FOR} (an inbound batch asks for every message);
+	 * a change made here is seen at once, one made on another instance within that time.
 	 */
 	public GeneralCaseSettings current() {
+		return current(FRESH_FOR);
+	}
+
+	/**
+	 * As read at most {@code maxAge} ago: the inbound workers read them so between
+	 * messages, and the reads within a message's transaction find them known.
+	 */
+	public GeneralCaseSettings current(java.time.Duration maxAge) {
 		var known = cached;
-		if (known != null && System.nanoTime() - known.readAt() < FRESH_FOR.toNanos()) {
+		if (known != null && System.nanoTime() - known.readAt() < maxAge.toNanos()) {
 			return known.settings();
 		}
 		var settings = read();
@@ -47,7 +55,7 @@ public class GeneralCaseSettingsService {
 		return settings;
 	}
 
-	private static final java.time.Duration FRESH_FOR = java.time.Duration.ofSeconds(1);
+	private static final java.time.Duration FRESH_FOR = java.time.Duration.ofSeconds(5);
 
 	private volatile Cached cached;
 
