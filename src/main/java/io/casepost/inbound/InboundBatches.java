@@ -84,15 +84,16 @@ public class InboundBatches {
 	private final AtomicBoolean processSoonQueued = new AtomicBoolean();
 
 	/**
-	 * How long a batch, and a claimed message, is held without a sign of life before
-	 * another worker may take it over.
+	 * How long a batch is held without a sign of life before another instance may run
+	 * one.
 	 */
 	private final Duration lease;
 
 	InboundBatches(ImapSource mailbox, Inbox inbox, InboundPipeline pipeline, JdbcClient jdbc,
 			TransactionTemplate transactions, ApplicationEventPublisher events, InboundMonitor monitor,
-			@Value("${casepost.inbound.batch-lease}") Duration lease,
+			GeneralCaseSettingsService settings, @Value("${casepost.inbound.batch-lease}") Duration lease,
 			@Value("${casepost.inbound.workers:0}") int workers) {
+		this.settings = settings;
 		this.lease = lease;
 		this.workers = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
 		var started = new AtomicInteger();
