@@ -1,5 +1,6 @@
 package io.casepost.inbound;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import io.casepost.inbound.pipeline.InboundPipeline;
 import io.casepost.inbound.source.ImapSource;
 import io.casepost.settings.GeneralCaseSettingsService;
 import jakarta.annotation.PreDestroy;
+import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,8 @@ public class InboundBatches {
 	private static final Duration SETTINGS_MAX_AGE = Duration.ofSeconds(1);
 
 	private final GeneralCaseSettingsService settings;
+
+	private final InboundMode mode;
 
 	private static final Logger log = LoggerFactory.getLogger(InboundBatches.class);
 
@@ -91,9 +95,11 @@ public class InboundBatches {
 
 	InboundBatches(ImapSource mailbox, Inbox inbox, InboundPipeline pipeline, JdbcClient jdbc,
 			TransactionTemplate transactions, ApplicationEventPublisher events, InboundMonitor monitor,
-			GeneralCaseSettingsService settings, @Value("${casepost.inbound.batch-lease}") Duration lease,
+			GeneralCaseSettingsService settings, InboundMode mode,
+			@Value("${casepost.inbound.batch-lease}") Duration lease,
 			@Value("${casepost.inbound.workers:0}") int workers) {
 		this.settings = settings;
+		this.mode = mode;
 		this.lease = lease;
 		this.workers = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
 		var started = new AtomicInteger();
@@ -154,6 +160,25 @@ public class InboundBatches {
 			var error = e.getMessage() == null ? e.toString() : e.getMessage();
 			log.error("Could not fetch inbound mail: {}; will try again next batch", error);
 			return BatchResult.fetchFailed(error);
+		}
+	}
+
+	/**
+	 * IDLE mode: fetches what arrived over the connection already open (under the batch
+	 * lease, so one instance fetches at a time), then hands it to the workers.
+	 */
+	void fetchFrom(ImapSource.Watch watch) throws MessagingException, IOException {
+		awaitLease();
+		int fetched;
+		try {
+			fetched = watch.fetchNew(this::renewLease);
+		}
+		finally {
+			releaseLease();
+		}
+		if (fetched > 0) {
+			mode.arrived();
+			processSoon();
 		}
 	}
 
