@@ -60,6 +60,13 @@ public class People {
 			.orElseThrow(() -> new NotFound("No person with id " + id));
 	}
 
+	/** Those who may manage a case: case managers and admins. */
+	public List<Person> caseManagers() {
+		return jdbc.sql(COLUMNS + " where role in ('CASE_MANAGER', 'ADMIN') order by name")
+			.query(People::person)
+			.list();
+	}
+
 	public List<Person> all() {
 		return jdbc.sql(COLUMNS + " order by name").query(People::person).list();
 	}

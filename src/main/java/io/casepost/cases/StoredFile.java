@@ -3,5 +3,5 @@ package io.casepost.cases;
 /**
  * A file in the attachment store under a key of our own, never the user's file name.
  */
-record StoredFile(String key, long size, String sha256) {
+public record StoredFile(String key, long size, String sha256) {
 }

@@ -11,6 +11,8 @@ import io.casepost.cases.Role;
 import io.casepost.inbound.inbox.Inbox;
 import io.casepost.inbound.mime.UnreadableEmailException;
 import io.casepost.inbound.pipeline.InboundPipeline;
+import io.casepost.shared.Page;
+import io.casepost.shared.PageRequest;
 
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
@@ -41,11 +43,15 @@ public class InboundTriage {
 	}
 
 	/**
-	 * What this person may decide on: everything for an admin, their own cases' messages
-	 * for a case manager.
+	 * What this person may decide on, newest first: everything for an admin, their own
+	 * cases' messages for a case manager, nothing for anyone else.
 	 */
-	public List<InboundMessage> queueFor(Person viewer) {
-		return inbox.awaitingDecision().stream().filter(message -> mayDecide(viewer, message)).toList();
+	public Page<InboundMessage> queueFor(Person viewer, PageRequest page) {
+		if (viewer.isAdmin()) {
+			return inbox.awaitingDecision(null, page);
+		}
+		return viewer.role() == Role.CASE_MANAGER ? inbox.awaitingDecision(viewer.id(), page)
+				: new Page<>(List.of(), null);
 	}
 
 	@Transactional

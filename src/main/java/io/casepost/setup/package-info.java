@@ -1,7 +1,8 @@
 /**
- * The bootstrap administrator and the demo agency of the embedded default.
+ * The bootstrap administrator, the demo agency of the embedded default, and the demo
+ * agency at scale ({@code seed-demo-scale}).
  */
-@ApplicationModule(displayName = "Setup", allowedDependencies = { "cases", "settings" })
+@ApplicationModule(displayName = "Setup", allowedDependencies = { "cases", "inbound", "settings" })
 package io.casepost.setup;
 
 import org.springframework.modulith.ApplicationModule;

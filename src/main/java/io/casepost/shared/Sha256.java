@@ -31,6 +31,13 @@ public final class Sha256 {
 		return HexFormat.of().formatHex(digest.digest());
 	}
 
+	/** Of the text's UTF-8 bytes. */
+	public static String ofText(String text) {
+		var digest = newDigest();
+		digest.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return hex(digest);
+	}
+
 	public static String of(Path file) throws IOException {
 		try (var in = Files.newInputStream(file)) {
 			return of(in);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 
+import io.casepost.cases.CaseFilter;
 import io.casepost.cases.Cases;
 import io.casepost.cases.UpdateRejected;
 import io.casepost.inbound.AlreadyDecided;
@@ -12,6 +13,9 @@ import io.casepost.inbound.InboundMessage;
 import io.casepost.inbound.InboundMode;
 import io.casepost.inbound.InboundMonitor;
 import io.casepost.inbound.InboundTriage;
+import io.casepost.shared.PageRequest;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
@@ -34,6 +38,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class InboundPages {
+
+	static final int PAGE_SIZE = 50;
+
+	private static final int CASE_CHOICES = 20;
 
 	private final InboundLog log;
 
@@ -58,8 +66,10 @@ class InboundPages {
 	}
 
 	@GetMapping("/inbound")
-	String log(Model model) {
-		model.addAttribute("messages", log.newestFirst(500));
+	String log(@RequestParam(required = false) Long after, Model model, HttpServletRequest request) {
+		var page = log.newestFirst(new PageRequest(after, PAGE_SIZE));
+		model.addAttribute("messages", page.items());
+		model.addAttribute("pages", PageLinks.of(request, page));
 		model.addAttribute("batch", monitor.status());
 		model.addAttribute("mode", mode.status());
 		model.addAttribute("now", java.time.Instant.now());
@@ -67,13 +77,19 @@ class InboundPages {
 	}
 
 	@GetMapping("/inbound/queue")
-	String queue(Model model) {
-		model.addAttribute("messages", triage.queueFor(signedIn.person()));
+	String queue(@RequestParam(required = false) Long after, Model model, HttpServletRequest request) {
+		var page = triage.queueFor(signedIn.person(), new PageRequest(after, PAGE_SIZE));
+		model.addAttribute("messages", page.items());
+		model.addAttribute("pages", PageLinks.of(request, page));
 		return "inbound/queue";
 	}
 
+	/**
+	 * Where no case matched, the cases to post to are those the viewer finds by number or
+	 * title ({@code find}), the newest first.
+	 */
 	@GetMapping("/inbound/messages/{id}")
-	String message(@PathVariable long id, Model model) {
+	String message(@PathVariable long id, @RequestParam(required = false) String find, Model model) {
 		var preview = log.preview(id);
 		mayRead(preview.message());
 		model.addAttribute("preview", preview);
@@ -82,7 +98,10 @@ class InboundPages {
 		// where the message matched a case, it is posted there, as one of that case's
 		// people
 		model.addAttribute("caseChoices",
-				matchedCase == null ? cases.visibleTo(signedIn.person()) : List.of(matchedCase));
+				matchedCase == null ? cases
+					.visibleTo(signedIn.person(), new CaseFilter(null, null, find), PageRequest.first(CASE_CHOICES))
+					.items() : List.of(matchedCase));
+		model.addAttribute("find", find);
 		model.addAttribute("matchedCase", matchedCase);
 		model.addAttribute("actions", log.actions(id));
 		return "inbound/message";

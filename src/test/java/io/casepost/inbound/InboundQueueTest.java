@@ -19,6 +19,7 @@ import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.People;
 import io.casepost.cases.Person;
 import io.casepost.cases.UpdateSource;
+import io.casepost.shared.PageRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,8 +92,9 @@ class InboundQueueTest {
 
 		assertThat(waiting.disposition()).isEqualTo(Disposition.CATCH_ALL);
 		assertThat(waiting.caseId()).isEqualTo(caseFile.id());
-		assertThat(triage.queueFor(manager)).extracting(InboundMessage::id).contains(waiting.id());
-		assertThat(triage.queueFor(client)).isEmpty();
+		assertThat(triage.queueFor(manager, PageRequest.first(50)).items()).extracting(InboundMessage::id)
+			.contains(waiting.id());
+		assertThat(triage.queueFor(client, PageRequest.first(50)).items()).isEmpty();
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(replies.mailboxes().read("catch-all@agency.example"))
 				.anySatisfy(forward -> assertThat(forward.getSubject()).startsWith("[Casepost] Not posted")
@@ -116,7 +118,8 @@ class InboundQueueTest {
 			.await(manager.email(), notificationsBefore + 1)
 			.get(notificationsBefore)
 			.getSubject()).contains("New update from " + client.name());
-		assertThat(triage.queueFor(manager)).extracting(InboundMessage::id).doesNotContain(waiting.id());
+		assertThat(triage.queueFor(manager, PageRequest.first(50)).items()).extracting(InboundMessage::id)
+			.doesNotContain(waiting.id());
 	}
 
 	@Test
@@ -159,7 +162,8 @@ class InboundQueueTest {
 			assertThat(action.action()).isEqualTo("DISMISS");
 			assertThat(action.actorEmail()).isEqualTo(manager.email());
 		});
-		assertThat(triage.queueFor(manager)).extracting(InboundMessage::id).doesNotContain(waiting.id());
+		assertThat(triage.queueFor(manager, PageRequest.first(50)).items()).extracting(InboundMessage::id)
+			.doesNotContain(waiting.id());
 	}
 
 	@Test

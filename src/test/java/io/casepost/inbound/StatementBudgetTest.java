@@ -3,30 +3,19 @@ package io.casepost.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-
-import javax.sql.DataSource;
 
 import io.casepost.CasepostTest;
 import io.casepost.EmailedReplies;
 import io.casepost.SentUpdate;
+import io.casepost.StatementCounter;
 import io.casepost.inbound.inbox.Inbox;
 import io.casepost.inbound.inbox.RawContent;
-import net.ttddyy.dsproxy.ExecutionInfo;
-import net.ttddyy.dsproxy.QueryInfo;
-import net.ttddyy.dsproxy.listener.QueryExecutionListener;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
@@ -37,12 +26,10 @@ import org.springframework.core.env.Environment;
  * forwarded and ignored mail within fewer.
  */
 @CasepostTest
-@Import(StatementBudgetTest.CountingDataSource.class)
+@Import(StatementCounter.class)
 class StatementBudgetTest {
 
 	static final int POSTED_BUDGET = 12;
-
-	static final Statements STATEMENTS = new Statements();
 
 	@Autowired
 	Environment environment;
@@ -52,6 +39,9 @@ class StatementBudgetTest {
 
 	@Autowired
 	InboundBatches batches;
+
+	@Autowired
+	StatementCounter statements;
 
 	SentUpdate sent;
 
@@ -102,13 +92,10 @@ class StatementBudgetTest {
 	 */
 	private List<String> decide(byte[] raw) throws Exception {
 		var id = inbox.store(RawContent.of(new java.io.ByteArrayInputStream(raw)), "SMTP", null);
-		STATEMENTS.clear();
-		batches.processStored(done -> {
-		});
+		var transactions = statements.transactionsDuring(() -> batches.processStored(done -> {
+		}));
 		assertThat(inbox.find(id).orElseThrow().disposition()).isNotEqualTo(Disposition.PENDING);
-		var decided = STATEMENTS.byConnection()
-			.values()
-			.stream()
+		var decided = transactions.stream()
 			.filter(statements -> statements.stream()
 				.anyMatch(sql -> sql.startsWith("update inbound_message set disposition")))
 			.toList();
@@ -129,56 +116,6 @@ class StatementBudgetTest {
 				+ "\r\n--b\r\nContent-Type: application/pdf; name=\"form.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
 				+ pdf + "\r\n--b--\r\n")
 			.getBytes(StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * Every statement run, by the connection it ran on: one checkout, one transaction.
-	 */
-	static final class Statements implements QueryExecutionListener {
-
-		private final ConcurrentLinkedQueue<String[]> executed = new ConcurrentLinkedQueue<>();
-
-		@Override
-		public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-		}
-
-		@Override
-		public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-			for (var query : queries) {
-				executed.add(new String[] { execution.getConnectionId(),
-						query.getQuery().replaceAll("\\s+", " ").strip().toLowerCase(java.util.Locale.ROOT) });
-			}
-		}
-
-		void clear() {
-			executed.clear();
-		}
-
-		LinkedHashMap<String, List<String>> byConnection() {
-			var grouped = new LinkedHashMap<String, List<String>>();
-			for (var statement : executed) {
-				grouped.computeIfAbsent(statement[0], connection -> new ArrayList<>()).add(statement[1]);
-			}
-			return grouped;
-		}
-
-	}
-
-	@TestConfiguration
-	static class CountingDataSource {
-
-		@Bean
-		static BeanPostProcessor countingDataSource() {
-			return new BeanPostProcessor() {
-				@Override
-				public Object postProcessAfterInitialization(Object bean, String name) {
-					return bean instanceof DataSource dataSource && !name.equals("countedDataSource")
-							? ProxyDataSourceBuilder.create(dataSource).name("counted").listener(STATEMENTS).build()
-							: bean;
-				}
-			};
-		}
-
 	}
 
 }

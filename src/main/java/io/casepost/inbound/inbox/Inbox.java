@@ -23,6 +23,9 @@ import io.casepost.inbound.mime.EmailParser;
 import io.casepost.inbound.mime.ParsedEmail;
 import io.casepost.inbound.mime.UnreadableEmailException;
 import io.casepost.shared.ControlCharacters;
+import io.casepost.shared.Page;
+import io.casepost.shared.PageQuery;
+import io.casepost.shared.PageRequest;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
@@ -275,17 +278,27 @@ public class Inbox {
 	}
 
 	/**
-	 * Messages that were not posted and wait for someone to decide: catch-all, rejected
-	 * and failed.
+	 * Messages that were not posted and wait for someone to decide (catch-all, rejected
+	 * and failed), newest first: all of them, or those about the cases a case manager
+	 * manages.
 	 */
-	public List<InboundMessage> awaitingDecision() {
-		return jdbc.sql(COLUMNS + " where disposition in ('CATCH_ALL', 'REJECTED', 'FAILED') order by id desc")
-			.query(Inbox::message)
-			.list();
+	public Page<InboundMessage> awaitingDecision(Long caseManagerId, PageRequest page) {
+		var query = new PageQuery(COLUMNS, "id", true).where("disposition in ('CATCH_ALL', 'REJECTED', 'FAILED')");
+		if (caseManagerId != null) {
+			query.where("case_id in (select id from case_file where case_manager_id = :manager)", "manager",
+					caseManagerId);
+		}
+		return query.read(jdbc, page, Inbox::message, InboundMessage::id);
 	}
 
-	public List<InboundMessage> newestFirst(int limit) {
-		return jdbc.sql(COLUMNS + " order by id desc").query(Inbox::message).list().stream().limit(limit).toList();
+	public Page<InboundMessage> newestFirst(PageRequest page) {
+		return new PageQuery(COLUMNS, "id", true).read(jdbc, page, Inbox::message, InboundMessage::id);
+	}
+
+	/** The messages with these ids, in one statement. */
+	public List<InboundMessage> find(Collection<Long> ids) {
+		return ids.isEmpty() ? List.of()
+				: jdbc.sql(COLUMNS + " where id in (:ids)").param("ids", ids).query(Inbox::message).list();
 	}
 
 	public Optional<InboundMessage> find(long id) {
