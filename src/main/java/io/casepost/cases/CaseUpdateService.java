@@ -44,7 +44,7 @@ public class CaseUpdateService {
 
 	private static final String UPDATE_COLUMNS = """
 			select u.id, u.case_id, p.id, p.name, p.email, p.role, u.body, u.source, u.posted_at, u.trimmed_text,
-			       u.inbound_message_id, u.note
+			       u.inbound_message_id, u.note, p.active
 			from case_update u join person p on p.id = u.author_id""";
 
 	private final JdbcClient jdbc;
@@ -102,6 +102,9 @@ public class CaseUpdateService {
 		else if (!author.get().isAdmin() && !target.authorTakesPart()) {
 			violations.add(new RuleViolation("AUTHOR_PARTICIPANT",
 					author.get().email() + " is not a participant of case " + target.number()));
+		}
+		else if (!author.get().active()) {
+			violations.add(new RuleViolation("AUTHOR_ACTIVE", author.get().email() + " is deactivated"));
 		}
 		var recipients = recipients(update, violations);
 		var checked = checkAttachments(attachments, violations);
@@ -272,6 +275,9 @@ public class CaseUpdateService {
 			Optional<Person> person = people.findByEmail(email);
 			person.ifPresentOrElse(recipients::add, () -> violations
 				.add(new RuleViolation("RECIPIENTS_KNOWN", "Recipient " + email + " is not a known person")));
+			person.filter(recipient -> !recipient.active())
+				.ifPresent(recipient -> violations
+					.add(new RuleViolation("RECIPIENTS_ACTIVE", "Recipient " + email + " is deactivated")));
 		}
 		return recipients;
 	}
@@ -392,7 +398,7 @@ public class CaseUpdateService {
 		var recipients = new HashMap<Long, List<Person>>();
 		jdbc.sql(
 				"""
-						select r.update_id, p.id, p.name, p.email, p.role from person p join update_recipient r on r.person_id = p.id
+						select r.update_id, p.id, p.name, p.email, p.role, p.active from person p join update_recipient r on r.person_id = p.id
 						where r.update_id in (:ids) order by p.name, p.id""")
 			.param("ids", ids)
 			.query((rs, n) -> Map.entry(rs.getLong("update_id"), People.person(rs, n)))
@@ -421,7 +427,8 @@ public class CaseUpdateService {
 
 		static UpdateRow read(ResultSet rs, int n) throws SQLException {
 			return new UpdateRow(rs.getLong(1), rs.getLong(2),
-					new Person(rs.getLong(3), rs.getString(4), rs.getString(5), Role.valueOf(rs.getString(6))),
+					new Person(rs.getLong(3), rs.getString(4), rs.getString(5), Role.valueOf(rs.getString(6)),
+							rs.getBoolean(13)),
 					rs.getString(7), UpdateSource.valueOf(rs.getString(8)), rs.getTimestamp(9).toInstant(),
 					rs.getString(10), rs.getObject(11, Long.class), rs.getString(12));
 		}
