@@ -246,7 +246,7 @@ public class CaseUpdateService {
 		var byId = update.authorId() != null;
 		return jdbc
 			.sql("""
-					select c.id, c.number, c.status, p.id, p.name, p.email, p.role,
+					select c.id, c.number, c.status, p.id, p.name, p.email, p.role, p.active,
 					  case when c.case_manager_id = p.id or exists (select 1 from case_participant cp
 					    where cp.case_id = c.id and cp.person_id = p.id and cp.role in ('INVESTIGATOR', 'CLIENT'))
 					  then 1 else 0 end
@@ -256,8 +256,8 @@ public class CaseUpdateService {
 			.query((rs, row) -> new PostingTarget(rs.getLong(1), rs.getString(2), CaseStatus.valueOf(rs.getString(3)),
 					rs.getObject(4) == null ? Optional.empty()
 							: Optional.of(new Person(rs.getLong(4), rs.getString(5), rs.getString(6),
-									Role.valueOf(rs.getString(7)))),
-					rs.getInt(8) == 1))
+									Role.valueOf(rs.getString(7)), rs.getBoolean(8))),
+					rs.getInt(9) == 1))
 			.optional()
 			.orElseThrow(() -> new UpdateRejected(
 					List.of(new RuleViolation("CASE_EXISTS", "No case with id " + update.caseId()))));
