@@ -177,13 +177,18 @@ public class CaseUpdateService {
 			.list());
 	}
 
-	/** The text of an update, without its people and files. */
-	public String bodyOf(long updateId) {
-		return jdbc.sql("select body from case_update where id = ?")
-			.param(updateId)
+	/**
+	 * Locks the case for the caller's transaction and answers the text of one of its
+	 * updates, in one statement: replies to a case are then decided one at a time, so
+	 * what was posted to it (a rate limit) is counted after the lock, by a statement of
+	 * its own.
+	 */
+	public String lockCaseAndReadBody(long caseId, long updateId) {
+		return jdbc.sql("select (select body from case_update where id = ?) from case_file where id = ? for update")
+			.params(updateId, caseId)
 			.query(String.class)
 			.optional()
-			.orElseThrow(() -> new NotFound("No case update with id " + updateId));
+			.orElseThrow(() -> new NotFound("No case with id " + caseId));
 	}
 
 	/**

@@ -147,12 +147,12 @@ public class InboundPipeline {
 		if (unauthenticated.isPresent()) {
 			return notPosted(message, Disposition.CATCH_ALL, unauthenticated.get(), caseId);
 		}
+		var answered = updates.lockCaseAndReadBody(caseId, match.get().entry().updateId());
 		var hold = checks.overRateLimit(email.from().address(), caseId, now);
 		if (hold.isPresent()) {
 			inbox.hold(message.id(), hold.get().until(), hold.get().reason());
 			return Disposition.PENDING;
 		}
-		var answered = updates.bodyOf(match.get().entry().updateId());
 		return post(message, email, sender.get().personId(), caseId, current, answered);
 	}
 
