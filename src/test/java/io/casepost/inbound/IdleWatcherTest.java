@@ -89,8 +89,9 @@ class IdleWatcherTest {
 	/** Starts watching; the first batch runs at once, to catch up with what waited. */
 	private void start(boolean hideIdle, Duration pollInterval) throws Exception {
 		proxy = new ImapProxy(mailServer.getImap().getPort(), hideIdle);
-		watcher = new IdleWatcher(StandaloneMailbox.source(proxy.port(), INBOUND), batches::incrementAndGet,
-				pollInterval, Duration.ofSeconds(1), Duration.ofMinutes(10));
+		watcher = new IdleWatcher(StandaloneMailbox.source(proxy.port(), INBOUND), watch -> batches.incrementAndGet(),
+				new InboundMode("idle", Duration.ofMinutes(15), false), pollInterval, Duration.ofSeconds(1),
+				Duration.ofMinutes(10));
 		watcher.start();
 		within(Duration.ofSeconds(3)).until(() -> batches.get() >= 1);
 	}

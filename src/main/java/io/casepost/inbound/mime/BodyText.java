@@ -10,9 +10,6 @@ import java.util.regex.Pattern;
 
 import io.casepost.shared.ByteSizes;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.Part;
-
 /**
  * Collects the plain and HTML body of an email. Clients that put an image in the middle
  * of the text (Apple Mail) send the text as several parts, so later text parts are
@@ -38,8 +35,8 @@ final class BodyText {
 		this.maxBytes = limits.maxBodyTextBytes();
 	}
 
-	void append(Part part, String mediaType) throws MessagingException, IOException, UnreadableEmailException {
-		var text = decodedText(part);
+	void append(InputStream decoded, String charset, String mediaType) throws IOException, UnreadableEmailException {
+		var text = TextCharsets.decode(readWithinLimit(decoded), charset);
 		if (mediaType.equals("text/html")) {
 			html.append(text);
 			hasHtml = true;
@@ -71,13 +68,6 @@ final class BodyText {
 			ids.add(URLDecoder.decode(references.group(1).replace("+", "%2B"), StandardCharsets.UTF_8));
 		}
 		return ids;
-	}
-
-	private String decodedText(Part part) throws MessagingException, IOException, UnreadableEmailException {
-		var charset = HeaderParameters.parameter(MimeTree.firstHeader(part, "Content-Type"), "charset");
-		try (var content = MimeTree.decodedContent(part)) {
-			return TextCharsets.decode(readWithinLimit(content), charset);
-		}
 	}
 
 	private byte[] readWithinLimit(InputStream content) throws IOException, UnreadableEmailException {
