@@ -99,12 +99,14 @@ public class CaseUpdateService {
 
 	public CaseUpdate get(long updateId) {
 		return jdbc.sql("""
-				select id, case_id, author_id, body, source, posted_at, trimmed_text, inbound_message_id, note
+				select id, case_id, author_id, body, source, posted_at, trimmed_text, inbound_message_id, note,
+				       forwarded_text
 				from case_update where id = ?""")
 			.param(updateId)
 			.query((rs, row) -> new CaseUpdate(rs.getLong(1), rs.getLong(2), people.get(rs.getLong(3)), rs.getString(4),
 					UpdateSource.valueOf(rs.getString(5)), rs.getTimestamp(6).toInstant(), attachmentsOf(rs.getLong(1)),
-					recipientsOf(rs.getLong(1)), rs.getString(7), (Long) rs.getObject(8, Long.class), rs.getString(9)))
+					recipientsOf(rs.getLong(1)), rs.getString(7), (Long) rs.getObject(8, Long.class), rs.getString(9),
+					rs.getString(10)))
 			.optional()
 			.orElseThrow(() -> new NotFound("No case update with id " + updateId));
 	}
@@ -259,11 +261,12 @@ public class CaseUpdateService {
 		var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
 		jdbc.sql(
 				"""
-						insert into case_update (case_id, author_id, body, source, posted_at, trimmed_text, inbound_message_id, note)
-						values (?, ?, ?, ?, ?, ?, ?, ?)""")
+						insert into case_update (case_id, author_id, body, source, posted_at, trimmed_text, inbound_message_id, note,
+						                         forwarded_text)
+						values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(caseFile.id(), author.id(), body, update.source().name(), OffsetDateTime.now(),
 					ControlCharacters.strip(update.trimmedText()), update.inboundMessageId(),
-					ControlCharacters.strip(update.note()))
+					ControlCharacters.strip(update.note()), ControlCharacters.strip(update.forwardedText()))
 			.update(keys, "id");
 		return keys.getKey().longValue();
 	}

@@ -11,12 +11,14 @@ import java.util.Set;
  * @param inboundMessageId the inbound message an emailed update came from
  * @param note a remark shown with the update, e.g. which emailed files were left out and
  * why
+ * @param forwardedText a message forwarded inside an emailed reply, kept whole with it
  */
 public record NewUpdate(long caseId, String authorEmail, String body, Set<String> recipientEmails,
-		List<NewAttachment> attachments, UpdateSource source, String trimmedText, Long inboundMessageId, String note) {
+		List<NewAttachment> attachments, UpdateSource source, String trimmedText, Long inboundMessageId, String note,
+		String forwardedText) {
 
 	public static NewUpdate of(long caseId, String authorEmail, String body, Set<String> recipientEmails,
 			List<NewAttachment> attachments, UpdateSource source) {
-		return new NewUpdate(caseId, authorEmail, body, recipientEmails, attachments, source, null, null, null);
+		return new NewUpdate(caseId, authorEmail, body, recipientEmails, attachments, source, null, null, null, null);
 	}
 }

@@ -73,10 +73,17 @@ final class BodyText {
 	}
 
 	private String decodedText(Part part) throws MessagingException, IOException, UnreadableEmailException {
-		var charset = HeaderParameters.parameter(MimeTree.firstHeader(part, "Content-Type"), "charset");
+		var contentType = MimeTree.firstHeader(part, "Content-Type");
+		var charset = HeaderParameters.parameter(contentType, "charset");
+		String text;
 		try (var content = MimeTree.decodedContent(part)) {
-			return TextCharsets.decode(readWithinLimit(content), charset);
+			text = TextCharsets.decode(readWithinLimit(content), charset);
 		}
+		if (!"flowed".equalsIgnoreCase(HeaderParameters.parameter(contentType, "format"))
+				|| !HeaderParameters.value(contentType).equals("text/plain")) {
+			return text;
+		}
+		return FlowedText.decode(text, "yes".equalsIgnoreCase(HeaderParameters.parameter(contentType, "delsp")));
 	}
 
 	private byte[] readWithinLimit(InputStream content) throws IOException, UnreadableEmailException {

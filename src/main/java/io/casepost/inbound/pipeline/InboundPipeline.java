@@ -206,9 +206,9 @@ public class InboundPipeline {
 			.stream()
 			.map(accepted -> new NewAttachment(accepted.attachment().fileName(), accepted.attachment()::open))
 			.toList();
-		var note = note(selection, reply, approval);
+		var note = note(selection, approval);
 		return new Posted(updates.post(new NewUpdate(caseId, author, reply.text(), null, files, UpdateSource.EMAIL,
-				reply.trimmed(), message.id(), note)), selection.leftOut());
+				reply.trimmed(), message.id(), note, reply.forwarded())), selection.leftOut());
 	}
 
 	private record Posted(CaseUpdate update, List<LeftOutAttachment> leftOut) {
@@ -223,7 +223,7 @@ public class InboundPipeline {
 		if (answered == null || reply.text().isBlank() || !sameWords(reply.text(), answered)) {
 			return reply;
 		}
-		return new ExtractedReply("", (reply.text() + "\n\n" + reply.trimmed()).strip(), false);
+		return new ExtractedReply("", (reply.text() + "\n\n" + reply.trimmed()).strip(), "");
 	}
 
 	private static boolean sameWords(String a, String b) {
@@ -231,10 +231,10 @@ public class InboundPipeline {
 	}
 
 	/**
-	 * What the update says of itself: files left out and why, and a forward kept in the
-	 * original email.
+	 * What the update says of itself: who approved it and which files were left out and
+	 * why.
 	 */
-	private static String note(AttachmentSelection selection, ExtractedReply reply, String approval) {
+	private static String note(AttachmentSelection selection, String approval) {
 		var remarks = new ArrayList<String>();
 		if (approval != null) {
 			remarks.add(approval);
@@ -246,9 +246,6 @@ public class InboundPipeline {
 			.collect(Collectors.joining(", "));
 		if (!leftOut.isEmpty()) {
 			remarks.add("Files left out: " + leftOut + ".");
-		}
-		if (reply.forwardIncluded()) {
-			remarks.add("The email included a forwarded message; it is kept in the original email.");
 		}
 		return remarks.isEmpty() ? null : String.join(" ", remarks);
 	}

@@ -8,13 +8,21 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The multilingual phrases of markers.tsv and the line tests built on them. */
+/**
+ * The multilingual phrases and the line tests built on them: markers.tsv, written here,
+ * and client-markers.tsv, the quote headers, separators, header fields and mobile footers
+ * that mail clients write, taken from their own translations
+ * (tools/reply-markers/extract_client_markers.py; sources in client-markers-sources.tsv).
+ */
 final class Markers {
 
 	private static final String RESOURCE = "markers.tsv";
+
+	private static final String CLIENT_RESOURCE = "client-markers.tsv";
 
 	private static final int MAX_FIELD_NAME = 24;
 
@@ -28,6 +36,8 @@ final class Markers {
 
 	private final Map<String, MarkerKind> fieldNames = new HashMap<>();
 
+	private final Map<String, HeaderTemplate> headerTemplates = new LinkedHashMap<>();
+
 	private Markers() {
 		for (MarkerKind kind : MarkerKind.values()) {
 			phrases.put(kind, new PhraseSet());
@@ -36,33 +46,69 @@ final class Markers {
 
 	static Markers load() {
 		Markers markers = new Markers();
-		try (InputStream in = Markers.class.getResourceAsStream(RESOURCE)) {
+		markers.read(RESOURCE, 3);
+		markers.read(CLIENT_RESOURCE, 4);
+		return markers;
+	}
+
+	private void read(String resource, int columns) {
+		try (InputStream in = Markers.class.getResourceAsStream(resource)) {
 			if (in == null) {
-				throw new IllegalStateException("missing resource " + RESOURCE);
+				throw new IllegalStateException("missing resource " + resource);
 			}
 			new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
 				.filter(line -> !line.isBlank() && !line.startsWith("#"))
-				.forEach(markers::addEntry);
+				.forEach(line -> addEntry(resource, line, columns));
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
-		return markers;
 	}
 
-	private void addEntry(String line) {
-		String[] columns = line.split("\t");
-		if (columns.length != 3) {
-			throw new IllegalStateException("markers.tsv: expected kind, language, phrase in: " + line);
+	private void addEntry(String resource, String line, int columns) {
+		String[] parts = line.split("\t");
+		if (parts.length != columns) {
+			throw new IllegalStateException(resource + ": expected " + columns + " columns in: " + line);
 		}
-		MarkerKind kind = MarkerKind.valueOf(columns[0].toUpperCase(Locale.ROOT));
-		String phrase = columns[2].strip();
+		String phrase = parts[2].strip();
+		if (parts[0].equals("header")) {
+			addHeaderTemplate(phrase);
+			return;
+		}
+		MarkerKind kind = MarkerKind.valueOf(parts[0].toUpperCase(Locale.ROOT));
 		phrases.get(kind).add(phrase);
 		if (kind.isHeaderField()) {
 			// a name shared by two fields (French "De"/Spanish "De") keeps its first
 			// kind; both open a block
 			fieldNames.putIfAbsent(Text.lower(phrase), kind);
 		}
+	}
+
+	/**
+	 * A client's quote header; the words after its last slot ("schrieb", "a écrit") also
+	 * close headers of other clients in that language.
+	 */
+	private void addHeaderTemplate(String template) {
+		HeaderTemplate header = HeaderTemplate.parse(template);
+		headerTemplates.putIfAbsent(HeaderTemplate.normalize(template), header);
+		String closing = header.closingWords();
+		if (closing.codePoints().anyMatch(Character::isLetter)) {
+			phrases.get(MarkerKind.WROTE).add(closing);
+		}
+	}
+
+	/**
+	 * Whether {@code joined} is a client's quote header; one without a date only when
+	 * {@code aboveQuote}.
+	 */
+	boolean isClientHeader(String joined, boolean aboveQuote) {
+		String normalized = HeaderTemplate.normalize(joined);
+		for (HeaderTemplate template : headerTemplates.values()) {
+			if ((aboveQuote || template.dated()) && template.matches(normalized)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -75,7 +121,7 @@ final class Markers {
 		if (colon <= 0) {
 			return null;
 		}
-		String name = Text.lower(Text.stripTrailing(s.substring(0, colon), "*"));
+		String name = Text.lower(Text.stripTrailing(s.substring(0, colon), "*\u00a0\u202f"));
 		return fieldNames.get(name);
 	}
 

@@ -5,14 +5,15 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the line(s) that introduce quoted history: "On &lt;date&gt;, &lt;name&gt;
- * &lt;email&gt; wrote:" and its equivalents in every language of markers.tsv, also when a
- * client wraps it over several lines.
+ * &lt;email&gt; wrote:" and its equivalents: the headers mail clients write in every
+ * language they ship (client-markers.tsv), and a looser grammar for the rest, also when a
+ * client wraps a header over several lines.
  *
  * <p>
  * The grammar is deliberately loose about the middle and strict about the ends: a header
- * ends with a colon (or dashes), carries a date or an address, and either ends with a
- * "wrote" verb, or contains one (or starts with a date) and ends with an address and a
- * colon.
+ * ends with a colon (or dashes, or, right above a quote, the verb), carries a date or an
+ * address, and either ends with a "wrote" verb, or contains one (or starts with a date)
+ * and ends with an address and a colon.
  */
 final class QuoteHeaders {
 
@@ -36,6 +37,8 @@ final class QuoteHeaders {
 
 	private static final Pattern TIME = Pattern.compile("\\d{1,2}:\\d{2}");
 
+	private static final Pattern YEAR = Pattern.compile("\\b(19|20)\\d{2}\\b");
+
 	private final Markers markers;
 
 	QuoteHeaders(Markers markers) {
@@ -51,12 +54,19 @@ final class QuoteHeaders {
 			return -1;
 		}
 		int closer = closingLine(lines, start);
-		if (closer >= 0 && isHeader(join(lines, start, closer))) {
-			return startsLater(lines, start, closer) ? -1 : closer;
+		if (closer >= 0) {
+			boolean aboveQuote = quoteFollows(lines, closer);
+			if (isHeader(join(lines, start, closer), aboveQuote)) {
+				return startsLater(lines, start, closer, aboveQuote) ? -1 : closer;
+			}
 		}
 		return isDateLine(first.strip()) ? start : -1;
 	}
 
+	/**
+	 * The line that ends a header starting at {@code start}: one ending with a colon or
+	 * dashes, or, right above a quote, one ending with the verb ("... Dana wrote").
+	 */
 	private int closingLine(List<String> lines, int start) {
 		int limit = Math.min(lines.size(), start + WINDOW);
 		for (int j = start; j < limit; j++) {
@@ -69,7 +79,8 @@ final class QuoteHeaders {
 				return -1;
 			}
 			String end = Text.stripTrailing(line, BIDI_MARKS);
-			if (end.endsWith(":") || end.endsWith("：") || end.endsWith("-")) {
+			if (end.endsWith(":") || end.endsWith("：") || end.endsWith("-")
+					|| !quoted && markers.endsWithVerb(Text.lower(end)) && quoteFollows(lines, j)) {
 				return j;
 			}
 			if (quoted) {
@@ -79,28 +90,57 @@ final class QuoteHeaders {
 		return -1;
 	}
 
+	/** Whether the next line with content below {@code line} is quoted. */
+	static boolean quoteFollows(List<String> lines, int line) {
+		for (int j = line + 1; j < lines.size(); j++) {
+			if (!Text.isBlank(lines.get(j))) {
+				return Text.isQuoted(lines.get(j));
+			}
+		}
+		return false;
+	}
+
 	/**
 	 * A line between start and closer that itself begins a header means the lines above
 	 * it are new text. Such a line follows a blank line or looks like a header start; a
 	 * wrapped address ("&lt;" then "a@b.c&gt; wrote:") never starts one.
 	 */
-	private boolean startsLater(List<String> lines, int start, int closer) {
+	private boolean startsLater(List<String> lines, int start, int closer, boolean aboveQuote) {
 		for (int s = closer; s > start; s--) {
 			String line = lines.get(s);
 			if (Text.isBlank(line) || Text.isQuoted(line) || isWrappedAddress(line, lines.get(s - 1))) {
 				continue;
 			}
 			boolean newParagraph = Text.isBlank(lines.get(s - 1));
-			if ((newParagraph || isStrongStart(line)) && isHeader(join(lines, s, closer))) {
+			if ((newParagraph || isStrongStart(line)) && isHeader(join(lines, s, closer), aboveQuote)) {
 				return true;
 			}
 		}
 		return false;
 	}
 
+	/**
+	 * An address the client wrapped: "&lt;" or "(" then "a@b.c&gt; wrote:", or a line
+	 * inside brackets that the line above opened.
+	 */
 	private static boolean isWrappedAddress(String line, String previous) {
 		String s = line.strip();
-		return s.startsWith("<") || s.startsWith("mailto:") || previous.stripTrailing().endsWith("<");
+		return s.startsWith("<") || s.startsWith("(") || s.startsWith("[") || s.startsWith("mailto:")
+				|| leavesBracketOpen(previous);
+	}
+
+	private static boolean leavesBracketOpen(String line) {
+		int depth = 0;
+		for (int i = 0; i < line.length(); i++) {
+			char c = line.charAt(i);
+			if (c == '<' || c == '(' || c == '[') {
+				depth++;
+			}
+			else if ((c == '>' || c == ')' || c == ']') && depth > 0) {
+				depth--;
+			}
+		}
+		return depth > 0;
 	}
 
 	private boolean isStrongStart(String line) {
@@ -109,7 +149,12 @@ final class QuoteHeaders {
 				&& (markers.startsWithIntro(lower) || Character.isDigit(lower.charAt(0)) || lower.indexOf('@') >= 0);
 	}
 
-	boolean isHeader(String joined) {
+	/**
+	 * Whether {@code joined} is a quote header: a client's own, or one of the loose
+	 * grammar. Forms that could be prose (a sender but no date; a date and an address but
+	 * no verb) only count {@code aboveQuote}.
+	 */
+	boolean isHeader(String joined, boolean aboveQuote) {
 		if (joined.isEmpty() || joined.length() > MAX_HEADER_CHARS) {
 			return false;
 		}
@@ -126,8 +171,45 @@ final class QuoteHeaders {
 		}
 		// Thunderbird names the sender without an address: "Am 12.03.2026 um 10:15
 		// schrieb Dana via Casepost:"
-		return endsWithColon && markers.startsWithIntro(lower) && TIME.matcher(lower).find()
-				&& markers.containsVerb(lower);
+		if (endsWithColon && markers.startsWithIntro(lower) && TIME.matcher(lower).find()
+				&& markers.containsVerb(lower)) {
+			return true;
+		}
+		return markers.isClientHeader(joined, aboveQuote) || aboveQuote && endsWithColon && isDatedAddress(lower);
+	}
+
+	/**
+	 * "Thu, 12 Mar 2026 10:15, Dana &lt;dana@x.org&gt;:": a date, then the address right
+	 * before the colon, and no verb at all.
+	 */
+	private static boolean isDatedAddress(String lower) {
+		String head = Text.stripTrailing(lower, ":：");
+		int at = head.lastIndexOf('@');
+		return at >= 0 && head.indexOf(' ', at) < 0 && (TIME.matcher(head).find() || YEAR.matcher(head).find());
+	}
+
+	/**
+	 * Where a quote header starts inside {@code line} after some reply text ("Sounds
+	 * good. On Mon, ... wrote:"), or -1: at a word that opens headers ("On", "Am", "Le"),
+	 * a header running to the end of the line. The text before it holds no address, or it
+	 * would be part of the header.
+	 */
+	int headerStartWithin(String line) {
+		String s = line.stripTrailing();
+		String lower = Text.lower(s);
+		if (s.length() > MAX_HEADER_CHARS * 2 || markers.startsWithIntro(Text.stripLeading(lower, "-"))
+				|| !(s.endsWith(":") || s.endsWith("：") || markers.endsWithVerb(lower))) {
+			return -1;
+		}
+		for (int i = 1; i < lower.length() && lower.charAt(i - 1) != '@'; i++) {
+			char before = lower.charAt(i - 1);
+			boolean wordStart = (before == ' ' || before == '-') && Character.isLetter(lower.charAt(i));
+			if (wordStart && markers.startsWithIntro(lower.substring(i)) && isHeader(s.substring(i), true)
+					&& !Text.isBlank(Text.stripTrailing(s.substring(0, i), "-"))) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static boolean isDateLine(String line) {

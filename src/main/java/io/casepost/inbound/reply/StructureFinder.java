@@ -50,6 +50,14 @@ final class StructureFinder {
 	}
 
 	/**
+	 * Where a quote header starts inside a line that begins with reply text ("Sounds
+	 * good. On Mon, ... wrote:"), or -1.
+	 */
+	int sharedHeaderStart(String line) {
+		return quoteHeaders.headerStartWithin(line);
+	}
+
+	/**
 	 * Whether the quoted lines from {@code start} open with a quote header (a quoted
 	 * reply chain).
 	 */
