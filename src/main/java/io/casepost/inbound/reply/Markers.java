@@ -32,6 +32,8 @@ final class Markers {
 
 	private static final int MAX_SIGNOFF_WORDS = 5;
 
+	private static final int MAX_APP_FOOTER_WORDS = 8;
+
 	private final Map<MarkerKind, PhraseSet> phrases = new EnumMap<>(MarkerKind.class);
 
 	private final Map<String, MarkerKind> fieldNames = new HashMap<>();
@@ -171,6 +173,18 @@ final class Markers {
 		String device = clauseEnd < 0 ? rest : rest.substring(0, clauseEnd);
 		String apology = clauseEnd < 0 ? "" : rest.substring(clauseEnd + 1);
 		return Text.countWords(device) <= MAX_DEVICE_WORDS && Text.countWords(apology) <= MAX_APOLOGY_WORDS;
+	}
+
+	/**
+	 * A short line naming a mail app and a device ("Outlook" and "iOS", "Yahoo Mail" and
+	 * "Android"), links aside.
+	 */
+	boolean namesAppAndDevice(String line) {
+		String lower = Text.lower(withoutLinks(Text.lower(line)));
+		if (Text.countWords(lower) > MAX_APP_FOOTER_WORDS) {
+			return false;
+		}
+		return phrases.get(MarkerKind.APP).containsAny(lower) && phrases.get(MarkerKind.DEVICE).containsAny(lower);
 	}
 
 	/** A closing such as "Regards, Roman" or "Thanks!". */

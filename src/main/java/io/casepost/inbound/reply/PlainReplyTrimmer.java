@@ -68,6 +68,11 @@ final class PlainReplyTrimmer {
 		List<String> lines = new ArrayList<>(raw.size() + 1);
 		for (int i = 0; i < raw.size(); i++) {
 			String line = withoutImagePlaceholders(raw.get(i));
+			if (line.isBlank() && !raw.get(i).isBlank()) {
+				// a line that only held images goes, with the blank line under it
+				i += i + 1 < raw.size() && Text.isBlank(raw.get(i + 1)) ? 1 : 0;
+				continue;
+			}
 			int header = Text.isQuoted(line) || !QuoteHeaders.quoteFollows(raw, i) ? -1
 					: structures.sharedHeaderStart(line);
 			if (header > 0) {
@@ -95,6 +100,9 @@ final class PlainReplyTrimmer {
 			}
 			out.append(line, from, start);
 			from = end + 1;
+			if (from < line.length() && line.charAt(from) == ' ' && (start == 0 || line.charAt(start - 1) == ' ')) {
+				from++;
+			}
 			start = line.indexOf("[cid:", from);
 		}
 		return out.append(line, from, line.length()).toString();
@@ -275,12 +283,14 @@ final class PlainReplyTrimmer {
 
 	/**
 	 * Bare address lines some clients leave under the reply ("bob@example.com",
-	 * "&lt;mailto:bob@example.com&gt;") are furniture, not text.
+	 * "&lt;mailto:bob@example.com&gt;") are furniture, not text; an address that a line
+	 * ending in a colon introduces is the sender's.
 	 */
 	private static void dropTrailingAddresses(List<String> lines, Role[] roles, int cut) {
 		int last = lastRole(roles, cut, Role.TEXT);
 		while (last > 0 && BARE_ADDRESS.matcher(lines.get(last).strip()).matches()
-				&& lastRole(roles, last, Role.TEXT) >= 0) {
+				&& lastRole(roles, last, Role.TEXT) >= 0
+				&& !lines.get(lastRole(roles, last, Role.TEXT)).stripTrailing().endsWith(":")) {
 			roles[last] = Role.REMOVED;
 			last = lastRole(roles, last, Role.TEXT);
 		}

@@ -191,8 +191,9 @@ final class QuoteHeaders {
 	/**
 	 * Where a quote header starts inside {@code line} after some reply text ("Sounds
 	 * good. On Mon, ... wrote:"), or -1: at a word that opens headers ("On", "Am", "Le"),
-	 * a header running to the end of the line. The text before it holds no address, or it
-	 * would be part of the header.
+	 * a header running to the end of the line. The text before it holds no digit and no
+	 * address, or it would be the start of the header ("În data de J, 12-03-2026 la
+	 * ...").
 	 */
 	int headerStartWithin(String line) {
 		String s = line.stripTrailing();
@@ -201,7 +202,8 @@ final class QuoteHeaders {
 				|| !(s.endsWith(":") || s.endsWith("：") || markers.endsWithVerb(lower))) {
 			return -1;
 		}
-		for (int i = 1; i < lower.length() && lower.charAt(i - 1) != '@'; i++) {
+		for (int i = 1; i < lower.length() && !Character.isDigit(lower.charAt(i - 1))
+				&& lower.charAt(i - 1) != '@'; i++) {
 			char before = lower.charAt(i - 1);
 			boolean wordStart = (before == ' ' || before == '-') && Character.isLetter(lower.charAt(i));
 			if (wordStart && markers.startsWithIntro(lower.substring(i)) && isHeader(s.substring(i), true)

@@ -43,7 +43,7 @@ final class StructureFinder {
 		if (headerEnd >= 0) {
 			return new Structure(Structure.Kind.QUOTE_HEADER, i, headerEnd);
 		}
-		if (markers.isMobileSignature(line)) {
+		if (markers.isMobileSignature(line) || isAppFooter(lines, i)) {
 			return new Structure(Structure.Kind.SIGNATURE, i, i);
 		}
 		return null;
@@ -55,6 +55,24 @@ final class StructureFinder {
 	 */
 	int sharedHeaderStart(String line) {
 		return quoteHeaders.headerStartWithin(line);
+	}
+
+	/**
+	 * "Obtenir Outlook pour iOS&lt;https://aka.ms/...&gt;", "Envoyé de Yahoo Mail pour
+	 * Android": in any language, a short line naming a mail app and a device, with the
+	 * app's link or standing alone at the end of the reply without a sentence's closing
+	 * punctuation.
+	 */
+	private boolean isAppFooter(List<String> lines, int i) {
+		String line = lines.get(i);
+		if (!markers.namesAppAndDevice(line)) {
+			return false;
+		}
+		boolean linked = line.contains("http") || line.contains("<") || line.contains("[");
+		String s = line.strip();
+		boolean standalone = (i == 0 || Text.isBlank(lines.get(i - 1))) && (i + 1 == lines.size()
+				|| Text.isBlank(lines.get(i + 1)) && !".!?".contains(s.substring(s.length() - 1)));
+		return linked || standalone;
 	}
 
 	/**
