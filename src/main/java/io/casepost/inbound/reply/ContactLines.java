@@ -41,6 +41,10 @@ final class ContactLines {
 		.compile("\\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|sa|s\\.a|sas|sarl|bv|b\\.v|nv|n\\.v|oy|ab|as|a/s|aps|pty|corp|"
 				+ "co|s\\.l|srl|s\\.r\\.l|spa|s\\.p\\.a|sp\\. z o\\.o|s\\.r\\.o|kft|limited|incorporated)\\.?$");
 
+	/** Lower-case parts of names: "Ludwig van Beethoven", "Charles de Gaulle". */
+	private static final Set<String> NAME_PARTICLES = Set.of("van", "von", "de", "der", "den", "da", "di", "du", "la",
+			"le", "y", "bin", "al");
+
 	private ContactLines() {
 	}
 
@@ -113,8 +117,10 @@ final class ContactLines {
 			return false;
 		}
 		for (String word : s.split("\\s+")) {
-			if (!Character.isUpperCase(word.codePointAt(0)) && !word.equals("van") && !word.equals("de")
-					&& !word.equals("von")) {
+			int first = word.codePointAt(0);
+			boolean uncased = Character.isLetter(first) && !Character.isUpperCase(first)
+					&& !Character.isLowerCase(first);
+			if (!Character.isUpperCase(first) && !uncased && !NAME_PARTICLES.contains(word)) {
 				return false;
 			}
 		}

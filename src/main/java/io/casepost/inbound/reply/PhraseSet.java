@@ -11,7 +11,8 @@ import java.util.Map;
  */
 final class PhraseSet {
 
-	private static final String WORD_ENDS = ",.:;!?()";
+	/** Western and CJK punctuation: "よろしくお願いします。" starts with its phrase. */
+	private static final String WORD_ENDS = ",.:;!?()。、，！？：；";
 
 	private final Map<String, List<String>> byFirstWord = new HashMap<>();
 

@@ -48,7 +48,7 @@ final class PlainReplyTrimmer {
 		int cut = scan(lines, roles);
 		joinBrokenQuotes(lines, roles, cut);
 		dropHistoryQuotes(lines, roles, cut);
-		dropTrailingAddresses(lines, roles, cut);
+		dropTrailingFurniture(lines, roles, cut);
 		dropSignatureBlock(lines, roles, cut);
 		String text = join(lines, roles, cut, 0, lines.size(), true);
 		int forward = text.isEmpty() ? -1 : forwardFrom(lines, cut);
@@ -282,12 +282,17 @@ final class PlainReplyTrimmer {
 	}
 
 	/**
-	 * Bare address lines some clients leave under the reply ("bob@example.com",
-	 * "&lt;mailto:bob@example.com&gt;") are furniture, not text; an address that a line
-	 * ending in a colon introduces is the sender's.
+	 * A rule ("====") left above history that was removed, and bare address lines some
+	 * clients leave under the reply ("bob@example.com", "&lt;mailto:bob@example.com&gt;")
+	 * are furniture, not text; an address that a line ending in a colon introduces is the
+	 * sender's.
 	 */
-	private static void dropTrailingAddresses(List<String> lines, Role[] roles, int cut) {
+	private static void dropTrailingFurniture(List<String> lines, Role[] roles, int cut) {
 		int last = lastRole(roles, cut, Role.TEXT);
+		while (last > 0 && Text.isRule(lines.get(last)) && lastRole(roles, last, Role.TEXT) >= 0) {
+			roles[last] = Role.REMOVED;
+			last = lastRole(roles, last, Role.TEXT);
+		}
 		while (last > 0 && BARE_ADDRESS.matcher(lines.get(last).strip()).matches()
 				&& lastRole(roles, last, Role.TEXT) >= 0
 				&& !lines.get(lastRole(roles, last, Role.TEXT)).stripTrailing().endsWith(":")) {
@@ -297,49 +302,67 @@ final class PlainReplyTrimmer {
 	}
 
 	/**
-	 * A signature with no "-- " above it: at the end of the new text, after a sign-off
-	 * ("Best regards,") or a name, a block of short lines of which at least two are
-	 * contact lines (phone, e-mail, web, social, postal address, company). The sign-off
-	 * and the name stay; the rest of the block is cut and kept in the trimmed text.
+	 * A signature with no "-- " above it: at the end of the new text, a block of short
+	 * lines of which at least two are contact lines (phone, e-mail, web, social, postal
+	 * address, company), under a sign-off ("Best regards,"), a rule, or a name that
+	 * starts a paragraph. The sign-off and the name stay; the rest of the block is cut
+	 * and kept in the trimmed text. A name under a line ending in a colon ("The witness
+	 * is:") is what the sender is telling, not a signature.
 	 */
 	private void dropSignatureBlock(List<String> lines, Role[] roles, int cut) {
 		int end = lastRole(roles, cut, Role.TEXT);
 		int start = end;
 		int contacts = 0;
+		int nameHead = -1;
 		int blanks = 0;
-		for (int i = end; i >= 0 && end - i < MAX_SIGNATURE_LINES; i--) {
+		int blockLines = 0;
+		for (int i = end; i >= 0 && blockLines < MAX_SIGNATURE_LINES; i--) {
 			if (roles[i] == Role.BLANK) {
-				// a name above a blank line heads the block; what is above it is the
-				// message
-				if (++blanks > 1 || ContactLines.isName(lines.get(start))) {
+				if (++blanks > 1) {
 					break;
 				}
 				continue;
 			}
 			String line = lines.get(i);
-			if (roles[i] != Role.TEXT || markers.isSignoff(line)
-					|| !ContactLines.isContact(line) && !ContactLines.isShortLabel(line)) {
+			boolean contact = ContactLines.isContact(line);
+			if (roles[i] != Role.TEXT || markers.isSignoff(line) || Text.isRule(line)
+					|| !contact && !ContactLines.isShortLabel(line) && !ContactLines.isName(line)) {
 				break;
 			}
+			blockLines++;
+			if (nameHead < 0 && contacts >= MIN_SIGNATURE_CONTACTS && !contact && ContactLines.isName(line) && i > 0
+					&& roles[i - 1] == Role.BLANK) {
+				nameHead = i;
+			}
 			blanks = 0;
-			contacts += ContactLines.isContact(line) ? 1 : 0;
+			contacts += contact ? 1 : 0;
 			start = i;
 		}
 		if (end < 0 || contacts < MIN_SIGNATURE_CONTACTS) {
 			return;
 		}
-		int before = lastRole(roles, start, Role.TEXT);
-		boolean afterSignoff = before >= 0 && markers.isSignoff(lines.get(before));
-		boolean named = ContactLines.isName(lines.get(start));
-		if (!afterSignoff && !(named && before >= 0)) {
+		int above = lastRole(roles, start, Role.TEXT);
+		int from;
+		if (above >= 0 && (markers.isSignoff(lines.get(above)) || Text.isRule(lines.get(above)))) {
+			boolean named = ContactLines.isName(lines.get(start)) && !Text.isRule(lines.get(above));
+			from = Text.isRule(lines.get(above)) ? above : named ? nextRole(roles, start + 1, cut, Role.TEXT) : start;
+		}
+		else if (nameHead >= 0 && introducesNothing(lines, lastRole(roles, nameHead, Role.TEXT))) {
+			from = nextRole(roles, nameHead + 1, cut, Role.TEXT);
+		}
+		else {
 			return;
 		}
-		int from = named ? nextRole(roles, start + 1, cut, Role.TEXT) : start;
 		for (int i = from; i <= end; i++) {
 			if (roles[i] == Role.TEXT) {
 				roles[i] = Role.REMOVED;
 			}
 		}
+	}
+
+	/** There is text above, and it does not end with a colon that announces the block. */
+	private static boolean introducesNothing(List<String> lines, int above) {
+		return above >= 0 && !lines.get(above).stripTrailing().endsWith(":");
 	}
 
 	private static int lastRole(Role[] roles, int before, Role role) {

@@ -80,7 +80,7 @@ final class QuoteHeaders {
 			}
 			String end = Text.stripTrailing(line, BIDI_MARKS);
 			if (end.endsWith(":") || end.endsWith("：") || end.endsWith("-")
-					|| !quoted && markers.endsWithVerb(Text.lower(end)) && quoteFollows(lines, j)) {
+					|| !quoted && endsWithoutColon(lines, j, Text.lower(end))) {
 				return j;
 			}
 			if (quoted) {
@@ -88,6 +88,20 @@ final class QuoteHeaders {
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * A header that lost its colon: it ends with the verb, and either a quote follows or
+	 * the line is a whole header on its own ("On Wed, 14 Nov 2018 08:14 John
+	 * &lt;john@doe.com&gt; wrote").
+	 */
+	private boolean endsWithoutColon(List<String> lines, int j, String lower) {
+		if (!markers.endsWithVerb(lower)) {
+			return false;
+		}
+		String s = Text.stripLeading(lower, "-" + BIDI_MARKS);
+		boolean wholeHeader = markers.startsWithIntro(s) && s.indexOf('@') >= 0 && TIME.matcher(s).find();
+		return wholeHeader || quoteFollows(lines, j);
 	}
 
 	/** Whether the next line with content below {@code line} is quoted. */
