@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * Lines of a signature block with no "-- " above it: phone and fax numbers, e-mail and
- * web addresses, social profiles, a postal address, a company name. Each test is one
- * anchored pattern or one pass over a short line.
+ * web addresses, social profiles, a postal address, a company name. Each test is a word
+ * lookup or one anchored pattern on a short line, tried only when a cheap sign (a digit,
+ * an "@", a dot) is there.
  */
 final class ContactLines {
 
@@ -17,29 +18,34 @@ final class ContactLines {
 
 	private static final int MIN_PHONE_DIGITS = 7;
 
-	private static final Pattern EMAIL = Pattern
-		.compile("[^\\s@<>()\\[\\]]{1,64}@[^\\s@<>()\\[\\]]{1,255}\\.[a-z]{2,}");
+	private static final int MAX_PHONE_OTHERS = 6;
 
-	private static final Pattern WEB = Pattern
-		.compile("(https?://|www\\.)\\S+|\\b[a-z0-9-]{2,63}\\.(com|org|net|io|co|biz|info)\\b");
+	private static final Pattern EMAIL = Pattern
+		.compile("[^\\s@<>()\\[\\]]{1,64}@[^\\s@<>()\\[\\]]{1,255}\\.\\p{L}{2,}");
+
+	private static final Pattern DOMAIN = Pattern.compile("\\b[\\p{L}0-9-]{2,63}\\.(com|org|net|io|co|biz|info)\\b");
 
 	private static final Set<String> SOCIAL = Set.of("linkedin", "twitter", "x.com", "facebook", "instagram", "xing",
-			"skype", "youtube", "mastodon", "bsky", "threads.net", "wa.me", "teams");
+			"skype", "youtube", "mastodon", "bsky", "threads.net", "wa.me");
 
-	/**
-	 * UK, US, Canadian, Dutch and continental postcodes, and the street words of the
-	 * languages the markers cover.
-	 */
-	private static final Pattern POSTAL = Pattern
-		.compile("\\b([a-z]{1,2}\\d[a-z\\d]? ?\\d[a-z]{2}|[a-z]{2} \\d{5}(-\\d{4})?"
-				+ "|[a-z]\\d[a-z] ?\\d[a-z]\\d|\\d{4} ?[a-z]{2}|\\d{4,5} [\\p{L}]{2,}"
-				+ "|\\d+[a-z]? [\\p{L} .'-]{2,40} (street|st|road|rd|avenue|ave|blvd|boulevard|lane|ln|drive|dr|way|square|sq|place|pl|court|ct|suite|floor)"
-				+ "|[\\p{L}-]{2,40}(straße|strasse|str\\.|weg|platz|gasse|allee|laan|straat|gracht|vej|gatan|gata|veien) \\d+"
-				+ "|(rue|avenue|boulevard|bd|chemin|place|allée|via|viale|piazza|calle|avenida|av\\.|rua|praça|ulica|ul\\.|plac) [\\p{L} .'-]{2,40})\\b");
+	/** UK, US, Canadian, Dutch and continental postcodes. */
+	private static final Pattern POSTCODE = Pattern.compile(
+			"\\b(\\p{L}{1,2}\\d[\\p{L}\\d]? ?\\d\\p{L}{2}|\\p{L}{2} \\d{5}(-\\d{4})?|\\p{L}\\d\\p{L} ?\\d\\p{L}\\d|\\d{4} ?\\p{L}{2}|\\d{2}-?\\d{3}|\\d{4,5} \\p{L}{2,})\\b");
 
-	private static final Pattern COMPANY = Pattern
-		.compile("\\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|sa|s\\.a|sas|sarl|bv|b\\.v|nv|n\\.v|oy|ab|as|a/s|aps|pty|corp|"
-				+ "co|s\\.l|srl|s\\.r\\.l|spa|s\\.p\\.a|sp\\. z o\\.o|s\\.r\\.o|kft|limited|incorporated)\\.?$");
+	/** Words that name a street after its number or name ("12 High Street"). */
+	private static final Set<String> STREET_WORDS = Set.of("street", "st", "st.", "road", "rd", "rd.", "avenue", "ave",
+			"ave.", "blvd", "boulevard", "lane", "ln", "drive", "dr", "way", "square", "sq", "place", "pl", "court",
+			"ct", "suite", "floor", "row", "straße", "strasse", "str.", "weg", "platz", "gasse", "allee", "laan",
+			"straat", "gracht", "vej", "gatan", "gata", "veien");
+
+	/** Words that name a street before its name ("12 rue de la Paix", "ul. Długa 5"). */
+	private static final Set<String> STREET_FIRST = Set.of("rue", "avenue", "av.", "boulevard", "bd", "chemin", "place",
+			"allée", "via", "viale", "piazza", "calle", "avenida", "rua", "praça", "ulica", "ul.", "plac");
+
+	/** Company forms that end a firm's name. */
+	private static final Set<String> COMPANY_FORMS = Set.of("inc", "ltd", "llc", "llp", "plc", "gmbh", "ag", "kg", "sa",
+			"s.a", "sas", "sarl", "bv", "b.v", "nv", "n.v", "oy", "ab", "as", "a/s", "aps", "pty", "corp", "co", "s.l",
+			"srl", "s.r.l", "spa", "s.p.a", "o.o", "s.r.o", "kft", "limited", "incorporated");
 
 	/** Lower-case parts of names: "Ludwig van Beethoven", "Charles de Gaulle". */
 	private static final Set<String> NAME_PARTICLES = Set.of("van", "von", "de", "der", "den", "da", "di", "du", "la",
@@ -54,8 +60,11 @@ final class ContactLines {
 		if (s.isEmpty() || Text.countWords(s) > MAX_WORDS) {
 			return false;
 		}
-		return isPhone(s) || EMAIL.matcher(s).find() || WEB.matcher(s).find() || isSocial(s) || POSTAL.matcher(s).find()
-				|| COMPANY.matcher(s).find();
+		String[] words = s.split("\\s+");
+		boolean digit = hasDigit(s);
+		return digit && (isPhone(s) || isPostal(s, words)) || s.indexOf('@') >= 0 && EMAIL.matcher(s).find()
+				|| s.indexOf('.') >= 0 && (s.contains("http") || s.contains("www.") || DOMAIN.matcher(s).find())
+				|| isSocial(s) || STREET_FIRST.contains(words[0]) || COMPANY_FORMS.contains(lastWord(words));
 	}
 
 	/**
@@ -75,7 +84,7 @@ final class ContactLines {
 				others++;
 			}
 		}
-		return digits >= MIN_PHONE_DIGITS && others <= 6;
+		return digits >= MIN_PHONE_DIGITS && others <= MAX_PHONE_OTHERS;
 	}
 
 	/** Where a short label such as "tel:", "mobile", "t." or "phone (uk):" ends. */
@@ -88,9 +97,31 @@ final class ContactLines {
 		return i < limit ? i : 0;
 	}
 
+	private static boolean isPostal(String lower, String[] words) {
+		for (String word : words) {
+			if (STREET_WORDS.contains(Text.stripTrailing(word, ","))) {
+				return true;
+			}
+		}
+		return POSTCODE.matcher(lower).find() || lower.matches("^\\S*(straße|strasse|weg|platz|gasse|straat|gatan) .*");
+	}
+
 	private static boolean isSocial(String lower) {
 		for (String network : SOCIAL) {
 			if (lower.contains(network)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String lastWord(String[] words) {
+		return Text.stripTrailing(words[words.length - 1], ".,");
+	}
+
+	private static boolean hasDigit(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			if (Character.isDigit(s.charAt(i))) {
 				return true;
 			}
 		}
@@ -109,7 +140,9 @@ final class ContactLines {
 		return !s.endsWith(".") || Text.countWords(s) <= 3;
 	}
 
-	/** "Dana Reyes", "J. Smith", "Jean-Luc Picard": a name the sender signs with. */
+	/**
+	 * "Dana Reyes", "J. Smith", "Jean-Luc Picard", "山田太郎": a name the sender signs with.
+	 */
 	static boolean isName(String line) {
 		String s = line.strip();
 		int words = Text.countWords(s);

@@ -108,6 +108,14 @@ final class HeaderTemplate {
 		return dated;
 	}
 
+	/**
+	 * The character the header ends with (normalized), or 0 when it ends with a slot.
+	 */
+	char lastChar() {
+		String last = literals.get(literals.size() - 1);
+		return last.isEmpty() ? 0 : last.charAt(last.length() - 1);
+	}
+
 	/** The literal after the last slot: "schrieb", "a écrit", "wrote". */
 	String closingWords() {
 		return literals.get(literals.size() - 1).strip();

@@ -8,7 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 
@@ -34,11 +37,24 @@ final class Markers {
 
 	private static final int MAX_APP_FOOTER_WORDS = 8;
 
+	private static final int SEPARATOR_PREFIX = 100;
+
+	/** App footers are short lines. */
+	private static final int MAX_APP_FOOTER_CHARS = 160;
+
 	private final Map<MarkerKind, PhraseSet> phrases = new EnumMap<>(MarkerKind.class);
 
 	private final Map<String, MarkerKind> fieldNames = new HashMap<>();
 
-	private final Map<String, HeaderTemplate> headerTemplates = new LinkedHashMap<>();
+	private final Set<String> headerTemplates = new HashSet<>();
+
+	/** Client headers by the character they end with; 0 for those ending with a slot. */
+	private final Map<Character, List<HeaderTemplate>> headersByLastChar = new HashMap<>();
+
+	/**
+	 * The words that close the clients' headers, which only ever count at the end of one.
+	 */
+	private final PhraseSet closingVerbs = new PhraseSet();
 
 	private Markers() {
 		for (MarkerKind kind : MarkerKind.values()) {
@@ -92,10 +108,12 @@ final class Markers {
 	 */
 	private void addHeaderTemplate(String template) {
 		HeaderTemplate header = HeaderTemplate.parse(template);
-		headerTemplates.putIfAbsent(HeaderTemplate.normalize(template), header);
+		if (headerTemplates.add(HeaderTemplate.normalize(template))) {
+			headersByLastChar.computeIfAbsent(header.lastChar(), k -> new ArrayList<>()).add(header);
+		}
 		String closing = header.closingWords();
 		if (closing.codePoints().anyMatch(Character::isLetter)) {
-			phrases.get(MarkerKind.WROTE).add(closing);
+			closingVerbs.add(closing);
 		}
 	}
 
@@ -104,8 +122,22 @@ final class Markers {
 	 * {@code aboveQuote}.
 	 */
 	boolean isClientHeader(String joined, boolean aboveQuote) {
+		if (!aboveQuote && !Text.hasDigitOrAt(joined)) {
+			return false; // a dated header has a digit
+		}
 		String normalized = HeaderTemplate.normalize(joined);
-		for (HeaderTemplate template : headerTemplates.values()) {
+		if (normalized.isEmpty()) {
+			return false;
+		}
+		return matchesAny(headersByLastChar.get(normalized.charAt(normalized.length() - 1)), normalized, aboveQuote)
+				|| matchesAny(headersByLastChar.get((char) 0), normalized, aboveQuote);
+	}
+
+	private static boolean matchesAny(List<HeaderTemplate> templates, String normalized, boolean aboveQuote) {
+		if (templates == null) {
+			return false;
+		}
+		for (HeaderTemplate template : templates) {
 			if ((aboveQuote || template.dated()) && template.matches(normalized)) {
 				return true;
 			}
@@ -146,7 +178,9 @@ final class Markers {
 	private boolean separatorMatch(String line, MarkerKind kind, boolean dashesRequired) {
 		String s = Text.stripLeading(line, "*");
 		boolean dashed = s.startsWith("-");
-		String lower = Text.lower(Text.stripLeading(s, "-*"));
+		String start = Text.stripLeading(s, "-*");
+		// the phrases are short: the start of a long line is enough to compare
+		String lower = Text.lower(start.length() > SEPARATOR_PREFIX ? start.substring(0, SEPARATOR_PREFIX) : start);
 		int length = phrases.get(kind).matchAtStart(lower);
 		if (length < 0) {
 			return false;
@@ -163,6 +197,9 @@ final class Markers {
 	 * from my desk, is much easier than ...") is not a signature.
 	 */
 	boolean isMobileSignature(String line) {
+		if (line.length() > MAX_APP_FOOTER_CHARS) {
+			return false;
+		}
 		String lower = Text.lower(Text.stripLeading(line, "(<["));
 		int length = phrases.get(MarkerKind.MOBILE).matchAtStart(lower);
 		if (length < 0) {
@@ -180,7 +217,10 @@ final class Markers {
 	 * "Android"), links aside.
 	 */
 	boolean namesAppAndDevice(String line) {
-		String lower = Text.lower(withoutLinks(Text.lower(line)));
+		if (line.length() > MAX_APP_FOOTER_CHARS || Text.countWords(line) > MAX_APP_FOOTER_WORDS + 2) {
+			return false;
+		}
+		String lower = withoutLinks(Text.lower(line));
 		if (Text.countWords(lower) > MAX_APP_FOOTER_WORDS) {
 			return false;
 		}
@@ -198,7 +238,7 @@ final class Markers {
 	}
 
 	boolean endsWithVerb(String lower) {
-		return phrases.get(MarkerKind.WROTE).endsWithAny(lower);
+		return phrases.get(MarkerKind.WROTE).endsWithAny(lower) || closingVerbs.endsWithAny(lower);
 	}
 
 	boolean containsVerb(String lower) {

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lower-case phrases indexed by their first word, so a line is only compared with the few
- * phrases that can match (this keeps extraction fast with hundreds of phrases).
+ * Lower-case phrases indexed by their first word and by their last character, so a line
+ * is only compared with the few phrases that can match (this keeps extraction fast with
+ * hundreds of phrases).
  */
 final class PhraseSet {
 
@@ -16,11 +17,17 @@ final class PhraseSet {
 
 	private final Map<String, List<String>> byFirstWord = new HashMap<>();
 
+	private final Map<Character, List<String>> byLastChar = new HashMap<>();
+
 	private final List<String> all = new ArrayList<>();
 
 	void add(String phrase) {
 		String lower = Text.lower(phrase);
+		if (lower.isEmpty() || all.contains(lower)) {
+			return;
+		}
 		byFirstWord.computeIfAbsent(firstWord(lower), k -> new ArrayList<>()).add(lower);
+		byLastChar.computeIfAbsent(lower.charAt(lower.length() - 1), k -> new ArrayList<>()).add(lower);
 		all.add(lower);
 	}
 
@@ -43,7 +50,11 @@ final class PhraseSet {
 	}
 
 	boolean endsWithAny(String lower) {
-		for (String phrase : all) {
+		List<String> candidates = lower.isEmpty() ? null : byLastChar.get(lower.charAt(lower.length() - 1));
+		if (candidates == null) {
+			return false;
+		}
+		for (String phrase : candidates) {
 			if (lower.endsWith(phrase) && Text.isWordBoundaryBefore(lower, lower.length() - phrase.length())) {
 				return true;
 			}

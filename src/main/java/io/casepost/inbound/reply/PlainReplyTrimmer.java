@@ -67,6 +67,10 @@ final class PlainReplyTrimmer {
 	private List<String> prepared(List<String> raw) {
 		List<String> lines = new ArrayList<>(raw.size() + 1);
 		for (int i = 0; i < raw.size(); i++) {
+			if (Text.isBlank(raw.get(i))) {
+				lines.add(raw.get(i));
+				continue;
+			}
 			String line = withoutImagePlaceholders(raw.get(i));
 			if (line.isBlank() && !raw.get(i).isBlank()) {
 				// a line that only held images goes, with the blank line under it
@@ -397,15 +401,19 @@ final class PlainReplyTrimmer {
 		return -1;
 	}
 
+	/**
+	 * The kept (or the removed) lines from {@code from} to {@code to}, without leading
+	 * and trailing blank lines and trailing whitespace.
+	 */
 	private static String join(List<String> lines, Role[] roles, int cut, int from, int to, boolean kept) {
-		StringBuilder out = new StringBuilder();
+		List<String> selected = new ArrayList<>();
 		for (int i = from; i < to; i++) {
 			boolean isKept = i < cut && roles[i] != Role.REMOVED;
 			if (isKept == kept) {
-				out.append(lines.get(i)).append('\n');
+				selected.add(lines.get(i));
 			}
 		}
-		return stripBlankLines(out.toString());
+		return withoutBlankEnds(selected);
 	}
 
 	/**
@@ -413,7 +421,10 @@ final class PlainReplyTrimmer {
 	 * indentation of the first line.
 	 */
 	static String stripBlankLines(String text) {
-		List<String> lines = splitLines(text);
+		return withoutBlankEnds(splitLines(text));
+	}
+
+	private static String withoutBlankEnds(List<String> lines) {
 		int from = 0;
 		int to = lines.size();
 		while (from < to && Text.isBlank(lines.get(from))) {

@@ -80,7 +80,7 @@ final class QuoteHeaders {
 			}
 			String end = Text.stripTrailing(line, BIDI_MARKS);
 			if (end.endsWith(":") || end.endsWith("：") || end.endsWith("-")
-					|| !quoted && endsWithoutColon(lines, j, Text.lower(end))) {
+					|| !quoted && endsWithoutColon(lines, j, end)) {
 				return j;
 			}
 			if (quoted) {
@@ -95,13 +95,15 @@ final class QuoteHeaders {
 	 * the line is a whole header on its own ("On Wed, 14 Nov 2018 08:14 John
 	 * &lt;john@doe.com&gt; wrote").
 	 */
-	private boolean endsWithoutColon(List<String> lines, int j, String lower) {
-		if (!markers.endsWithVerb(lower)) {
+	private boolean endsWithoutColon(List<String> lines, int j, String line) {
+		boolean candidate = line.indexOf('@') >= 0 || quoteFollows(lines, j);
+		if (!candidate) {
 			return false;
 		}
+		String lower = Text.lower(line);
 		String s = Text.stripLeading(lower, "-" + BIDI_MARKS);
-		boolean wholeHeader = markers.startsWithIntro(s) && s.indexOf('@') >= 0 && TIME.matcher(s).find();
-		return wholeHeader || quoteFollows(lines, j);
+		boolean wholeHeader = s.indexOf('@') >= 0 && markers.startsWithIntro(s) && TIME.matcher(s).find();
+		return (wholeHeader || quoteFollows(lines, j)) && markers.endsWithVerb(lower);
 	}
 
 	/** Whether the next line with content below {@code line} is quoted. */

@@ -65,14 +65,11 @@ final class StructureFinder {
 	 */
 	private boolean isAppFooter(List<String> lines, int i) {
 		String line = lines.get(i);
-		if (!markers.namesAppAndDevice(line)) {
-			return false;
-		}
 		boolean linked = line.contains("http") || line.contains("<") || line.contains("[");
 		String s = line.strip();
 		boolean standalone = (i == 0 || Text.isBlank(lines.get(i - 1))) && (i + 1 == lines.size()
 				|| Text.isBlank(lines.get(i + 1)) && !".!?".contains(s.substring(s.length() - 1)));
-		return linked || standalone;
+		return (linked || standalone) && markers.namesAppAndDevice(line);
 	}
 
 	/**
