@@ -25,6 +25,9 @@ final class HeaderTemplate {
 	/** Tries of a slot end over all slots of one match. */
 	private static final int MAX_STEPS = 200;
 
+	/** Colons that close a header: ASCII, full-width (CJK), Khmer. */
+	static final String COLONS = ":：៖";
+
 	private static final String SPACES = "\u00a0\u2007\u2009\u202f\u2002\u2003";
 
 	private static final String MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069";
@@ -108,6 +111,11 @@ final class HeaderTemplate {
 		return dated;
 	}
 
+	/** Opens with a weekday or a number ("{w}, {n}-{n}-{n} ..."), not with words. */
+	boolean opensWithDatePart() {
+		return literals.get(0).isEmpty() && (slots.get(0) == Slot.WORD || slots.get(0) == Slot.NUMBER);
+	}
+
 	/**
 	 * The character the header ends with (normalized), or 0 when it ends with a slot.
 	 */
@@ -167,14 +175,14 @@ final class HeaderTemplate {
 				space = out.length() > 0;
 				continue;
 			}
-			if (space && c != ':' && c != '：') {
+			if (space && COLONS.indexOf(c) < 0) {
 				out.append(' ');
 			}
 			space = false;
 			out.append(c);
 		}
 		int end = out.length();
-		while (end > 0 && (out.charAt(end - 1) == ':' || out.charAt(end - 1) == '：')) {
+		while (end > 0 && COLONS.indexOf(out.charAt(end - 1)) >= 0) {
 			end--;
 		}
 		return Text.lower(out.substring(0, end).strip());

@@ -133,6 +133,21 @@ final class Markers {
 				|| matchesAny(headersByLastChar.get((char) 0), normalized, aboveQuote);
 	}
 
+	/**
+	 * Whether {@code line} is a client's header that opens with a weekday or a number.
+	 */
+	boolean isClientHeaderOpeningWithDatePart(String line) {
+		String normalized = HeaderTemplate.normalize(line);
+		for (List<HeaderTemplate> templates : headersByLastChar.values()) {
+			for (HeaderTemplate template : templates) {
+				if (template.opensWithDatePart() && template.matches(normalized)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
 	private static boolean matchesAny(List<HeaderTemplate> templates, String normalized, boolean aboveQuote) {
 		if (templates == null) {
 			return false;

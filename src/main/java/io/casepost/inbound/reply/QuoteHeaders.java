@@ -30,6 +30,9 @@ final class QuoteHeaders {
 
 	private static final int MAX_DATE_LINE = 150;
 
+	/** A line this long may have been wrapped by the client. */
+	private static final int MIN_WRAPPED_LINE = 60;
+
 	private static final String BIDI_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e";
 
 	/** Gmail's "2016-03-03 17:21 GMT+01:00 Name &lt;mail&gt;:" carries no verb at all. */
@@ -79,8 +82,7 @@ final class QuoteHeaders {
 				return -1;
 			}
 			String end = Text.stripTrailing(line, BIDI_MARKS);
-			if (end.endsWith(":") || end.endsWith("：") || end.endsWith("-")
-					|| !quoted && endsWithoutColon(lines, j, end)) {
+			if (endsWithColon(end) || end.endsWith("-") || !quoted && endsWithoutColon(lines, j, end)) {
 				return j;
 			}
 			if (quoted) {
@@ -106,6 +108,11 @@ final class QuoteHeaders {
 		return (wholeHeader || quoteFollows(lines, j)) && markers.endsWithVerb(lower);
 	}
 
+	/** ":", the full-width "：" of CJK text, the Khmer "៖". */
+	static boolean endsWithColon(String s) {
+		return !s.isEmpty() && HeaderTemplate.COLONS.indexOf(s.charAt(s.length() - 1)) >= 0;
+	}
+
 	/** Whether the next line with content below {@code line} is quoted. */
 	static boolean quoteFollows(List<String> lines, int line) {
 		for (int j = line + 1; j < lines.size(); j++) {
@@ -124,7 +131,8 @@ final class QuoteHeaders {
 	private boolean startsLater(List<String> lines, int start, int closer, boolean aboveQuote) {
 		for (int s = closer; s > start; s--) {
 			String line = lines.get(s);
-			if (Text.isBlank(line) || Text.isQuoted(line) || isWrappedAddress(line, lines.get(s - 1))) {
+			if (Text.isBlank(line) || Text.isQuoted(line) || isWrappedAddress(line, lines.get(s - 1))
+					|| isWrappedHeader(lines.get(s - 1), lines, start, closer)) {
 				continue;
 			}
 			boolean newParagraph = Text.isBlank(lines.get(s - 1));
@@ -143,6 +151,18 @@ final class QuoteHeaders {
 		String s = line.strip();
 		return s.startsWith("<") || s.startsWith("(") || s.startsWith("[") || s.startsWith("mailto:")
 				|| leavesBracketOpen(previous);
+	}
+
+	/**
+	 * The line above holds an address or is as long as clients let a line get before they
+	 * wrap it, and from the start the lines make a client's header: one header wrapped,
+	 * not reply text above a header.
+	 */
+	private boolean isWrappedHeader(String above, List<String> lines, int start, int closer) {
+		String line = above.strip();
+		boolean headerLike = line.indexOf('@') >= 0 || line.length() >= MIN_WRAPPED_LINE;
+		boolean sentenceEnd = line.endsWith(".") || line.endsWith("!") || line.endsWith("?");
+		return headerLike && !sentenceEnd && markers.isClientHeader(join(lines, start, closer), false);
 	}
 
 	private static boolean leavesBracketOpen(String line) {
@@ -180,7 +200,7 @@ final class QuoteHeaders {
 				&& markers.endsWithVerb(Text.stripTrailing(lower, ":：-\u00a0\u202f"))) {
 			return true;
 		}
-		boolean endsWithColon = lower.endsWith(":") || lower.endsWith("：");
+		boolean endsWithColon = endsWithColon(lower);
 		boolean startsWithDate = Character.isDigit(lower.charAt(0));
 		if (endsWithColon && lower.indexOf('@') >= 0 && (startsWithDate || markers.containsVerb(lower))) {
 			return true;
@@ -215,7 +235,7 @@ final class QuoteHeaders {
 		String s = line.stripTrailing();
 		String lower = Text.lower(s);
 		if (s.length() > MAX_HEADER_CHARS * 2 || markers.startsWithIntro(Text.stripLeading(lower, "-"))
-				|| !(s.endsWith(":") || s.endsWith("：") || markers.endsWithVerb(lower))) {
+				|| !(endsWithColon(s) || markers.endsWithVerb(lower)) || markers.isClientHeaderOpeningWithDatePart(s)) {
 			return -1;
 		}
 		for (int i = 1; i < lower.length() && !Character.isDigit(lower.charAt(i - 1))
