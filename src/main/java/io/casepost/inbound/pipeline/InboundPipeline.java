@@ -207,8 +207,10 @@ public class InboundPipeline {
 			.map(accepted -> new NewAttachment(accepted.attachment().fileName(), accepted.attachment()::open))
 			.toList();
 		var note = note(selection, approval);
-		return new Posted(updates.post(new NewUpdate(caseId, author, reply.text(), null, files, UpdateSource.EMAIL,
-				reply.trimmed(), message.id(), note, reply.forwarded())), selection.leftOut());
+		return new Posted(
+				updates.post(new NewUpdate(caseId, author, reply.text(), null, files, UpdateSource.EMAIL,
+						reply.trimmed(), message.id(), note, reply.forwardIncluded() ? reply.forwarded() : null)),
+				selection.leftOut());
 	}
 
 	private record Posted(CaseUpdate update, List<LeftOutAttachment> leftOut) {
