@@ -8,11 +8,13 @@ import java.util.stream.Stream;
 import io.casepost.cases.CopyAttachmentsToS3;
 import io.casepost.inbound.ExtractReplyCommand;
 import io.casepost.inbound.MailImport;
+import io.casepost.setup.DemoScaleSeed;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -31,6 +33,9 @@ public class CasepostApplication {
 		if (args.length > 0 && args[0].equals("import")) {
 			System.exit(importFiles(Arrays.copyOfRange(args, 1, args.length)));
 		}
+		if (args.length > 0 && args[0].equals("seed-demo-scale")) {
+			System.exit(seedDemoScale(Arrays.copyOfRange(args, 1, args.length)));
+		}
 		if (args.length > 0 && args[0].equals("copy-attachments-to-s3")) {
 			System.exit(CopyAttachmentsToS3.run(Arrays.copyOfRange(args, 1, args.length), System.out));
 		}
@@ -48,15 +53,39 @@ public class CasepostApplication {
 			System.err.println("usage: java -jar casepost.jar import FILE... (.eml files or mbox files)");
 			return 2;
 		}
-		var options = Stream.concat(Arrays.stream(args).filter(arg -> arg.startsWith("--")),
-				Stream.of("--casepost.inbound.mode=batch", "--casepost.inbound.smtp.enabled=false"));
+		try (var context = withoutWebServer(Arrays.stream(args).filter(arg -> arg.startsWith("--")), Map.of())) {
+			return context.getBean(MailImport.class).run(files, System.out, System.err);
+		}
+	}
+
+	/**
+	 * {@code seed-demo-scale [--cases=N] [--updates=N] [--messages=N]
+	 * [--busiest-case-updates=N] [--password=P] [--property=value...]}: the application
+	 * without its web server or embedded mail server, filling its database with an agency
+	 * at scale.
+	 */
+	private static int seedDemoScale(String[] args) {
+		try (var context = withoutWebServer(Arrays.stream(args),
+				Map.of("casepost.demo-data", "false", "casepost.embedded-mail.enabled", "false"))) {
+			return DemoScaleSeed.run(context, System.out);
+		}
+	}
+
+	/**
+	 * The application for a command: no web server, push sources or IDLE connection, and
+	 * warnings only in the log.
+	 */
+	private static ConfigurableApplicationContext withoutWebServer(Stream<String> options,
+			Map<String, Object> defaults) {
 		var application = new SpringApplication(CasepostApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setBannerMode(Banner.Mode.OFF);
-		application.setDefaultProperties(Map.of("logging.level.root", "WARN"));
-		try (var context = application.run(options.toArray(String[]::new))) {
-			return context.getBean(MailImport.class).run(files, System.out, System.err);
-		}
+		var properties = new java.util.HashMap<String, Object>(defaults);
+		properties.put("logging.level.root", "WARN");
+		application.setDefaultProperties(properties);
+		return application.run(Stream
+			.concat(options, Stream.of("--casepost.inbound.mode=batch", "--casepost.inbound.smtp.enabled=false"))
+			.toArray(String[]::new));
 	}
 
 }

@@ -17,16 +17,21 @@ public class TestApi {
 
 	public TestApi(int port, String email, String password) {
 		this.port = port;
-		this.client = RestClient.builder()
-			.baseUrl("http://localhost:" + port)
-			.defaultHeaders(headers -> headers.setBasicAuth(email, password))
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-			})
-			.build();
+		this.client = RestClient.builder().baseUrl("http://localhost:" + port).defaultHeaders(headers -> {
+			if (email != null) {
+				headers.setBasicAuth(email, password);
+			}
+		}).defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+		}).build();
 	}
 
 	public static TestApi asAdmin(int port) {
 		return new TestApi(port, TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD);
+	}
+
+	/** A caller who does not sign in. */
+	public static TestApi anonymous(int port) {
+		return new TestApi(port, null, null);
 	}
 
 	public TestApi as(String email, String password) {
@@ -86,7 +91,8 @@ public class TestApi {
 	private Response exchange(RestClient.RequestHeadersSpec<?> request) {
 		return request.exchange((req, response) -> {
 			var text = new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-			return new Response(response.getStatusCode().value(), text);
+			return new Response(response.getStatusCode().value(), text,
+					response.getHeaders().getFirst(org.springframework.http.HttpHeaders.LINK));
 		});
 	}
 
@@ -125,7 +131,8 @@ public class TestApi {
 		}
 	}
 
-	public record Response(int status, String body) {
+	/** An answer; {@code link} is its Link header (the next page of a list), or null. */
+	public record Response(int status, String body, String link) {
 
 		private static final tools.jackson.databind.ObjectMapper JSON = new tools.jackson.databind.ObjectMapper();
 
@@ -139,6 +146,17 @@ public class TestApi {
 		public Map<String, Object> json() {
 			return JSON.readValue(body, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {
 			});
+		}
+
+		/**
+		 * The path of the next page that the Link header names, or null on the last page.
+		 */
+		public String nextPage() {
+			if (link == null) {
+				return null;
+			}
+			var matcher = java.util.regex.Pattern.compile("<([^>]+)>;\\s*rel=\"next\"").matcher(link);
+			return matcher.find() ? matcher.group(1) : null;
 		}
 
 		public List<Map<String, Object>> jsonList() {

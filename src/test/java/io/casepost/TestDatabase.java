@@ -30,7 +30,7 @@ public final class TestDatabase {
 	/** A JDBC URL of an empty database of its own, with its user name. */
 	static String[] freshDatabase() {
 		if (!isPostgres()) {
-			return new String[] { "jdbc:h2:mem:" + newName() + ";DB_CLOSE_DELAY=-1", "sa" };
+			return new String[] { "jdbc:h2:mem:" + newName() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa" };
 		}
 		return freshPostgresDatabase();
 	}

@@ -1,16 +1,29 @@
 package io.casepost.cases;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.casepost.settings.GeneralCaseSettingsService;
+import io.casepost.shared.ByteSizes;
+import io.casepost.shared.ControlCharacters;
+import io.casepost.shared.EmailAddresses;
+import io.casepost.shared.FileNameSanitizer;
+import io.casepost.shared.Page;
+import io.casepost.shared.PageQuery;
+import io.casepost.shared.PageRequest;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +40,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class CaseUpdateService {
 
 	static final int MAX_BODY_LENGTH = 100_000;
+
+	private static final String UPDATE_COLUMNS = """
+			select u.id, u.case_id, p.id, p.name, p.email, p.role, u.body, u.source, u.posted_at, u.trimmed_text,
+			       u.inbound_message_id, u.note, u.forwarded_text
+			from case_update u join person p on p.id = u.author_id""";
 
 	private final JdbcClient jdbc;
 
@@ -98,29 +116,29 @@ public class CaseUpdateService {
 	}
 
 	public CaseUpdate get(long updateId) {
-		return jdbc.sql("""
-				select id, case_id, author_id, body, source, posted_at, trimmed_text, inbound_message_id, note,
-				       forwarded_text
-				from case_update where id = ?""")
-			.param(updateId)
-			.query((rs, row) -> new CaseUpdate(rs.getLong(1), rs.getLong(2), people.get(rs.getLong(3)), rs.getString(4),
-					UpdateSource.valueOf(rs.getString(5)), rs.getTimestamp(6).toInstant(), attachmentsOf(rs.getLong(1)),
-					recipientsOf(rs.getLong(1)), rs.getString(7), (Long) rs.getObject(8, Long.class), rs.getString(9),
-					rs.getString(10)))
-			.optional()
+		return complete(jdbc.sql(UPDATE_COLUMNS + " where u.id = ?").param(updateId).query(UpdateRow::read).list())
+			.stream()
+			.findFirst()
 			.orElseThrow(() -> new NotFound("No case update with id " + updateId));
 	}
 
-	/** Oldest first. */
+	/** All of a case's updates, oldest first. */
 	public List<CaseUpdate> ofCase(long caseId) {
 		cases.get(caseId);
-		return jdbc.sql("select id from case_update where case_id = ? order by posted_at, id")
+		return complete(jdbc.sql(UPDATE_COLUMNS + " where u.case_id = ? order by u.id")
 			.param(caseId)
-			.query(Long.class)
-			.list()
-			.stream()
-			.map(this::get)
-			.toList();
+			.query(UpdateRow::read)
+			.list());
+	}
+
+	/**
+	 * A page of a case's updates in the order they were posted, or newest first: four
+	 * statements however many there are.
+	 */
+	public Page<CaseUpdate> ofCase(long caseId, boolean newestFirst, PageRequest page) {
+		return new PageQuery(UPDATE_COLUMNS, "u.id", newestFirst).where("u.case_id = :case", "case", caseId)
+			.read(jdbc, page, UpdateRow::read, UpdateRow::id)
+			.map(this::complete);
 	}
 
 	public AttachmentInfo attachment(long attachmentId) {
@@ -171,6 +189,14 @@ public class CaseUpdateService {
 			.params(restored, updateId)
 			.update();
 		return get(updateId);
+	}
+
+	/**
+	 * Stores a file's bytes as an attachment's, on no update: for demo data whose many
+	 * attachment rows share one stored file.
+	 */
+	public StoredFile storeWithoutUpdate(InputStream content) throws IOException {
+		return files.store(content, Long.MAX_VALUE);
 	}
 
 	/**
@@ -280,18 +306,33 @@ public class CaseUpdateService {
 			.update();
 	}
 
-	private List<AttachmentInfo> attachmentsOf(long updateId) {
-		return jdbc.sql(
-				"select id, update_id, filename, content_type, size_bytes, sha256 from attachment where update_id = ? order by id")
-			.param(updateId)
+	/** The files and recipients of all the updates, in two statements. */
+	private List<CaseUpdate> complete(List<UpdateRow> rows) {
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		var ids = rows.stream().map(UpdateRow::id).toList();
+		var files = jdbc.sql("""
+				select id, update_id, filename, content_type, size_bytes, sha256 from attachment
+				where update_id in (:ids) order by id""")
+			.param("ids", ids)
 			.query(CaseUpdateService::attachmentInfo)
-			.list();
-	}
-
-	private List<Person> recipientsOf(long updateId) {
-		return jdbc.sql("""
-				select p.id, p.name, p.email, p.role from person p join update_recipient r on r.person_id = p.id
-				where r.update_id = ? order by p.name""").param(updateId).query(People::person).list();
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(AttachmentInfo::updateId));
+		var recipients = new HashMap<Long, List<Person>>();
+		jdbc.sql(
+				"""
+						select r.update_id, p.id, p.name, p.email, p.role from person p join update_recipient r on r.person_id = p.id
+						where r.update_id in (:ids) order by p.name, p.id""")
+			.param("ids", ids)
+			.query((rs, n) -> Map.entry(rs.getLong("update_id"), People.person(rs, n)))
+			.list()
+			.forEach(
+					entry -> recipients.computeIfAbsent(entry.getKey(), id -> new ArrayList<>()).add(entry.getValue()));
+		return rows.stream()
+			.map(row -> row.with(files.getOrDefault(row.id(), List.of()), recipients.getOrDefault(row.id(), List.of())))
+			.toList();
 	}
 
 	private static AttachmentInfo attachmentInfo(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
@@ -300,6 +341,24 @@ public class CaseUpdateService {
 	}
 
 	private record AcceptedFile(String fileName, StoredFile stored, DetectedType type) {
+	}
+
+	/** An update as read with its author, before its files and recipients. */
+	private record UpdateRow(long id, long caseId, Person author, String body, UpdateSource source, Instant postedAt,
+			String trimmedText, Long inboundMessageId, String note, String forwardedText) {
+
+		static UpdateRow read(ResultSet rs, int n) throws SQLException {
+			return new UpdateRow(rs.getLong(1), rs.getLong(2),
+					new Person(rs.getLong(3), rs.getString(4), rs.getString(5), Role.valueOf(rs.getString(6))),
+					rs.getString(7), UpdateSource.valueOf(rs.getString(8)), rs.getTimestamp(9).toInstant(),
+					rs.getString(10), rs.getObject(11, Long.class), rs.getString(12), rs.getString(13));
+		}
+
+		CaseUpdate with(List<AttachmentInfo> attachments, List<Person> recipients) {
+			return new CaseUpdate(id, caseId, author, body, source, postedAt, attachments, recipients, trimmedText,
+					inboundMessageId, note, forwardedText);
+		}
+
 	}
 
 }

@@ -1,8 +1,18 @@
 package io.casepost.cases;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.Year;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+
+import io.casepost.shared.EmailAddresses;
+import io.casepost.shared.Page;
+import io.casepost.shared.PageQuery;
+import io.casepost.shared.PageRequest;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -11,6 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
 /** Opening cases, putting people on them, and finding them again. */
 @Service
 public class Cases {
+
+	private static final String CASE_COLUMNS = """
+			select c.id, c.number, c.title, c.status, m.id, m.name, m.email, m.role
+			from case_file c join person m on m.id = c.case_manager_id""";
 
 	private final JdbcClient jdbc;
 
@@ -64,33 +78,59 @@ public class Cases {
 	}
 
 	public CaseFile get(long id) {
-		var row = jdbc.sql("select id, number, title, status, case_manager_id from case_file where id = ?")
-			.param(id)
-			.query((rs, n) -> new CaseRow(rs.getLong(1), rs.getString(2), rs.getString(3),
-					CaseStatus.valueOf(rs.getString(4)), rs.getLong(5)))
-			.optional()
+		return withPeople(jdbc.sql(CASE_COLUMNS + " where c.id = ?").param(id).query(Cases::caseRow).list()).stream()
+			.findFirst()
 			.orElseThrow(() -> new NotFound("No case with id " + id));
-		return new CaseFile(row.id(), row.number(), row.title(), row.status(), people.get(row.caseManagerId()),
-				participants(id, Role.INVESTIGATOR), participants(id, Role.CLIENT));
 	}
 
-	public List<CaseFile> visibleTo(Person person) {
-		return jdbc.sql("select id from case_file order by created_at desc, id desc")
-			.query(Long.class)
+	/**
+	 * The cases the person may see that match the filter, newest first: two statements
+	 * however many cases there are. The rule of {@link CaseFile#isVisibleTo}, in SQL:
+	 * admins and case managers see every case, anyone else the cases they are on.
+	 */
+	public Page<CaseFile> visibleTo(Person person, CaseFilter filter, PageRequest page) {
+		var query = new PageQuery(CASE_COLUMNS, "c.id", true);
+		if (person.role() != Role.ADMIN && person.role() != Role.CASE_MANAGER) {
+			query.where("""
+					c.id in (select cp.case_id from case_participant cp where cp.person_id = :me
+					         union select mc.id from case_file mc where mc.case_manager_id = :me)""", "me",
+					person.id());
+		}
+		if (filter.status() != null) {
+			query.where("c.status = :status", "status", filter.status().name());
+		}
+		if (filter.caseManagerEmail() != null) {
+			query.where("m.email = :manager", "manager", EmailAddresses.normalize(filter.caseManagerEmail()));
+		}
+		if (filter.text() != null) {
+			query.where("(lower(c.number) like :text escape '!' or lower(c.title) like :text escape '!')", "text",
+					"%" + filter.text().toLowerCase(Locale.ROOT).replaceAll("[!%_]", "!$0") + "%");
+		}
+		return query.read(jdbc, page, Cases::caseRow, CaseRow::id).map(this::withPeople);
+	}
+
+	/** The investigators and clients of all the cases in one statement. */
+	private List<CaseFile> withPeople(List<CaseRow> rows) {
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		var onCase = new HashMap<Long, List<Participant>>();
+		jdbc.sql("""
+				select cp.case_id, cp.role as case_role, p.id, p.name, p.email, p.role
+				from case_participant cp join person p on p.id = cp.person_id
+				where cp.case_id in (:cases) order by p.name, p.id""")
+			.param("cases", rows.stream().map(CaseRow::id).toList())
+			.query((rs, n) -> new Participant(rs.getLong("case_id"), Role.valueOf(rs.getString("case_role")),
+					People.person(rs, n)))
 			.list()
-			.stream()
-			.map(this::get)
-			.filter(caseFile -> caseFile.isVisibleTo(person))
-			.toList();
+			.forEach(participant -> onCase.computeIfAbsent(participant.caseId(), id -> new ArrayList<>())
+				.add(participant));
+		return rows.stream().map(row -> row.with(onCase.getOrDefault(row.id(), List.of()))).toList();
 	}
 
-	private List<Person> participants(long caseId, Role role) {
-		return jdbc.sql("""
-				select p.id, p.name, p.email, p.role from person p join case_participant cp on cp.person_id = p.id
-				where cp.case_id = ? and cp.role = ? order by p.name""")
-			.params(caseId, role.name())
-			.query(People::person)
-			.list();
+	private static CaseRow caseRow(ResultSet rs, int n) throws SQLException {
+		return new CaseRow(rs.getLong(1), rs.getString(2), rs.getString(3), CaseStatus.valueOf(rs.getString(4)),
+				new Person(rs.getLong(5), rs.getString(6), rs.getString(7), Role.valueOf(rs.getString(8))));
 	}
 
 	/**
@@ -112,7 +152,20 @@ public class Cases {
 		return "%d-%04d".formatted(year, last);
 	}
 
-	private record CaseRow(long id, String number, String title, CaseStatus status, long caseManagerId) {
+	private record CaseRow(long id, String number, String title, CaseStatus status, Person caseManager) {
+
+		CaseFile with(List<Participant> participants) {
+			return new CaseFile(id, number, title, status, caseManager, peopleIn(participants, Role.INVESTIGATOR),
+					peopleIn(participants, Role.CLIENT));
+		}
+
+		private static List<Person> peopleIn(List<Participant> participants, Role role) {
+			return participants.stream().filter(p -> p.role() == role).map(Participant::person).toList();
+		}
+
+	}
+
+	private record Participant(long caseId, Role role, Person person) {
 	}
 
 }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+
+import io.casepost.shared.ByteSizes;
+import io.casepost.shared.Sha256;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -99,7 +101,7 @@ public final class CopyAttachmentsToS3 {
 			if (attachment.sha256().equals(bucket.sha256Of(attachment.key()))) {
 				return Outcome.ALREADY_THERE;
 			}
-			var actual = sha256(file);
+			var actual = Sha256.of(file);
 			if (!actual.equals(attachment.sha256())) {
 				return report(attachment, Outcome.DAMAGED,
 						"its SHA-256 on disk is " + actual + ", not the recorded " + attachment.sha256());
@@ -117,18 +119,6 @@ public final class CopyAttachmentsToS3 {
 		out.println(
 				"attachment " + attachment.id() + " " + outcome.name().toLowerCase().replace('_', ' ') + ": " + why);
 		return outcome;
-	}
-
-	private static String sha256(Path file) throws IOException {
-		var digest = HashingCopy.sha256();
-		try (var in = Files.newInputStream(file)) {
-			var buffer = new byte[64 * 1024];
-			int read;
-			while ((read = in.read(buffer)) != -1) {
-				digest.update(buffer, 0, read);
-			}
-		}
-		return HexFormat.of().formatHex(digest.digest());
 	}
 
 	private static DriverManagerDataSource dataSource(Environment environment) {

@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+
+import io.casepost.shared.Sha256;
 
 /**
  * Streams bytes from one place to another in small pieces, counting and hashing them on
@@ -22,7 +21,7 @@ final class HashingCopy {
 	 * reading all of it.
 	 */
 	static StoredFile copy(String key, InputStream content, OutputStream target, long limit) throws IOException {
-		var digest = sha256();
+		var digest = Sha256.newDigest();
 		long size = 0;
 		try (var in = content; var out = new DigestOutputStream(target, digest)) {
 			var buffer = new byte[64 * 1024];
@@ -35,16 +34,7 @@ final class HashingCopy {
 				}
 			}
 		}
-		return new StoredFile(key, size, HexFormat.of().formatHex(digest.digest()), size > limit);
-	}
-
-	static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		return new StoredFile(key, size, Sha256.hex(digest), size > limit);
 	}
 
 }

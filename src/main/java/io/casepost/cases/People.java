@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import io.casepost.shared.EmailAddresses;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -56,6 +58,13 @@ public class People {
 			.query(People::person)
 			.optional()
 			.orElseThrow(() -> new NotFound("No person with id " + id));
+	}
+
+	/** Those who may manage a case: case managers and admins. */
+	public List<Person> caseManagers() {
+		return jdbc.sql(COLUMNS + " where role in ('CASE_MANAGER', 'ADMIN') order by name")
+			.query(People::person)
+			.list();
 	}
 
 	public List<Person> all() {

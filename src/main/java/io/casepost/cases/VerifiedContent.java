@@ -4,7 +4,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
+
+import io.casepost.shared.Sha256;
 
 /**
  * An attachment's bytes as read from the store, hashed on the way through: at the end,
@@ -15,7 +16,7 @@ final class VerifiedContent extends FilterInputStream {
 
 	private final AttachmentInfo expected;
 
-	private final MessageDigest digest = HashingCopy.sha256();
+	private final MessageDigest digest = Sha256.newDigest();
 
 	private long size;
 
@@ -70,7 +71,7 @@ final class VerifiedContent extends FilterInputStream {
 			return;
 		}
 		checked = true;
-		var actual = HexFormat.of().formatHex(digest.digest());
+		var actual = Sha256.hex(digest);
 		if (size != expected.size() || !actual.equals(expected.sha256())) {
 			throw new IOException(
 					"Attachment %d (%s) is damaged in the store: %d bytes with SHA-256 %s, but %d bytes with %s were stored"

@@ -1,14 +1,23 @@
 package io.casepost.inbound;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.casepost.cases.NotFound;
 import io.casepost.inbound.inbox.Inbox;
+import io.casepost.inbound.inbox.RawContent;
+import io.casepost.inbound.inbox.RawMessageFiles;
 import io.casepost.inbound.mime.EmailParser;
 import io.casepost.inbound.mime.UnreadableEmailException;
 import io.casepost.inbound.pipeline.ReplyText;
 import io.casepost.inbound.reply.ReplyExtractor;
+import io.casepost.shared.Page;
+import io.casepost.shared.PageRequest;
 
 import org.springframework.stereotype.Service;
 
@@ -24,17 +33,38 @@ public class InboundLog {
 
 	private final EmailParser parser = new EmailParser();
 
-	InboundLog(Inbox inbox, ReplyExtractor extractor) {
+	private final RawMessageFiles files;
+
+	InboundLog(Inbox inbox, ReplyExtractor extractor, RawMessageFiles files) {
 		this.inbox = inbox;
 		this.extractor = extractor;
+		this.files = files;
 	}
 
-	public List<InboundMessage> newestFirst(int limit) {
-		return inbox.newestFirst(limit);
+	/**
+	 * Stores an email's bytes as the inbox keeps a received one, but records no message:
+	 * for demo data whose many rows share a few stored emails.
+	 */
+	public StoredEmail storeWithoutRecord(byte[] raw) throws IOException {
+		var file = files.write(RawContent.of(new ByteArrayInputStream(raw)));
+		return new StoredEmail(file.key(), file.sha256(), file.size());
+	}
+
+	/** Where the inbox keeps an email's bytes, and their SHA-256 and size. */
+	public record StoredEmail(String key, String sha256, long size) {
+	}
+
+	public Page<InboundMessage> newestFirst(PageRequest page) {
+		return inbox.newestFirst(page);
 	}
 
 	public Optional<InboundMessage> find(long id) {
 		return inbox.find(id);
+	}
+
+	/** The messages with these ids, by id, in one statement. */
+	public Map<Long, InboundMessage> find(Collection<Long> ids) {
+		return inbox.find(ids).stream().collect(Collectors.toMap(InboundMessage::id, message -> message));
 	}
 
 	/** Who decided what on the message in the Inbound Messages queue. */

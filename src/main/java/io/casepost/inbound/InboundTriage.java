@@ -11,7 +11,10 @@ import io.casepost.cases.Role;
 import io.casepost.inbound.inbox.Inbox;
 import io.casepost.inbound.mime.UnreadableEmailException;
 import io.casepost.inbound.pipeline.InboundPipeline;
+import io.casepost.shared.Page;
+import io.casepost.shared.PageRequest;
 
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,11 +43,15 @@ public class InboundTriage {
 	}
 
 	/**
-	 * What this person may decide on: everything for an admin, their own cases' messages
-	 * for a case manager.
+	 * What this person may decide on, newest first: everything for an admin, their own
+	 * cases' messages for a case manager, nothing for anyone else.
 	 */
-	public List<InboundMessage> queueFor(Person viewer) {
-		return inbox.awaitingDecision().stream().filter(message -> mayDecide(viewer, message)).toList();
+	public Page<InboundMessage> queueFor(Person viewer, PageRequest page) {
+		if (viewer.isAdmin()) {
+			return inbox.awaitingDecision(null, page);
+		}
+		return viewer.role() == Role.CASE_MANAGER ? inbox.awaitingDecision(viewer.id(), page)
+				: new Page<>(List.of(), null);
 	}
 
 	@Transactional
@@ -95,17 +102,29 @@ public class InboundTriage {
 		}
 	}
 
+	/**
+	 * The message, its row locked until the decision commits, as the pipeline locks it:
+	 * of two people deciding at once, the second waits for the first and is told what
+	 * became of the message.
+	 */
 	private InboundMessage awaiting(long messageId, Person actor, Long caseId) {
 		var message = message(messageId);
-		if (message.disposition() != Disposition.CATCH_ALL && message.disposition() != Disposition.REJECTED
-				&& message.disposition() != Disposition.FAILED) {
-			throw new IllegalArgumentException(
-					"Message #" + messageId + " is " + message.disposition() + ", not awaiting a decision");
-		}
 		if (!mayDecide(actor, message) || (caseId != null && !managesCase(actor, caseId))) {
 			throw new AccessDeniedException("Only an admin or the case's manager may decide on message #" + messageId);
 		}
-		return message;
+		if (!lock(messageId)) {
+			throw AlreadyDecided.of(message(messageId));
+		}
+		return message(messageId);
+	}
+
+	private boolean lock(long messageId) {
+		try {
+			return inbox.lockIfAwaitingDecision(messageId);
+		}
+		catch (PessimisticLockingFailureException stillDeciding) {
+			throw AlreadyDecided.inProgress(messageId);
+		}
 	}
 
 	private InboundMessage message(long messageId) {

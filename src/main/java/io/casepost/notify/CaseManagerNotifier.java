@@ -3,14 +3,15 @@ package io.casepost.notify;
 import io.casepost.cases.CaseUpdatePosted;
 import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.Cases;
+import io.casepost.mail.EmailKey;
 import io.casepost.mail.OutgoingMail;
+import io.casepost.mail.SendOutcome;
 import io.casepost.settings.GeneralCaseSettingsService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -38,8 +39,10 @@ class CaseManagerNotifier {
 		this.mail = mail;
 	}
 
-	@Async
-	@TransactionalEventListener
+	/**
+	 * Handled again after a crash: the notification of an update leaves at most once.
+	 */
+	@ApplicationModuleListener
 	void on(CaseUpdatePosted posted) {
 		var caseFile = cases.get(posted.caseId());
 		var manager = caseFile.caseManager();
@@ -49,14 +52,16 @@ class CaseManagerNotifier {
 		var update = updates.get(posted.updateId());
 		var summary = "%s posted a new update (%s) on case %s (%s):".formatted(update.author().name(),
 				update.source().name().toLowerCase(), caseFile.number(), caseFile.title());
-		mail.send("notification", message -> {
-			message.setTo(manager.email());
+		var outcome = mail.send(new EmailKey("notification", "update-" + update.id(), manager.email()), message -> {
 			message.setSubject("[Case %s] New update from %s".formatted(caseFile.number(), update.author().name()));
 			message.getMimeMessage().setHeader("Auto-Submitted", "auto-generated");
 			message.setText(summary + "\n\n" + update.body() + "\n", "<p>" + HtmlUtils.htmlEscape(summary)
 					+ "</p><div style=\"white-space:pre-wrap\">" + HtmlUtils.htmlEscape(update.body()) + "</div>");
 		});
-		log.info("Notified case manager {} of update {} on case {}", manager.email(), update.id(), caseFile.number());
+		if (outcome == SendOutcome.SENT) {
+			log.info("Notified case manager {} of update {} on case {}", manager.email(), update.id(),
+					caseFile.number());
+		}
 	}
 
 }

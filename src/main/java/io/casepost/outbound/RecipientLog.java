@@ -9,8 +9,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import io.casepost.mail.SendOutcome;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Who was sent which update, under which Message-ID and reply token. */
 @Component
@@ -56,7 +60,8 @@ public class RecipientLog {
 	}
 
 	List<RecipientEntry> unsent(int maxAttempts, Instant olderThan) {
-		return jdbc.sql(COLUMNS + " where status <> 'SENT' and attempts < ? and created_at < ? order by id")
+		return jdbc
+			.sql(COLUMNS + " where status in ('PENDING', 'FAILED') and attempts < ? and created_at < ? order by id")
 			.params(maxAttempts, olderThan.atOffset(java.time.ZoneOffset.UTC))
 			.query(RecipientLog::entry)
 			.list();
@@ -69,6 +74,11 @@ public class RecipientLog {
 			.optional();
 	}
 
+	/**
+	 * Commits at once, inside a listener's transaction too: the reply token and
+	 * Message-ID of an email must be on record before the email leaves.
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void add(long updateId, long caseId, long personId, String address, String messageId, String token,
 			String replyTo) {
 		jdbc.sql("""
@@ -78,7 +88,18 @@ public class RecipientLog {
 			.update();
 	}
 
-	void markSent(long id) {
+	void mark(long id, SendOutcome outcome) {
+		if (outcome == SendOutcome.UNCERTAIN) {
+			jdbc.sql("update recipient_log set status = 'UNCERTAIN', last_error = ? where id = ? and status <> 'SENT'")
+				.params("The process stopped while handing this email to the mail server; not sent again, so that"
+						+ " it never arrives twice", id)
+				.update();
+			return;
+		}
+		markSent(id);
+	}
+
+	private void markSent(long id) {
 		jdbc.sql(
 				"update recipient_log set status = 'SENT', attempts = attempts + 1, last_error = null, sent_at = ? where id = ?")
 			.params(OffsetDateTime.now(), id)

@@ -24,7 +24,6 @@ final class UpdateEmail {
 			throws MessagingException {
 		var mime = message.getMimeMessage();
 		mime.setHeader("Message-ID", entry.messageId());
-		message.setTo(entry.address());
 		message.setReplyTo(entry.replyTo());
 		try {
 			var from = (InternetAddress) mime.getFrom()[0];

@@ -2,7 +2,6 @@ package io.casepost.outbound;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import io.casepost.cases.CaseFile;
 import io.casepost.cases.CaseUpdate;
@@ -10,20 +9,20 @@ import io.casepost.cases.CaseUpdatePosted;
 import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.Cases;
 import io.casepost.cases.Person;
+import io.casepost.mail.EmailKey;
 import io.casepost.mail.OutgoingMail;
 import io.casepost.settings.GeneralCaseSettingsService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 /**
  * Emails each posted update to each of its recipients, one email each with its own
- * Message-ID and reply address. Every step commits on its own, so a crash resends only
- * what was not sent.
+ * Message-ID and reply address. A recipient's entry commits before their email leaves,
+ * and the email leaves at most once: a crash resends only what surely was not sent.
  */
 @Component
 class UpdateMailer {
@@ -51,14 +50,17 @@ class UpdateMailer {
 		this.mail = mail;
 	}
 
-	@Async
-	@TransactionalEventListener
+	/**
+	 * Handled again after a crash (the event stays incomplete until this returns): what
+	 * was sent, or may have been, is not sent again.
+	 */
+	@ApplicationModuleListener
 	void on(CaseUpdatePosted posted) {
 		var update = updates.get(posted.updateId());
 		var caseFile = cases.get(update.caseId());
 		for (var recipient : update.recipients()) {
 			var entry = recipientLog.find(update.id(), recipient.id()).orElseGet(() -> logRecipient(update, recipient));
-			if (entry.status() != DeliveryStatus.SENT) {
+			if (entry.status() == DeliveryStatus.PENDING || entry.status() == DeliveryStatus.FAILED) {
 				send(entry, update, caseFile);
 			}
 		}
@@ -75,7 +77,7 @@ class UpdateMailer {
 	}
 
 	private RecipientEntry logRecipient(CaseUpdate update, Person recipient) {
-		var messageId = "<" + UUID.randomUUID() + "@" + mail.settings().inboundDomain() + ">";
+		var messageId = mail.settings().newMessageId();
 		var repliesOn = settings.current().emailUpdateRepliesEnabled();
 		var token = repliesOn ? ReplyTokens.next() : null;
 		var replyTo = repliesOn ? mail.settings().replyAddress(token) : update.author().email();
@@ -85,8 +87,9 @@ class UpdateMailer {
 
 	private void send(RecipientEntry entry, CaseUpdate update, CaseFile caseFile) {
 		try {
-			mail.send("update", message -> UpdateEmail.write(message, entry, update, caseFile));
-			recipientLog.markSent(entry.id());
+			var outcome = mail.send(new EmailKey("update", "update-" + update.id(), entry.address()),
+					message -> UpdateEmail.write(message, entry, update, caseFile));
+			recipientLog.mark(entry.id(), outcome);
 		}
 		catch (RuntimeException e) {
 			log.warn("Update {} could not be emailed to {} (attempt {}): {}", update.id(), entry.address(),

@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.casepost.shared.EmailAddresses;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,14 +21,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class GeneralCaseSettingsService {
 
-	private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\"]{1,64}@[^@\\s<>\"]{1,255}\\.[^@\\s<>\".]{2,63}");
-
 	private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,10}");
 
 	private final JdbcClient jdbc;
 
-	GeneralCaseSettingsService(JdbcClient jdbc) {
+	/** Mail to this domain comes back to Casepost: no place for a catch-all. */
+	private final String inboundDomain;
+
+	GeneralCaseSettingsService(JdbcClient jdbc, @Value("${casepost.mail.inbound-domain}") String inboundDomain) {
 		this.jdbc = jdbc;
+		this.inboundDomain = inboundDomain.toLowerCase(Locale.ROOT);
 	}
 
 	public GeneralCaseSettings current() {
@@ -67,14 +72,18 @@ public class GeneralCaseSettingsService {
 		return current();
 	}
 
-	private static List<String> problems(GeneralCaseSettings settings) {
+	private List<String> problems(GeneralCaseSettings settings) {
 		var problems = new ArrayList<String>();
 		var catchAll = settings.inboundCatchAllAddress();
 		if (settings.emailUpdateRepliesEnabled() && catchAll == null) {
 			problems.add("Inbound Email Catch-All is required when Email Update Replies are enabled");
 		}
-		if (catchAll != null && !ADDRESS.matcher(catchAll).matches()) {
+		if (catchAll != null && !EmailAddresses.isPlausible(catchAll)) {
 			problems.add("Inbound Email Catch-All '" + catchAll + "' is not an email address");
+		}
+		if (catchAll != null && catchAll.endsWith("@" + inboundDomain)) {
+			problems.add("Inbound Email Catch-All '" + catchAll + "' is at the inbound domain " + inboundDomain
+					+ ": its mail would come back to Casepost");
 		}
 		if (settings.maxAttachmentsPerEmail() < 1 || settings.maxAttachmentsPerEmail() > 50) {
 			problems.add("Maximum attachments per email must be between 1 and 50");

@@ -16,6 +16,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * Errors of the API as JSON. Scoped by annotation alone (a base package would take in the
@@ -41,6 +42,18 @@ class ApiErrors {
 	@ExceptionHandler
 	ResponseEntity<ApiError> badInput(IllegalArgumentException bad) {
 		return ResponseEntity.badRequest().body(new ApiError(bad.getMessage(), List.of()));
+	}
+
+	/** A query parameter of the wrong kind, such as {@code limit=many}. */
+	@ExceptionHandler
+	ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException bad) {
+		var type = bad.getRequiredType();
+		var expected = type == null ? "another kind of value"
+				: type.isEnum() ? "one of " + java.util.Arrays.toString(type.getEnumConstants())
+						: type.isPrimitive() || Number.class.isAssignableFrom(type) ? "a whole number"
+								: "a " + type.getSimpleName();
+		return ResponseEntity.badRequest()
+			.body(new ApiError("The parameter " + bad.getName() + " must be " + expected, List.of()));
 	}
 
 	@ExceptionHandler

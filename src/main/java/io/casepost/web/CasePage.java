@@ -1,9 +1,9 @@
 package io.casepost.web;
 
 import java.io.IOException;
-import java.util.Comparator;
-import java.util.List;
 import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,6 +21,9 @@ import io.casepost.cases.UpdateRejected;
 import io.casepost.cases.UpdateSource;
 import io.casepost.inbound.InboundLog;
 import io.casepost.inbound.InboundMessage;
+import io.casepost.shared.PageRequest;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
@@ -32,12 +35,15 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** One case with its updates, newest first, and the form to post the next one. */
 @Controller
 class CasePage {
+
+	static final int PAGE_SIZE = 100;
 
 	private final Cases cases;
 
@@ -62,18 +68,20 @@ class CasePage {
 	}
 
 	@GetMapping("/cases/{id}")
-	String show(@PathVariable long id, Model model) {
-		return page(id, UpdateForm.EMPTY, List.of(), model);
+	String show(@PathVariable long id, @RequestParam(required = false) Long after, Model model,
+			HttpServletRequest request) {
+		return page(id, UpdateForm.EMPTY, List.of(), new PageRequest(after, PAGE_SIZE), model, request);
 	}
 
 	@PostMapping("/cases/{id}/updates")
-	String post(@PathVariable long id, UpdateForm form, Model model, RedirectAttributes redirect) {
+	String post(@PathVariable long id, UpdateForm form, Model model, RedirectAttributes redirect,
+			HttpServletRequest request) {
 		signedIn.mayView(cases.get(id));
 		try {
 			updates.post(form.toUpdate(id, signedIn.person().email()));
 		}
 		catch (UpdateRejected rejected) {
-			return page(id, form, rejected.violations(), model);
+			return page(id, form, rejected.violations(), PageRequest.first(PAGE_SIZE), model, request);
 		}
 		redirect.addFlashAttribute("flash", "Update posted");
 		return "redirect:/cases/" + id;
@@ -124,18 +132,17 @@ class CasePage {
 		return downloads.send(id);
 	}
 
-	private String page(long id, UpdateForm form, List<RuleViolation> violations, Model model) {
+	private String page(long id, UpdateForm form, List<RuleViolation> violations, PageRequest page, Model model,
+			HttpServletRequest request) {
 		var caseFile = signedIn.mayView(cases.get(id));
 		var me = signedIn.person();
+		var shown = updates.ofCase(id, true, page);
 		model.addAttribute("caseFile", caseFile);
-		model.addAttribute("updates",
-				updates.ofCase(id)
-					.stream()
-					.sorted(Comparator.comparing(CaseUpdate::postedAt).thenComparing(CaseUpdate::id).reversed())
-					.toList());
+		model.addAttribute("updates", shown.items());
+		model.addAttribute("pages", PageLinks.of(request, shown));
 		model.addAttribute("mayPost", mayPost(caseFile, me));
 		model.addAttribute("managesCase", me.isAdmin() || caseFile.caseManager().id() == me.id());
-		model.addAttribute("received", received(model));
+		model.addAttribute("received", received(shown.items()));
 		model.addAttribute("recipientChoices",
 				caseFile.participants().stream().filter(p -> p.id() != me.id()).toList());
 		model.addAttribute("form", form);
@@ -145,16 +152,15 @@ class CasePage {
 
 	/**
 	 * The inbound message behind each emailed update, for its "received by email"
-	 * details.
+	 * details: one statement for the page.
 	 */
-	@SuppressWarnings("unchecked")
-	private Map<Long, InboundMessage> received(Model model) {
-		var received = new java.util.HashMap<Long, InboundMessage>();
-		for (var update : (List<CaseUpdate>) model.getAttribute("updates")) {
-			if (update.inboundMessageId() != null) {
-				inbound.find(update.inboundMessageId()).ifPresent(message -> received.put(update.id(), message));
-			}
-		}
+	private Map<Long, InboundMessage> received(List<CaseUpdate> shown) {
+		var messages = inbound
+			.find(shown.stream().map(CaseUpdate::inboundMessageId).filter(java.util.Objects::nonNull).toList());
+		var received = new HashMap<Long, InboundMessage>();
+		shown.stream()
+			.filter(update -> messages.containsKey(update.inboundMessageId()))
+			.forEach(update -> received.put(update.id(), messages.get(update.inboundMessageId())));
 		return received;
 	}
 

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.casepost.cases.AttachmentInfo;
 import io.casepost.cases.CaseFile;
+import io.casepost.cases.CaseFilter;
 import io.casepost.cases.CaseStatus;
 import io.casepost.cases.CaseUpdate;
 import io.casepost.cases.CaseUpdateService;
@@ -15,6 +16,9 @@ import io.casepost.cases.NewAttachment;
 import io.casepost.cases.NewUpdate;
 import io.casepost.cases.Person;
 import io.casepost.cases.UpdateSource;
+import io.casepost.shared.PageRequest;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpStatus;
@@ -27,6 +31,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -61,9 +66,20 @@ class CasesApi {
 		return CaseJson.of(cases.open(newCase.title(), newCase.caseManagerEmail()));
 	}
 
+	/**
+	 * The cases the caller may see, newest first, a page at a time (the next page is in
+	 * the {@code Link} header).
+	 */
 	@GetMapping("/api/cases")
-	List<CaseJson> list() {
-		return cases.visibleTo(signedIn.person()).stream().map(CaseJson::of).toList();
+	ResponseEntity<List<CaseJson>> list(@RequestParam(required = false) CaseStatus status,
+			@RequestParam(required = false) String caseManager, @RequestParam(required = false) String q,
+			@RequestParam(required = false) Long after,
+			@RequestParam(defaultValue = PageRequest.MAX_SIZE + "") int limit, HttpServletRequest request) {
+		var page = cases.visibleTo(signedIn.person(), new CaseFilter(status, caseManager, q),
+				new PageRequest(after, limit));
+		return ResponseEntity.ok()
+			.headers(PageLinks.header(request, page))
+			.body(page.items().stream().map(CaseJson::of).toList());
 	}
 
 	@GetMapping("/api/cases/{id}")
@@ -114,10 +130,18 @@ class CasesApi {
 				recipients(posted.recipientEmails()), attachments, UpdateSource.API)));
 	}
 
+	/**
+	 * Oldest first, a page at a time: the default page takes a case's whole history in
+	 * normal use.
+	 */
 	@GetMapping("/api/cases/{id}/updates")
-	List<UpdateJson> updates(@PathVariable long id) {
+	ResponseEntity<List<UpdateJson>> updates(@PathVariable long id, @RequestParam(required = false) Long after,
+			@RequestParam(defaultValue = PageRequest.MAX_SIZE + "") int limit, HttpServletRequest request) {
 		signedIn.mayView(cases.get(id));
-		return updates.ofCase(id).stream().map(UpdateJson::of).toList();
+		var page = updates.ofCase(id, false, new PageRequest(after, limit));
+		return ResponseEntity.ok()
+			.headers(PageLinks.header(request, page))
+			.body(page.items().stream().map(UpdateJson::of).toList());
 	}
 
 	@GetMapping("/api/attachments/{id}")

@@ -2,21 +2,27 @@ package io.casepost.web;
 
 import java.util.List;
 
+import io.casepost.cases.CaseFilter;
+import io.casepost.cases.CaseStatus;
 import io.casepost.cases.Cases;
 import io.casepost.cases.People;
-import io.casepost.cases.Person;
-import io.casepost.cases.Role;
+import io.casepost.shared.PageRequest;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The cases the viewer may see, and opening a new one. */
 @Controller
 class CasesPage {
+
+	static final int PAGE_SIZE = 50;
 
 	private final Cases cases;
 
@@ -36,10 +42,16 @@ class CasesPage {
 	}
 
 	@GetMapping("/cases")
-	String list(Model model) {
+	String list(@RequestParam(required = false) CaseStatus status, @RequestParam(required = false) String manager,
+			@RequestParam(required = false) String q, @RequestParam(required = false) Long after, Model model,
+			HttpServletRequest request) {
 		var me = signedIn.person();
-		model.addAttribute("cases", cases.visibleTo(me));
-		model.addAttribute("caseManagers", caseManagers());
+		var filter = new CaseFilter(status, manager, q);
+		var page = cases.visibleTo(me, filter, new PageRequest(after, PAGE_SIZE));
+		model.addAttribute("cases", page.items());
+		model.addAttribute("pages", PageLinks.of(request, page));
+		model.addAttribute("filter", filter);
+		model.addAttribute("caseManagers", people.caseManagers());
 		model.addAttribute("newCase", new NewCaseForm("", me.email()));
 		return "cases";
 	}
@@ -56,10 +68,6 @@ class CasesPage {
 			redirect.addFlashAttribute("problems", List.of(refused.getMessage()));
 			return "redirect:/cases";
 		}
-	}
-
-	private List<Person> caseManagers() {
-		return people.all().stream().filter(person -> person.role() == Role.CASE_MANAGER || person.isAdmin()).toList();
 	}
 
 	record NewCaseForm(String title, String caseManagerEmail) {

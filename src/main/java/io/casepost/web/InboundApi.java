@@ -9,6 +9,10 @@ import io.casepost.inbound.EmailAuthentication;
 import io.casepost.inbound.InboundBatches;
 import io.casepost.inbound.InboundLog;
 import io.casepost.inbound.InboundMessage;
+import io.casepost.shared.PageRequest;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ResponseEntity;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,9 +37,16 @@ class InboundApi {
 		return batches.run();
 	}
 
+	/**
+	 * Newest first, a page at a time (the next page is in the {@code Link} header).
+	 */
 	@GetMapping("/api/inbound/messages")
-	List<MessageJson> messages(@RequestParam(defaultValue = "500") int limit) {
-		return log.newestFirst(limit).stream().map(MessageJson::of).toList();
+	ResponseEntity<List<MessageJson>> messages(@RequestParam(required = false) Long after,
+			@RequestParam(defaultValue = PageRequest.MAX_SIZE + "") int limit, HttpServletRequest request) {
+		var page = log.newestFirst(new PageRequest(after, limit));
+		return ResponseEntity.ok()
+			.headers(PageLinks.header(request, page))
+			.body(page.items().stream().map(MessageJson::of).toList());
 	}
 
 	@PostMapping("/api/inbound/messages/{id}/reprocess")

@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 
+import io.casepost.cases.CaseFilter;
 import io.casepost.cases.Cases;
 import io.casepost.cases.UpdateRejected;
+import io.casepost.inbound.AlreadyDecided;
 import io.casepost.inbound.InboundLog;
 import io.casepost.inbound.InboundMessage;
 import io.casepost.inbound.InboundMonitor;
 import io.casepost.inbound.InboundTriage;
+import io.casepost.shared.PageRequest;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
@@ -33,6 +38,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class InboundPages {
 
+	static final int PAGE_SIZE = 50;
+
+	private static final int CASE_CHOICES = 20;
+
 	private final InboundLog log;
 
 	private final InboundTriage triage;
@@ -52,21 +61,29 @@ class InboundPages {
 	}
 
 	@GetMapping("/inbound")
-	String log(Model model) {
-		model.addAttribute("messages", log.newestFirst(500));
+	String log(@RequestParam(required = false) Long after, Model model, HttpServletRequest request) {
+		var page = log.newestFirst(new PageRequest(after, PAGE_SIZE));
+		model.addAttribute("messages", page.items());
+		model.addAttribute("pages", PageLinks.of(request, page));
 		model.addAttribute("batch", monitor.status());
 		model.addAttribute("now", java.time.Instant.now());
 		return "inbound/log";
 	}
 
 	@GetMapping("/inbound/queue")
-	String queue(Model model) {
-		model.addAttribute("messages", triage.queueFor(signedIn.person()));
+	String queue(@RequestParam(required = false) Long after, Model model, HttpServletRequest request) {
+		var page = triage.queueFor(signedIn.person(), new PageRequest(after, PAGE_SIZE));
+		model.addAttribute("messages", page.items());
+		model.addAttribute("pages", PageLinks.of(request, page));
 		return "inbound/queue";
 	}
 
+	/**
+	 * Where no case matched, the cases to post to are those the viewer finds by number or
+	 * title ({@code find}), the newest first.
+	 */
 	@GetMapping("/inbound/messages/{id}")
-	String message(@PathVariable long id, Model model) {
+	String message(@PathVariable long id, @RequestParam(required = false) String find, Model model) {
 		var preview = log.preview(id);
 		mayRead(preview.message());
 		model.addAttribute("preview", preview);
@@ -75,7 +92,10 @@ class InboundPages {
 		// where the message matched a case, it is posted there, as one of that case's
 		// people
 		model.addAttribute("caseChoices",
-				matchedCase == null ? cases.visibleTo(signedIn.person()) : List.of(matchedCase));
+				matchedCase == null ? cases
+					.visibleTo(signedIn.person(), new CaseFilter(null, null, find), PageRequest.first(CASE_CHOICES))
+					.items() : List.of(matchedCase));
+		model.addAttribute("find", find);
 		model.addAttribute("matchedCase", matchedCase);
 		model.addAttribute("actions", log.actions(id));
 		return "inbound/message";
@@ -143,7 +163,7 @@ class InboundPages {
 			redirect.addFlashAttribute("flash", done);
 			return target;
 		}
-		catch (UpdateRejected | IllegalArgumentException refused) {
+		catch (UpdateRejected | AlreadyDecided | IllegalArgumentException refused) {
 			redirect.addFlashAttribute("problems", List.of(refused.getMessage()));
 			return "redirect:/inbound/messages/" + id;
 		}

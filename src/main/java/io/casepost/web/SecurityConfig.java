@@ -10,6 +10,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -17,6 +18,7 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * The API signs in with HTTP Basic on each call; pages sign in with a form and are
@@ -60,18 +62,43 @@ class SecurityConfig {
 			// no session to forge requests on
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.headers(SecurityConfig::headers)
+			.build();
+	}
+
+	/**
+	 * Health, metrics and the API description: read by monitoring and integrators with
+	 * HTTP Basic, or in the browser of a signed-in admin. Health itself stays public for
+	 * load balancers; its details, like every metric, are for admins (see
+	 * management.endpoint.health.roles).
+	 */
+	@Bean
+	@Order(2)
+	@ConditionalOnWebApplication
+	SecurityFilterChain operations(HttpSecurity http) throws Exception {
+		return http.securityMatcher("/actuator/**", "/v3/api-docs/**")
+			.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.requestMatchers("/v3/api-docs/**")
+				.authenticated()
+				.anyRequest()
+				.hasRole("ADMIN"))
+			.httpBasic(Customizer.withDefaults())
+			// a Basic client gets 401, not a saved request and a redirect to a form
+			.requestCache(cache -> cache.disable())
+			.headers(SecurityConfig::headers)
 			.build();
 	}
 
 	@Bean
-	@Order(2)
+	@Order(3)
 	@ConditionalOnWebApplication
 	SecurityFilterChain pages(HttpSecurity http) throws Exception {
 		return http
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/css/**", "/error")
 				.permitAll()
-				.requestMatchers("/settings/**", "/inbound")
+				.requestMatchers("/settings/**", "/inbound", "/swagger-ui.html", "/swagger-ui/**")
 				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
@@ -79,9 +106,19 @@ class SecurityConfig {
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
 			// Pages show text that strangers emailed in: should any of it ever slip
 			// through as markup, it must not run
-			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+			.headers(headers -> headers(headers).contentSecurityPolicy(csp -> csp.policyDirectives(
 					"default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")))
 			.build();
+	}
+
+	/**
+	 * Every answer: addresses hold case numbers and one-time links, so no other site is
+	 * told them; and no page needs the browser's camera, microphone, location or payment.
+	 */
+	private static HeadersConfigurer<HttpSecurity> headers(HeadersConfigurer<HttpSecurity> headers) {
+		return headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+			.permissionsPolicyHeader(
+					permissions -> permissions.policy("camera=(), microphone=(), geolocation=(), payment=(), usb=()"));
 	}
 
 }

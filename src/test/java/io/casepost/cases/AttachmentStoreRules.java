@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import io.casepost.TestApi;
 import io.casepost.TestApi.TestCase;
+import io.casepost.TestApi;
+import io.casepost.shared.Sha256;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ByteArrayResource;
@@ -77,7 +78,7 @@ abstract class AttachmentStoreRules {
 				List.of(new NewAttachment("big.pdf", file)), UpdateSource.API));
 		var allocatedByUpload = allocatedByThisThread() - allocatedBefore;
 		var attachment = posted.attachments().get(0);
-		var digest = HashingCopy.sha256();
+		var digest = Sha256.newDigest();
 		long size = 0;
 		allocatedBefore = allocatedByThisThread();
 		try (var in = updates.download(attachment.id()).content()) {
@@ -208,7 +209,7 @@ abstract class AttachmentStoreRules {
 		}
 
 		String sha256() throws IOException {
-			MessageDigest digest = HashingCopy.sha256();
+			MessageDigest digest = Sha256.newDigest();
 			try (var in = getInputStream()) {
 				var buffer = new byte[64 * 1024];
 				for (int read; (read = in.read(buffer)) != -1;) {

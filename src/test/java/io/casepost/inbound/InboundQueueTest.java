@@ -1,18 +1,25 @@
 package io.casepost.inbound;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 
 import io.casepost.CasepostTest;
 import io.casepost.EmailedReplies;
 import io.casepost.TestApi;
+import io.casepost.TestEnvironment;
 import io.casepost.TestApi.TestCase;
 import io.casepost.cases.CaseUpdate;
 import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.People;
 import io.casepost.cases.Person;
 import io.casepost.cases.UpdateSource;
+import io.casepost.shared.PageRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,8 +92,9 @@ class InboundQueueTest {
 
 		assertThat(waiting.disposition()).isEqualTo(Disposition.CATCH_ALL);
 		assertThat(waiting.caseId()).isEqualTo(caseFile.id());
-		assertThat(triage.queueFor(manager)).extracting(InboundMessage::id).contains(waiting.id());
-		assertThat(triage.queueFor(client)).isEmpty();
+		assertThat(triage.queueFor(manager, PageRequest.first(50)).items()).extracting(InboundMessage::id)
+			.contains(waiting.id());
+		assertThat(triage.queueFor(client, PageRequest.first(50)).items()).isEmpty();
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(replies.mailboxes().read("catch-all@agency.example"))
 				.anySatisfy(forward -> assertThat(forward.getSubject()).startsWith("[Casepost] Not posted")
@@ -110,7 +118,8 @@ class InboundQueueTest {
 			.await(manager.email(), notificationsBefore + 1)
 			.get(notificationsBefore)
 			.getSubject()).contains("New update from " + client.name());
-		assertThat(triage.queueFor(manager)).extracting(InboundMessage::id).doesNotContain(waiting.id());
+		assertThat(triage.queueFor(manager, PageRequest.first(50)).items()).extracting(InboundMessage::id)
+			.doesNotContain(waiting.id());
 	}
 
 	@Test
@@ -153,7 +162,58 @@ class InboundQueueTest {
 			assertThat(action.action()).isEqualTo("DISMISS");
 			assertThat(action.actorEmail()).isEqualTo(manager.email());
 		});
-		assertThat(triage.queueFor(manager)).extracting(InboundMessage::id).doesNotContain(waiting.id());
+		assertThat(triage.queueFor(manager, PageRequest.first(50)).items()).extracting(InboundMessage::id)
+			.doesNotContain(waiting.id());
+	}
+
+	@Test
+	void twoPeoplePostingTheSameMessageAtOncePostItOnceAndTheSecondIsToldItWasAlreadyPosted() throws Exception {
+		var waiting = waiting();
+		var updatesBefore = updates.ofCase(caseFile.id()).size();
+		var anAdmin = people.findByEmail(TestEnvironment.ADMIN_EMAIL).orElseThrow();
+		var together = new CyclicBarrier(2);
+		var pool = Executors.newFixedThreadPool(2);
+		try {
+			var decisions = pool.invokeAll(List.<Callable<CaseUpdate>>of(() -> {
+				together.await();
+				return triage.postAs(waiting.id(), caseFile.id(), client.id(), manager);
+			}, () -> {
+				together.await();
+				return triage.addAliasAndPost(waiting.id(), caseFile.id(), client.id(), anAdmin);
+			}));
+
+			var posted = new ArrayList<CaseUpdate>();
+			var refused = new ArrayList<Throwable>();
+			for (var decision : decisions) {
+				try {
+					posted.add(decision.get());
+				}
+				catch (ExecutionException failed) {
+					refused.add(failed.getCause());
+				}
+			}
+			assertThat(posted).hasSize(1);
+			assertThat(refused).singleElement().isInstanceOf(AlreadyDecided.class);
+			assertThat(refused.get(0).getMessage())
+				.startsWith("Message #" + waiting.id() + " was already posted (Posted. Approved by ")
+				.endsWith("); it was not posted again");
+			assertThat(updates.ofCase(caseFile.id())).hasSize(updatesBefore + 1);
+			assertThat(log.find(waiting.id()).orElseThrow().updateId()).isEqualTo(posted.get(0).id());
+			assertThat(log.actions(waiting.id())).hasSize(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void aMessageDismissedMeanwhileIsNotPostedAndThePosterIsToldSo() {
+		var waiting = waiting();
+		triage.dismiss(waiting.id(), manager);
+
+		assertThatThrownBy(() -> triage.postAs(waiting.id(), caseFile.id(), client.id(), manager))
+			.isInstanceOf(AlreadyDecided.class)
+			.hasMessageStartingWith("Message #" + waiting.id() + " is IGNORED (Dismissed by " + manager.name());
 	}
 
 	@Test

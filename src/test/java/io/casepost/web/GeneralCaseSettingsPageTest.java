@@ -80,6 +80,17 @@ class GeneralCaseSettingsPageTest {
 	}
 
 	@Test
+	void aCatchAllAtTheInboundDomainIsRefusedAsItsMailWouldComeBack() {
+		browser.click(REPLIES_TOGGLE)
+			.type(CATCH_ALL, "triage@inbound.casepost.local")
+			.clickAndLoad(By.id("saveSettings"));
+
+		assertThat(browser.text(By.id("problems"))).contains("Inbound Email Catch-All 'triage@inbound.casepost.local'"
+				+ " is at the inbound domain inbound.casepost.local: its mail would come back to Casepost");
+		assertThat(settings.current()).isEqualTo(start);
+	}
+
+	@Test
 	void theAttachmentLimitsAreShownAndChangedInMegabytes() {
 		assertThat(browser.find(By.id("maxAttachmentSizeMb")).getAttribute("value")).isEqualTo("25");
 

@@ -92,14 +92,14 @@ class PageAccessTest {
 		var anonymous = HttpClient.newHttpClient();
 
 		for (var page : List.of("/", "/cases", "/cases/" + theirCase.id(), "/settings/general-case", "/inbound",
-				"/inbound/queue", "/inbound/messages/1", "/attachments/1", "/actuator/metrics")) {
+				"/inbound/queue", "/inbound/messages/1", "/attachments/1", "/swagger-ui.html")) {
 			var answer = anonymous.send(get(page), HttpResponse.BodyHandlers.discarding());
 			assertThat(answer.statusCode()).as(page).isEqualTo(302);
 			assertThat(answer.headers().firstValue("Location")).as(page)
 				.hasValueSatisfying(to -> assertThat(to).endsWith("/login"));
 		}
 		for (var api : List.of("/api/cases", "/api/cases/" + theirCase.id() + "/updates", "/api/people",
-				"/api/settings/general-case", "/api/inbound/messages")) {
+				"/api/settings/general-case", "/api/inbound/messages", "/actuator/metrics", "/v3/api-docs")) {
 			assertThat(anonymous.send(get(api), HttpResponse.BodyHandlers.discarding()).statusCode()).as(api)
 				.isEqualTo(401);
 		}

@@ -6,22 +6,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-import io.casepost.cases.ControlCharacters;
 import io.casepost.inbound.Disposition;
 import io.casepost.inbound.EmailAuthentication;
 import io.casepost.inbound.InboundAction;
 import io.casepost.inbound.InboundMessage;
 import io.casepost.inbound.mime.AuthenticationResults;
+import io.casepost.shared.ControlCharacters;
+import io.casepost.shared.Page;
+import io.casepost.shared.PageQuery;
+import io.casepost.shared.PageRequest;
+
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeUtility;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -146,6 +150,17 @@ public class Inbox {
 			.update() == 1;
 	}
 
+	/**
+	 * Locks a message's row for the caller's transaction and answers whether it still
+	 * awaits a decision (CATCH_ALL, REJECTED or FAILED): the second of two people
+	 * deciding at once waits for the first, then finds it decided.
+	 */
+	public boolean lockIfAwaitingDecision(long id) {
+		return jdbc.sql("""
+				update inbound_message set attempts = attempts
+				where id = ? and disposition in ('CATCH_ALL', 'REJECTED', 'FAILED')""").param(id).update() == 1;
+	}
+
 	/** Records the outcome; inside the caller's transaction when there is one. */
 	public void settle(long id, Disposition disposition, String reason, Long caseId, Long updateId) {
 		jdbc.sql("""
@@ -258,17 +273,27 @@ public class Inbox {
 	}
 
 	/**
-	 * Messages that were not posted and wait for someone to decide: catch-all, rejected
-	 * and failed.
+	 * Messages that were not posted and wait for someone to decide (catch-all, rejected
+	 * and failed), newest first: all of them, or those about the cases a case manager
+	 * manages.
 	 */
-	public List<InboundMessage> awaitingDecision() {
-		return jdbc.sql(COLUMNS + " where disposition in ('CATCH_ALL', 'REJECTED', 'FAILED') order by id desc")
-			.query(Inbox::message)
-			.list();
+	public Page<InboundMessage> awaitingDecision(Long caseManagerId, PageRequest page) {
+		var query = new PageQuery(COLUMNS, "id", true).where("disposition in ('CATCH_ALL', 'REJECTED', 'FAILED')");
+		if (caseManagerId != null) {
+			query.where("case_id in (select id from case_file where case_manager_id = :manager)", "manager",
+					caseManagerId);
+		}
+		return query.read(jdbc, page, Inbox::message, InboundMessage::id);
 	}
 
-	public List<InboundMessage> newestFirst(int limit) {
-		return jdbc.sql(COLUMNS + " order by id desc").query(Inbox::message).list().stream().limit(limit).toList();
+	public Page<InboundMessage> newestFirst(PageRequest page) {
+		return new PageQuery(COLUMNS, "id", true).read(jdbc, page, Inbox::message, InboundMessage::id);
+	}
+
+	/** The messages with these ids, in one statement. */
+	public List<InboundMessage> find(Collection<Long> ids) {
+		return ids.isEmpty() ? List.of()
+				: jdbc.sql(COLUMNS + " where id in (:ids)").param("ids", ids).query(Inbox::message).list();
 	}
 
 	public Optional<InboundMessage> find(long id) {

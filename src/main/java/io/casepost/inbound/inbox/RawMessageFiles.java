@@ -7,11 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.UUID;
+
+import io.casepost.shared.Sha256;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -34,7 +33,7 @@ public class RawMessageFiles {
 		var target = root.resolve(key);
 		Files.createDirectories(target.getParent());
 		var temp = target.resolveSibling(target.getFileName() + ".part");
-		var digest = sha256();
+		var digest = Sha256.newDigest();
 		try (var out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
 			raw.writeTo(out);
 		}
@@ -51,7 +50,7 @@ public class RawMessageFiles {
 			channel.force(true);
 		}
 		Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-		return new RawFile(key, target, size, HexFormat.of().formatHex(digest.digest()));
+		return new RawFile(key, target, size, Sha256.hex(digest));
 	}
 
 	public Path path(String key) {
@@ -60,15 +59,6 @@ public class RawMessageFiles {
 			throw new IllegalArgumentException("Not an inbox key: " + key);
 		}
 		return path;
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 
 	public record RawFile(String key, Path path, long size, String sha256) {

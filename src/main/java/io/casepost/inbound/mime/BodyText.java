@@ -1,6 +1,5 @@
 package io.casepost.inbound.mime;
 
-import io.casepost.cases.ByteSizes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -8,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import io.casepost.shared.ByteSizes;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;

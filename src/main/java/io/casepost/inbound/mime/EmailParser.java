@@ -1,7 +1,5 @@
 package io.casepost.inbound.mime;
 
-import io.casepost.cases.ByteSizes;
-import io.casepost.cases.FileNameSanitizer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
+import io.casepost.shared.ByteSizes;
+import io.casepost.shared.FileNameSanitizer;
 
 import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
@@ -84,10 +85,11 @@ public final class EmailParser {
 		var headers = decodedHeaders(message);
 		var contentType = MimeTree.firstHeader(message, "Content-Type");
 		return new ParsedEmail(first(Addresses.messageIds(raw(message, "Message-ID"))),
-				first(Addresses.mailboxes(raw(message, "From"))), addresses(message, "Reply-To"),
-				addresses(message, "To"), addresses(message, "Cc"), addresses(message, "Delivered-To"),
-				addresses(message, "X-Original-To"), first(headers.getOrDefault("subject", List.of())),
-				sentDate(message), first(Addresses.messageIds(raw(message, "In-Reply-To"))),
+				Addresses.mailboxes(raw(message, "From")), first(Addresses.mailboxes(raw(message, "Sender"))),
+				addresses(message, "Reply-To"), addresses(message, "To"), addresses(message, "Cc"),
+				addresses(message, "Delivered-To"), addresses(message, "X-Original-To"),
+				first(headers.getOrDefault("subject", List.of())), sentDate(message),
+				first(Addresses.messageIds(raw(message, "In-Reply-To"))),
 				Addresses.messageIds(raw(message, "References")), headers, body.plain(), body.html(),
 				attachments(attachmentLeaves, body.referencedContentIds(), file),
 				HeaderParameters.value(contentType).contains("/") ? HeaderParameters.value(contentType) : "text/plain",

@@ -1,10 +1,11 @@
 package io.casepost.inbound.mime;
 
-import io.casepost.cases.ByteSizes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+
+import io.casepost.shared.ByteSizes;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;

@@ -3,20 +3,18 @@ package io.casepost.inbound.pipeline;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import io.casepost.cases.DetectedType;
 import io.casepost.cases.FileTypeDetector;
-import io.casepost.cases.ByteSizes;
 import io.casepost.inbound.mime.ParsedAttachment;
 import io.casepost.inbound.mime.ParsedEmail;
+import io.casepost.shared.ByteSizes;
+import io.casepost.shared.Sha256;
 
 /**
  * Decides which attachments of an email become files on the case: real files of a
@@ -100,12 +98,9 @@ public final class AttachmentSelector {
 	private record Fingerprint(long size, String sha256) {
 
 		static Fingerprint of(ParsedAttachment attachment) throws IOException {
-			try (var in = new DigestInputStream(attachment.open(), MessageDigest.getInstance("SHA-256"))) {
+			try (var in = new DigestInputStream(attachment.open(), Sha256.newDigest())) {
 				var size = in.transferTo(OutputStream.nullOutputStream());
-				return new Fingerprint(size, HexFormat.of().formatHex(in.getMessageDigest().digest()));
-			}
-			catch (NoSuchAlgorithmException e) {
-				throw new IllegalStateException(e);
+				return new Fingerprint(size, Sha256.hex(in.getMessageDigest()));
 			}
 		}
 	}

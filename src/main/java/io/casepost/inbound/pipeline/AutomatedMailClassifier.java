@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.casepost.inbound.mime.ParsedEmail;
+import io.casepost.mail.MailSettings;
 
 /**
  * Recognises mail that no person wrote: auto-replies, bounces, receipts, list and bulk
@@ -33,6 +34,9 @@ public final class AutomatedMailClassifier {
 	 */
 	public static final String LOOP_HEADER = io.casepost.mail.OutgoingMail.ORIGIN_HEADER;
 
+	/** The system sender and the inbound domain: no person writes from either. */
+	private final MailSettings ownMail;
+
 	private static final Pattern AUTO_REPLY_SUBJECT = Pattern
 		.compile("(?iu)^\\s*(automatic reply|auto(matic)?[- ]?reply|"
 				+ "out of (the )?office|abwesenheitsnotiz|automatische antwort|réponse automatique|risposta automatica|"
@@ -48,9 +52,13 @@ public final class AutomatedMailClassifier {
 	private static final List<String> EXCHANGE_AUTOMATION_HEADERS = List.of("X-Auto-Response-Suppress",
 			"X-MS-Exchange-Inbox-Rules-Loop", "X-MS-Exchange-Generated-Message-Source");
 
-	private final List<Function<ParsedEmail, Optional<String>>> rules = List.of(this::ownMailLoop, this::autoSubmitted,
-			this::autoReplyHeader, this::exchangeGenerated, this::exchangeAutoReply, this::deliveryReport,
-			this::nullSender, this::bulkPrecedence);
+	private final List<Function<ParsedEmail, Optional<String>>> rules = List.of(this::ownMailLoop,
+			this::ownAddressOrMessageId, this::autoSubmitted, this::autoReplyHeader, this::exchangeGenerated,
+			this::exchangeAutoReply, this::deliveryReport, this::nullSender, this::bulkPrecedence);
+
+	public AutomatedMailClassifier(MailSettings ownMail) {
+		this.ownMail = ownMail;
+	}
 
 	/** Why no person wrote this message, or empty; list headers are not such a reason. */
 	public Optional<String> automatedReason(ParsedEmail email) {
@@ -73,6 +81,24 @@ public final class AutomatedMailClassifier {
 
 	private Optional<String> ownMailLoop(ParsedEmail email) {
 		return present(email, LOOP_HEADER).map(value -> "sent by Casepost itself (" + LOOP_HEADER + "): mail loop");
+	}
+
+	/**
+	 * Our own mail that lost its loop header on the way (a forwarding rule, a relay that
+	 * strips X- headers): sent from the system sender or the inbound domain, or carrying
+	 * a Message-ID we made. A person's reply has a Message-ID of its own.
+	 */
+	private Optional<String> ownAddressOrMessageId(ParsedEmail email) {
+		var from = email.from() == null ? null : email.from().address();
+		if (from != null && from.equalsIgnoreCase(ownMail.senderAddress())) {
+			return Optional.of("sent from Casepost's own address (" + from + "): mail loop");
+		}
+		if (ownMail.isInboundAddress(from)) {
+			return Optional.of("sent from the inbound domain (" + from + "): mail loop");
+		}
+		return Optional.ofNullable(email.messageId())
+			.filter(ownMail::isOwnMessageId)
+			.map(id -> "Casepost's own Message-ID (<" + id + ">): mail loop");
 	}
 
 	/** RFC 3834: anything but "no" was sent by a machine. */

@@ -2,15 +2,17 @@ package io.casepost.inbound.pipeline;
 
 import io.casepost.cases.Cases;
 import io.casepost.inbound.inbox.Inbox;
+import io.casepost.mail.EmailKey;
 import io.casepost.mail.OutgoingMail;
+import io.casepost.mail.SendOutcome;
 import io.casepost.settings.GeneralCaseSettingsService;
+import io.casepost.shared.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 /**
  * Sends a message that was not posted to the Inbound Email Catch-All: why, which case if
@@ -40,22 +42,25 @@ class CatchAllForwarder {
 		this.mail = mail;
 	}
 
-	@Async
-	@TransactionalEventListener
+	/**
+	 * Handled again after a crash: a message is forwarded at most once for each reason it
+	 * was not posted (processed again, it is forwarded again only for a new reason).
+	 */
+	@ApplicationModuleListener
 	void on(CatchAllForward forward) {
 		var catchAll = settings.current().inboundCatchAllAddress();
 		var message = inbox.find(forward.inboundMessageId()).orElseThrow();
-		if (catchAll == null) {
+		if (catchAll == null || mail.settings().isInboundAddress(catchAll)) {
 			log.warn(
-					"Inbound message {} was not posted ({}) and no Inbound Email Catch-All is set: it stays in the inbound log",
+					"Inbound message {} was not posted ({}) and no usable Inbound Email Catch-All is set: it stays in the inbound log",
 					message.id(), forward.reason());
 			return;
 		}
+		var event = "message-%d-%.12s".formatted(message.id(), Sha256.ofText(forward.reason()));
 		var caseLine = forward.caseId() == null ? "It matched no case."
 				: "It refers to case " + cases.get(forward.caseId()).number() + ".";
 		var raw = inbox.stored(message.id()).rawFile();
-		mail.send("catch-all", email -> {
-			email.setTo(catchAll);
+		var outcome = mail.send(new EmailKey("catch-all", event, catchAll), email -> {
 			email.setSubject(
 					"[Casepost] Not posted: " + (message.subject() == null ? "(no subject)" : message.subject()));
 			email.getMimeMessage().setHeader("Auto-Submitted", "auto-generated");
@@ -73,7 +78,9 @@ class CatchAllForwarder {
 					baseUrl, message.id()));
 			email.addAttachment("original-message.eml", new FileSystemResource(raw), "message/rfc822");
 		});
-		log.info("Forwarded inbound message {} to the catch-all {}: {}", message.id(), catchAll, forward.reason());
+		if (outcome == SendOutcome.SENT) {
+			log.info("Forwarded inbound message {} to the catch-all {}: {}", message.id(), catchAll, forward.reason());
+		}
 	}
 
 }

@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import io.casepost.cases.ControlCharacters;
+import io.casepost.cases.CaseUpdate;
+import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.NewAttachment;
 import io.casepost.cases.NewUpdate;
 import io.casepost.cases.People;
-import io.casepost.cases.CaseUpdate;
-import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.UpdateRejected;
 import io.casepost.cases.UpdateSource;
 import io.casepost.inbound.Disposition;
@@ -22,8 +21,10 @@ import io.casepost.inbound.mime.ParsedEmail;
 import io.casepost.inbound.mime.UnreadableEmailException;
 import io.casepost.inbound.reply.ExtractedReply;
 import io.casepost.inbound.reply.ReplyExtractor;
+import io.casepost.mail.MailSettings;
 import io.casepost.settings.GeneralCaseSettings;
 import io.casepost.settings.GeneralCaseSettingsService;
+import io.casepost.shared.ControlCharacters;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -64,10 +65,11 @@ public class InboundPipeline {
 
 	InboundPipeline(Inbox inbox, ReplyMatcher matcher, SenderAuthorizer authorizer, ReplyExtractor extractor,
 			GeneralCaseSettingsService settings, People people, CaseUpdateService updates,
-			ApplicationEventPublisher events, io.casepost.cases.FileTypeDetector detector, ReplyChecks checks) {
+			ApplicationEventPublisher events, io.casepost.cases.FileTypeDetector detector, ReplyChecks checks,
+			MailSettings mailSettings) {
 		this.inbox = inbox;
 		this.parser = new EmailParser();
-		this.classifier = new AutomatedMailClassifier();
+		this.classifier = new AutomatedMailClassifier(mailSettings);
 		this.matcher = matcher;
 		this.authorizer = authorizer;
 		this.extractor = extractor;
@@ -119,6 +121,10 @@ public class InboundPipeline {
 		var expired = checks.outsideReplyWindow(match.get().entry(), now);
 		if (expired.isPresent()) {
 			return notPosted(message, Disposition.CATCH_ALL, expired.get(), caseId);
+		}
+		var ambiguous = authorizer.ambiguousAuthor(email, viaList.isPresent());
+		if (ambiguous.isPresent()) {
+			return notPosted(message, Disposition.CATCH_ALL, ambiguous.get(), caseId);
 		}
 		var sender = authorizer.authorize(email, match.get());
 		if (sender.isEmpty()) {

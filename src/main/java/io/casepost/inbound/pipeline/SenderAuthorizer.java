@@ -1,8 +1,11 @@
 package io.casepost.inbound.pipeline;
 
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.casepost.cases.People;
+import io.casepost.inbound.mime.EmailAddress;
 import io.casepost.inbound.mime.ParsedEmail;
 import io.casepost.outbound.RecipientEntry;
 import io.casepost.outbound.RecipientLog;
@@ -39,6 +42,37 @@ class SenderAuthorizer {
 			.stream()
 			.filter(entry -> isFrom(entry, sender))
 			.findFirst();
+	}
+
+	/**
+	 * Why the author of this message cannot be told, or empty. A receiving server's DMARC
+	 * check vouches for one From domain: with several From addresses nobody knows which
+	 * one it judged, and a Sender at another domain says that someone DMARC did not check
+	 * sent the message for the author. A list is a transport that may name itself as
+	 * Sender, so {@code throughList} leaves the Sender out.
+	 */
+	Optional<String> ambiguousAuthor(ParsedEmail email, boolean throughList) {
+		if (email.authors().size() > 1) {
+			return Optional.of("Several From addresses ("
+					+ email.authors().stream().map(EmailAddress::address).collect(Collectors.joining(", "))
+					+ "): which one wrote it is unknown");
+		}
+		var sender = email.sender();
+		if (throughList || sender == null || email.from() == null
+				|| sameOrganisation(domain(sender.address()), domain(email.from().address()))) {
+			return Optional.empty();
+		}
+		return Optional.of("Sent by %s on behalf of %s, another domain than the author's".formatted(sender.address(),
+				email.from().address()));
+	}
+
+	/** A domain and its subdomains, e.g. client.example and mail.client.example. */
+	private static boolean sameOrganisation(String a, String b) {
+		return a.equals(b) || a.endsWith("." + b) || b.endsWith("." + a);
+	}
+
+	private static String domain(String address) {
+		return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
 	}
 
 	private boolean isFrom(RecipientEntry entry, String sender) {

@@ -9,15 +9,19 @@ import io.casepost.cases.CaseFile;
 import io.casepost.cases.Cases;
 import io.casepost.inbound.InboundMessage;
 import io.casepost.inbound.inbox.Inbox;
+import io.casepost.mail.EmailKey;
 import io.casepost.mail.OutgoingMail;
+import io.casepost.mail.SendOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 /**
  * Tells the sender of an authorized reply, in a few lines, that it was not posted or that
@@ -38,15 +42,25 @@ class SenderNotices {
 
 	private final OutgoingMail mail;
 
-	SenderNotices(JdbcClient jdbc, Inbox inbox, Cases cases, OutgoingMail mail) {
+	/** A savepoint: a claim that loses leaves the listener's transaction usable. */
+	private final TransactionTemplate savepoint;
+
+	SenderNotices(JdbcClient jdbc, Inbox inbox, Cases cases, OutgoingMail mail,
+			PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.inbox = inbox;
 		this.cases = cases;
 		this.mail = mail;
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
-	@Async
-	@TransactionalEventListener
+	/**
+	 * Runs in a transaction of its own, which a notice the mail server refused rolls back
+	 * with the day's claim, for the event's retry; handled again after a crash, it does
+	 * not send the notice twice.
+	 */
+	@ApplicationModuleListener
 	void on(SenderNotice notice) {
 		if (mail.settings().isInboundAddress(notice.address()) || !firstToday(notice)) {
 			return;
@@ -54,20 +68,14 @@ class SenderNotices {
 		var message = inbox.find(notice.inboundMessageId()).orElseThrow();
 		var caseFile = cases.get(notice.caseId());
 		var subject = message.subject() == null ? "(no subject)" : message.subject();
-		try {
-			send(notice, message, caseFile, subject);
+		if (send(notice, message, caseFile, subject) == SendOutcome.SENT) {
+			log.info("Told {} about inbound message {}: {}", notice.address(), message.id(), notice.reason());
 		}
-		catch (RuntimeException failed) {
-			// give the day's notice back, so the event's retry sends it
-			release(notice);
-			throw failed;
-		}
-		log.info("Told {} about inbound message {}: {}", notice.address(), message.id(), notice.reason());
 	}
 
-	private void send(SenderNotice notice, InboundMessage message, CaseFile caseFile, String subject) {
-		mail.send("sender-notice", email -> {
-			email.setTo(notice.address());
+	private SendOutcome send(SenderNotice notice, InboundMessage message, CaseFile caseFile, String subject) {
+		var key = new EmailKey("sender-notice", "message-" + message.id() + "-" + notice.reason(), notice.address());
+		return mail.send(key, email -> {
 			email.setSubject(notice.reason() == SenderNotice.Reason.REJECTED
 					? "Your email was not posted to case " + caseFile.number()
 					: "Some files in your email were not added to case " + caseFile.number());
@@ -80,14 +88,6 @@ class SenderNotices {
 			email.setText(text(notice, subject, caseFile.number(), caseFile.caseManager().name(),
 					caseFile.caseManager().email()));
 		});
-	}
-
-	private void release(SenderNotice notice) {
-		jdbc.sql(
-				"delete from sender_notice where address = ? and reason = ? and notice_day = ? and inbound_message_id = ?")
-			.params(notice.address().toLowerCase(Locale.ROOT), notice.reason().name(), LocalDate.now(ZoneOffset.UTC),
-					notice.inboundMessageId())
-			.update();
 	}
 
 	private static String text(SenderNotice notice, String subject, String caseNumber, String manager,
@@ -108,12 +108,12 @@ class SenderNotices {
 	 */
 	private boolean firstToday(SenderNotice notice) {
 		try {
-			jdbc.sql("""
+			savepoint.executeWithoutResult(status -> jdbc.sql("""
 					insert into sender_notice (address, reason, notice_day, inbound_message_id, sent_at)
 					values (?, ?, ?, ?, ?)""")
 				.params(notice.address().toLowerCase(Locale.ROOT), notice.reason().name(),
 						LocalDate.now(ZoneOffset.UTC), notice.inboundMessageId(), OffsetDateTime.now())
-				.update();
+				.update());
 			return true;
 		}
 		catch (DuplicateKeyException alreadyToldToday) {

@@ -70,6 +70,67 @@ class HostileRepliesTest {
 	}
 
 	@Test
+	void aReplyWithTwoFromHeadersIsNotPostedAsEitherAndGoesToTheCatchAllWithTheReason() {
+		var twoFroms = reply(thread.client().address(), thread.client(), PASSING, "Pay the new account.")
+			.replace("From: ", "From: " + thread.investigator().address() + "\r\nFrom: ");
+
+		var outcome = deliver(twoFroms, thread.client());
+
+		assertThat(outcome.get("disposition")).isEqualTo("CATCH_ALL");
+		assertThat(outcome.get("reason")).isEqualTo("Several From addresses (" + thread.investigator().address() + ", "
+				+ thread.client().address() + "): which one wrote it is unknown");
+		assertThat(replies.updates(thread.caseId())).hasSize(1);
+	}
+
+	@Test
+	void aReplyWhoseOneFromHeaderNamesTwoMailboxesIsNotPosted() {
+		var twoMailboxes = reply(thread.client().address() + ", mallory@evil.example", thread.client(), PASSING,
+				"Pay the new account.");
+
+		var outcome = deliver(twoMailboxes, thread.client());
+
+		assertThat(outcome.get("disposition")).isEqualTo("CATCH_ALL");
+		assertThat((String) outcome.get("reason")).startsWith("Several From addresses (");
+	}
+
+	@Test
+	void aReplySentOnTheClientsBehalfFromAnotherDomainIsNotPosted() {
+		var onBehalf = reply(thread.client().address(), thread.client(), PASSING, "Locked at 6pm.").replace("From: ",
+				"Sender: assistant@outsourced.example\r\nFrom: ");
+
+		var outcome = deliver(onBehalf, thread.client());
+
+		assertThat(outcome.get("disposition")).isEqualTo("CATCH_ALL");
+		assertThat(outcome.get("reason")).isEqualTo("Sent by assistant@outsourced.example on behalf of "
+				+ thread.client().address() + ", another domain than the author's");
+	}
+
+	@Test
+	void aReplySentByAColleagueAtTheClientsOwnDomainIsPostedAsTheClient() {
+		var delegate = reply(thread.client().address(), thread.client(), PASSING, "Locked at 6pm.").replace("From: ",
+				"Sender: assistant@client.example\r\nFrom: ");
+
+		assertThat(deliver(delegate, thread.client()).get("disposition")).isEqualTo("POSTED");
+	}
+
+	@Test
+	void ourOwnMailThatLostItsLoopHeaderIsIgnoredAsALoopNotForwarded() {
+		var fromUs = reply("Casepost <casepost@casepost.local>", thread.client(), PASSING, "An update email.");
+		var fromTheInboundDomain = reply(thread.client().replyAddress(), thread.client(), PASSING, "Bounced back.");
+		var withOurMessageId = reply(thread.client().address(), thread.client(), PASSING, "Redirected copy.")
+			.replaceAll("Message-ID: <[^>]+>", "Message-ID: <" + UUID.randomUUID() + "@inbound.casepost.local>");
+
+		assertThat(deliver(fromUs, thread.client())).containsEntry("disposition", "IGNORED")
+			.containsEntry("reason", "sent from Casepost's own address (casepost@casepost.local): mail loop");
+		assertThat(deliver(fromTheInboundDomain, thread.client())).containsEntry("disposition", "IGNORED")
+			.containsEntry("reason",
+					"sent from the inbound domain (" + thread.client().replyAddress() + "): mail loop");
+		assertThat(deliver(withOurMessageId, thread.client())).containsEntry("disposition", "IGNORED")
+			.containsEntry("reason", "Casepost's own Message-ID (" + messageIdOf(withOurMessageId) + "): mail loop");
+		assertThat(replies.updates(thread.caseId())).hasSize(1);
+	}
+
+	@Test
 	void aReplyWhoseDmarcFailedAtTheReceivingServerGoesToTheCatchAllWithTheVerdicts() {
 		var spoofed = reply(thread.client().address(), thread.client(),
 				"Authentication-Results: mx.inbound.test; spf=softfail smtp.mailfrom=client.example; dkim=none;"

@@ -7,11 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.casepost.mail.MailSettings;
+
 /**
  * Stores test messages the way the inbound mailbox does: raw bytes in a file, CRLF line
  * ends.
  */
 public final class TestEmails {
+
+	/** The mail settings of the product's defaults: its sender and inbound domain. */
+	public static final MailSettings MAIL_SETTINGS = new MailSettings("inbound.casepost.local",
+			"Casepost <casepost@casepost.local>");
 
 	private static final AtomicInteger COUNTER = new AtomicInteger();
 

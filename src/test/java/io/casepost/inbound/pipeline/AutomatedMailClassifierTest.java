@@ -15,7 +15,7 @@ class AutomatedMailClassifierTest {
 	@TempDir
 	Path dir;
 
-	private final AutomatedMailClassifier classifier = new AutomatedMailClassifier();
+	private final AutomatedMailClassifier classifier = new AutomatedMailClassifier(TestEmails.MAIL_SETTINGS);
 
 	@Test
 	void anOrdinaryOutlookReplyIsNotAutomatedDespiteXAutoResponseSuppress() throws Exception {
@@ -178,6 +178,30 @@ class AutomatedMailClassifierTest {
 		assertThat(
 				reasonFor("From: case+42@in.casepost.io\n" + AutomatedMailClassifier.LOOP_HEADER + ": case-42\n\nx\n"))
 			.hasValueSatisfying(reason -> assertThat(reason).contains("mail loop"));
+	}
+
+	@Test
+	void ourOwnMailWithoutTheLoopHeaderIsRecognisedBySenderAddressInboundDomainOrMessageId() throws Exception {
+		assertThat(reasonFor("From: Casepost <CASEPOST@casepost.local>\nSubject: [Case 2026-0001] new update\n\nx\n"))
+			.hasValue("sent from Casepost's own address (casepost@casepost.local): mail loop");
+		assertThat(reasonFor("From: updates+abc@inbound.casepost.local\n\nx\n"))
+			.hasValue("sent from the inbound domain (updates+abc@inbound.casepost.local): mail loop");
+		assertThat(reasonFor(
+				"From: Dana <dana@agency.example>\nMessage-ID: <1b4e28ba-2fa1@inbound.casepost.local>\n\nx\n"))
+			.hasValue("Casepost's own Message-ID (<1b4e28ba-2fa1@inbound.casepost.local>): mail loop");
+	}
+
+	@Test
+	void aReplyThatOnlyRefersToOurMessageIdIsAPersonsMail() throws Exception {
+		assertThat(reasonFor("""
+				From: Chris <chris@client.example>
+				Message-ID: <reply-1@client.example>
+				In-Reply-To: <1b4e28ba-2fa1@inbound.casepost.local>
+				References: <1b4e28ba-2fa1@inbound.casepost.local>
+				To: updates+abc@inbound.casepost.local
+
+				Locked at 6pm.
+				""")).isEmpty();
 	}
 
 	private Optional<String> reasonFor(String message) throws Exception {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.casepost.cases.FileTypeDetector;
 import io.casepost.inbound.mime.EmailParser;
 import io.casepost.inbound.mime.ParsedEmail;
+import io.casepost.inbound.mime.TestEmails;
 import io.casepost.inbound.mime.UnreadableEmailException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +39,7 @@ class MimeCorpusTest {
 
 	private final EmailParser parser = new EmailParser();
 
-	private final AutomatedMailClassifier classifier = new AutomatedMailClassifier();
+	private final AutomatedMailClassifier classifier = new AutomatedMailClassifier(TestEmails.MAIL_SETTINGS);
 
 	private final AttachmentSelector selector = new AttachmentSelector(new FileTypeDetector());
 

@@ -45,6 +45,10 @@ final class StandaloneMailServer implements AutoCloseable {
 		greenMail.getUserManager().getUserByEmail(INBOUND).deliver(message);
 	}
 
+	int smtpPort() {
+		return smtpPort;
+	}
+
 	/** People's own mailboxes, where the product's update emails arrive. */
 	Mailboxes people() {
 		return new Mailboxes(imapPort);

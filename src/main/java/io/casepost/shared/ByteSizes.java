@@ -1,4 +1,4 @@
-package io.casepost.cases;
+package io.casepost.shared;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

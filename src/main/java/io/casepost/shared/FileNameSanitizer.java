@@ -1,4 +1,4 @@
-package io.casepost.cases;
+package io.casepost.shared;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,8 +1,8 @@
-package io.casepost.cases;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package io.casepost.shared;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class FileNameSanitizerTest {
 

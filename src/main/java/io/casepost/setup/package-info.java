@@ -1,0 +1,8 @@
+/**
+ * The bootstrap administrator, the demo agency of the embedded default, and the demo
+ * agency at scale ({@code seed-demo-scale}).
+ */
+@ApplicationModule(displayName = "Setup", allowedDependencies = { "cases", "inbound", "settings" })
+package io.casepost.setup;
+
+import org.springframework.modulith.ApplicationModule;

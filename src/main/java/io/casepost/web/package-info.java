@@ -1,0 +1,7 @@
+/**
+ * Pages and the JSON API.
+ */
+@ApplicationModule(displayName = "Web", allowedDependencies = { "cases", "inbound", "settings", "shared" })
+package io.casepost.web;
+
+import org.springframework.modulith.ApplicationModule;
