@@ -10,6 +10,10 @@ Usage (each argument a git directory holding the commit pinned in SOURCES below,
 `git clone`; Evolution's strings are read from the .mo files of Debian's evolution-common
 package, unpacked with `apt-get download evolution-common && dpkg-deb -x *.deb DIR`):
 
+The table of languages in docs/reply-extraction.md comes from the two data tables:
+
+  python3 tools/reply-markers/extract_client_markers.py --languages src/main/resources/io/casepost/inbound/reply
+
   python3 tools/reply-markers/extract_client_markers.py \
       --thunderbird-l10n REPO --thunderbird-android REPO --roundcube REPO \
       --crisp-forward-parser REPO --evolution-locale DIR/usr/share/locale \
@@ -72,15 +76,17 @@ def git_ls(repo, commit, path):
 
 def language(code):
     """A BCP 47-like tag: de, pt-BR, zh-TW, sr-Latn."""
-    code = code.replace("_", "-").replace("@latin", "-Latn").replace("@Latn", "-Latn")
+    code = code.replace("_", "-").replace("@latin", "-Latn").replace("@Latn", "-Latn").replace("@valencia", "")
+    code = code.replace("@shaw", "-Shaw")
     code = re.sub(r"-r([A-Z]{2})$", r"-\1", code)
     parts = code.split("-")
     keep_region = parts[0] in ("pt", "zh") and len(parts) > 1
     tag = parts[0].lower()
     if keep_region:
         tag += "-" + parts[1].upper()
-    if "Latn" in parts:
-        tag += "-Latn"
+    for script in ("Latn", "Shaw"):
+        if script in parts:
+            tag += "-" + script
     return {"iw": "he", "in": "id", "nb": "no", "nn": "no", "cz": "cs"}.get(tag, tag)
 
 
@@ -370,8 +376,37 @@ def iso_names():
     return names
 
 
+SOURCE_NAMES = {"thunderbird": "Thunderbird", "k9": "K-9", "k9-signature": "K-9", "roundcube": "Roundcube",
+                "evolution": "Evolution", "crisp": "Apple/Outlook (crisp)", "hand": "markers.tsv"}
+COLUMNS = (("quote headers", ("header", "intro", "wrote")), ("separators", ("original", "forward")),
+           ("header fields", FIELD_KINDS), ("mobile footers", ("mobile",)))
+
+
+def languages_markdown(resources):
+    """The languages the two tables cover, and where each kind of phrase comes from."""
+    rows = []
+    with open(os.path.join(resources, "client-markers.tsv"), encoding="utf-8") as f:
+        rows += [line.rstrip("\n").split("\t") for line in f if not line.startswith("#") and line.strip()]
+    with open(os.path.join(resources, "markers.tsv"), encoding="utf-8") as f:
+        rows += [line.rstrip("\n").split("\t")[:3] + ["hand"] for line in f
+                 if not line.startswith("#") and line.strip() and line.split("\t")[1] != "*"]
+    names = iso_names()
+    by_lang = {}
+    for kind, lang, _, source in rows:
+        by_lang.setdefault(lang, {}).setdefault(kind, set()).add(SOURCE_NAMES[source])
+    out = ["| language | " + " | ".join(c for c, _ in COLUMNS) + " |", "|---" * (len(COLUMNS) + 1) + "|"]
+    for lang in sorted(by_lang, key=lambda l: names.get(l.split("-")[0], l)):
+        kinds = by_lang[lang]
+        cells = [", ".join(sorted(set().union(*(kinds.get(k, set()) for k in ks)))) or "–" for _, ks in COLUMNS]
+        out.append(f"| {names.get(lang.split('-')[0], lang)} ({lang}) | " + " | ".join(cells) + " |")
+    return "\n".join(out) + f"\n\n{len(by_lang)} languages.\n"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    if "--languages" in os.sys.argv:
+        print(languages_markdown(os.sys.argv[os.sys.argv.index("--languages") + 1]))
+        return
     parser.add_argument("--thunderbird-l10n", required=True)
     parser.add_argument("--thunderbird-android", required=True)
     parser.add_argument("--roundcube", required=True)

@@ -30,6 +30,11 @@ final class PlainReplyTrimmer {
 
 	private static final int MIN_SIGNATURE_CONTACTS = 2;
 
+	private static final int MAX_LIST_FOOTER_LINES = 5;
+
+	/** "claims mailing list -- claims@lists.example" */
+	private static final int MAX_LIST_NAME_WORDS = 6;
+
 	private static final Pattern BARE_ADDRESS = Pattern
 		.compile("<?(mailto:)?[^\\s@<>]{1,64}@[^\\s@<>]{1,255}\\.[A-Za-z]{2,}>?");
 
@@ -292,6 +297,7 @@ final class PlainReplyTrimmer {
 	 * sender's.
 	 */
 	private static void dropTrailingFurniture(List<String> lines, Role[] roles, int cut) {
+		dropListFooter(lines, roles, cut);
 		int last = lastRole(roles, cut, Role.TEXT);
 		while (last > 0 && Text.isRule(lines.get(last)) && lastRole(roles, last, Role.TEXT) >= 0) {
 			roles[last] = Role.REMOVED;
@@ -302,6 +308,35 @@ final class PlainReplyTrimmer {
 				&& !lines.get(lastRole(roles, last, Role.TEXT)).stripTrailing().endsWith(":")) {
 			roles[last] = Role.REMOVED;
 			last = lastRole(roles, last, Role.TEXT);
+		}
+	}
+
+	/**
+	 * The footer a mailing list adds under every message ("__", "claims mailing list",
+	 * the list's address, "To unsubscribe ..." or its listinfo link): the list's, not the
+	 * sender's.
+	 */
+	private static void dropListFooter(List<String> lines, Role[] roles, int cut) {
+		int from = -1;
+		int seen = 0;
+		for (int i = lastRole(roles, cut, Role.TEXT); i > 0
+				&& seen < MAX_LIST_FOOTER_LINES; i = lastRole(roles, i, Role.TEXT)) {
+			String lower = Text.lower(lines.get(i).strip());
+			seen++;
+			if (lower.contains("mailing list") && Text.countWords(lower) <= MAX_LIST_NAME_WORDS
+					|| lower.startsWith("to unsubscribe") || lower.contains("/listinfo/")) {
+				from = i;
+			}
+		}
+		int above = from < 0 ? -1 : lastRole(roles, from, Role.TEXT);
+		if (above < 0) {
+			return;
+		}
+		int start = Text.isRule(lines.get(above)) || lines.get(above).strip().matches("_{2,}") ? above : from;
+		for (int i = start; i < cut; i++) {
+			if (roles[i] == Role.TEXT) {
+				roles[i] = Role.REMOVED;
+			}
 		}
 	}
 

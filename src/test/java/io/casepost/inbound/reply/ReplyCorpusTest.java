@@ -35,8 +35,11 @@ class ReplyCorpusTest {
 
 	private static final Map<String, String> ZAPIER_EXCEPTIONS = Map.of();
 
-	/** Measured when the corpus was built (43 of 49 pinned, 24 of 29 check-only). */
-	private static final int HELD_OUT_PINNED_FLOOR = 43;
+	/**
+	 * Measured: 43 of 49 pinned when the corpus was built, 44 once mailing-list footers
+	 * were recognised; 24 of 29 check-only.
+	 */
+	private static final int HELD_OUT_PINNED_FLOOR = 44;
 
 	private static final int HELD_OUT_CHECKS_FLOOR = 24;
 
@@ -97,8 +100,8 @@ class ReplyCorpusTest {
 	 * quotes, image placeholders, bare address lines and mobile footers.
 	 */
 	@Test
-	void clientFormatsScoreAll104() throws IOException {
-		assertThat(score(ownCorpus("clients"), "clients", this::extract)).isEqualTo(104);
+	void clientFormatsScoreAll106() throws IOException {
+		assertThat(score(ownCorpus("clients"), "clients", this::extract)).isEqualTo(106);
 	}
 
 	/**
