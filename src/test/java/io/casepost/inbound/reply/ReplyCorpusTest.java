@@ -94,7 +94,7 @@ class ReplyCorpusTest {
 	}
 
 	/**
-	 * Replies written here in the formats mail clients produce: quote headers in 40
+	 * Replies written here in the formats mail clients produce: quote headers in 39
 	 * languages, forms without a verb or a colon, wrapping, national typography,
 	 * localized Outlook header blocks and "Original message" separators, hard-wrapped
 	 * quotes, image placeholders, bare address lines and mobile footers.
