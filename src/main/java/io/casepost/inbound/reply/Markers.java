@@ -48,6 +48,13 @@ final class Markers {
 
 	private final Set<String> headerTemplates = new HashSet<>();
 
+	private final List<HeaderTemplate> headersOpeningWithDatePart = new ArrayList<>();
+
+	/**
+	 * The first words of separators and mobile footers, to pass most lines by at once.
+	 */
+	private final PhraseSet separatorAndFooterStarts = new PhraseSet();
+
 	/** Client headers by the character they end with; 0 for those ending with a slot. */
 	private final Map<Character, List<HeaderTemplate>> headersByLastChar = new HashMap<>();
 
@@ -95,6 +102,9 @@ final class Markers {
 		}
 		MarkerKind kind = MarkerKind.valueOf(parts[0].toUpperCase(Locale.ROOT));
 		phrases.get(kind).add(phrase);
+		if (kind == MarkerKind.FORWARD || kind == MarkerKind.ORIGINAL || kind == MarkerKind.MOBILE) {
+			separatorAndFooterStarts.add(phrase);
+		}
 		if (kind.isHeaderField()) {
 			// a name shared by two fields (French "De"/Spanish "De") keeps its first
 			// kind; both open a block
@@ -110,6 +120,9 @@ final class Markers {
 		HeaderTemplate header = HeaderTemplate.parse(template);
 		if (headerTemplates.add(HeaderTemplate.normalize(template))) {
 			headersByLastChar.computeIfAbsent(header.lastChar(), k -> new ArrayList<>()).add(header);
+			if (header.opensWithDatePart()) {
+				headersOpeningWithDatePart.add(header);
+			}
 		}
 		String closing = header.closingWords();
 		if (closing.codePoints().anyMatch(Character::isLetter)) {
@@ -138,14 +151,7 @@ final class Markers {
 	 */
 	boolean isClientHeaderOpeningWithDatePart(String line) {
 		String normalized = HeaderTemplate.normalize(line);
-		for (List<HeaderTemplate> templates : headersByLastChar.values()) {
-			for (HeaderTemplate template : templates) {
-				if (template.opensWithDatePart() && template.matches(normalized)) {
-					return true;
-				}
-			}
-		}
-		return false;
+		return headersOpeningWithDatePart.stream().anyMatch(template -> template.matches(normalized));
 	}
 
 	private static boolean matchesAny(List<HeaderTemplate> templates, String normalized, boolean aboveQuote) {
@@ -175,6 +181,14 @@ final class Markers {
 	}
 
 	/**
+	 * Whether a separator or a mobile footer may start {@code line}, judged on its first
+	 * word: most lines are passed by with this one look-up.
+	 */
+	boolean mayStartWithPhrase(String line) {
+		return separatorAndFooterStarts.mayStart(Text.stripLeading(line, "-*(<["));
+	}
+
+	/**
 	 * "---------- Forwarded message ---------", "Begin forwarded message:", "-----
 	 * Message transmis ----- De: ...".
 	 */
@@ -194,6 +208,9 @@ final class Markers {
 		String s = Text.stripLeading(line, "*");
 		boolean dashed = s.startsWith("-");
 		String start = Text.stripLeading(s, "-*");
+		if (!phrases.get(kind).mayStart(start)) {
+			return false;
+		}
 		// the phrases are short: the start of a long line is enough to compare
 		String lower = Text.lower(start.length() > SEPARATOR_PREFIX ? start.substring(0, SEPARATOR_PREFIX) : start);
 		int length = phrases.get(kind).matchAtStart(lower);
@@ -215,7 +232,11 @@ final class Markers {
 		if (line.length() > MAX_APP_FOOTER_CHARS) {
 			return false;
 		}
-		String lower = Text.lower(Text.stripLeading(line, "(<["));
+		String start = Text.stripLeading(line, "(<[");
+		if (!phrases.get(MarkerKind.MOBILE).mayStart(start)) {
+			return false;
+		}
+		String lower = Text.lower(start);
 		int length = phrases.get(MarkerKind.MOBILE).matchAtStart(lower);
 		if (length < 0) {
 			return false;

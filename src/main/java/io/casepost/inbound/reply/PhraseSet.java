@@ -32,6 +32,14 @@ final class PhraseSet {
 	}
 
 	/**
+	 * Whether a phrase may start {@code text} (any case), judged on its first word alone:
+	 * the cheap test before a line is lower-cased whole.
+	 */
+	boolean mayStart(String text) {
+		return byFirstWord.containsKey(Text.lower(firstWord(text)));
+	}
+
+	/**
 	 * Length of the longest phrase that starts {@code lower} and ends at a word boundary,
 	 * or -1.
 	 */
@@ -75,13 +83,13 @@ final class PhraseSet {
 		return false;
 	}
 
-	private static String firstWord(String lower) {
+	private static String firstWord(String text) {
 		int end = 0;
-		while (end < lower.length() && !Character.isWhitespace(lower.charAt(end))
-				&& WORD_ENDS.indexOf(lower.charAt(end)) < 0) {
+		while (end < text.length() && !Character.isWhitespace(text.charAt(end))
+				&& WORD_ENDS.indexOf(text.charAt(end)) < 0) {
 			end++;
 		}
-		return lower.substring(0, end);
+		return text.substring(0, end);
 	}
 
 }

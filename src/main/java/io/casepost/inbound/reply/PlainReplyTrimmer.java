@@ -350,6 +350,9 @@ final class PlainReplyTrimmer {
 	 */
 	private void dropSignatureBlock(List<String> lines, Role[] roles, int cut) {
 		int end = lastRole(roles, cut, Role.TEXT);
+		if (!mayHoldContacts(lines, roles, end)) {
+			return;
+		}
 		int start = end;
 		int contacts = 0;
 		int nameHead = -1;
@@ -397,6 +400,22 @@ final class PlainReplyTrimmer {
 				roles[i] = Role.REMOVED;
 			}
 		}
+	}
+
+	/**
+	 * Whether at least two of the last lines carry what every contact line has: a digit,
+	 * an "@" or a dot. One pass over their characters, before any line is read closer.
+	 */
+	private static boolean mayHoldContacts(List<String> lines, Role[] roles, int end) {
+		int marked = 0;
+		int seen = 0;
+		for (int i = end; i >= 0 && seen < MAX_SIGNATURE_LINES && marked < MIN_SIGNATURE_CONTACTS; i--) {
+			if (roles[i] == Role.TEXT) {
+				seen++;
+				marked += ContactLines.mayBeContact(lines.get(i)) ? 1 : 0;
+			}
+		}
+		return marked >= MIN_SIGNATURE_CONTACTS;
 	}
 
 	/** There is text above, and it does not end with a colon that announces the block. */

@@ -235,7 +235,7 @@ final class QuoteHeaders {
 		String s = line.stripTrailing();
 		String lower = Text.lower(s);
 		if (s.length() > MAX_HEADER_CHARS * 2 || markers.startsWithIntro(Text.stripLeading(lower, "-"))
-				|| !(endsWithColon(s) || markers.endsWithVerb(lower)) || markers.isClientHeaderOpeningWithDatePart(s)) {
+				|| !(endsWithColon(s) || markers.endsWithVerb(lower))) {
 			return -1;
 		}
 		for (int i = 1; i < lower.length() && !Character.isDigit(lower.charAt(i - 1))
@@ -244,7 +244,7 @@ final class QuoteHeaders {
 			boolean wordStart = (before == ' ' || before == '-') && Character.isLetter(lower.charAt(i));
 			if (wordStart && markers.startsWithIntro(lower.substring(i)) && isHeader(s.substring(i), true)
 					&& !Text.isBlank(Text.stripTrailing(s.substring(0, i), "-"))) {
-				return i;
+				return markers.isClientHeaderOpeningWithDatePart(s) ? -1 : i;
 			}
 		}
 		return -1;

@@ -30,10 +30,11 @@ final class StructureFinder {
 		if (Text.isUnderscoreRule(line)) {
 			return new Structure(Structure.Kind.RULE, i, i);
 		}
-		if (markers.isForwardSeparator(line)) {
+		boolean phraseStart = markers.mayStartWithPhrase(line);
+		if (phraseStart && markers.isForwardSeparator(line)) {
 			return new Structure(Structure.Kind.FORWARD, i, fieldBlockEnd(lines, i + 1, i));
 		}
-		if (markers.isOriginalSeparator(line)) {
+		if (phraseStart && markers.isOriginalSeparator(line)) {
 			return new Structure(Structure.Kind.ORIGINAL, i, fieldBlockEnd(lines, i + 1, i));
 		}
 		if (startsHeaderBlock(lines, i)) {
@@ -43,7 +44,7 @@ final class StructureFinder {
 		if (headerEnd >= 0) {
 			return new Structure(Structure.Kind.QUOTE_HEADER, i, headerEnd);
 		}
-		if (markers.isMobileSignature(line) || isAppFooter(lines, i)) {
+		if (phraseStart && markers.isMobileSignature(line) || isAppFooter(lines, i)) {
 			return new Structure(Structure.Kind.SIGNATURE, i, i);
 		}
 		return null;
