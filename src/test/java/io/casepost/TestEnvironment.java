@@ -43,7 +43,7 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
 	 * An instance's own data directory and mail-server ports, on the given database
 	 * ({url, user}).
 	 */
-	static Map<String, Object> properties(String[] database) {
+	public static Map<String, Object> properties(String[] database) {
 		var smtp = freePort();
 		return Map.ofEntries(Map.entry("spring.datasource.url", database[0]),
 				Map.entry("spring.datasource.username", database[1]), Map.entry("spring.datasource.password", ""),

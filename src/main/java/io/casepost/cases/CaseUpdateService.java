@@ -43,7 +43,7 @@ public class CaseUpdateService {
 
 	private static final String UPDATE_COLUMNS = """
 			select u.id, u.case_id, p.id, p.name, p.email, p.role, u.body, u.source, u.posted_at, u.trimmed_text,
-			       u.inbound_message_id, u.note, u.forwarded_text
+			       u.inbound_message_id, u.note, p.active, u.forwarded_text
 			from case_update u join person p on p.id = u.author_id""";
 
 	private final JdbcClient jdbc;
@@ -98,6 +98,9 @@ public class CaseUpdateService {
 		else if (!author.get().isAdmin() && !caseFile.hasParticipant(author.get())) {
 			violations.add(new RuleViolation("AUTHOR_PARTICIPANT",
 					author.get().email() + " is not a participant of case " + caseFile.number()));
+		}
+		else if (!author.get().active()) {
+			violations.add(new RuleViolation("AUTHOR_ACTIVE", author.get().email() + " is deactivated"));
 		}
 		var recipients = recipients(update, violations);
 		var stored = storeAttachments(attachments, violations);
@@ -229,6 +232,9 @@ public class CaseUpdateService {
 			Optional<Person> person = people.findByEmail(email);
 			person.ifPresentOrElse(recipients::add, () -> violations
 				.add(new RuleViolation("RECIPIENTS_KNOWN", "Recipient " + email + " is not a known person")));
+			person.filter(recipient -> !recipient.active())
+				.ifPresent(recipient -> violations
+					.add(new RuleViolation("RECIPIENTS_ACTIVE", "Recipient " + email + " is deactivated")));
 		}
 		return recipients;
 	}
@@ -323,7 +329,7 @@ public class CaseUpdateService {
 		var recipients = new HashMap<Long, List<Person>>();
 		jdbc.sql(
 				"""
-						select r.update_id, p.id, p.name, p.email, p.role from person p join update_recipient r on r.person_id = p.id
+						select r.update_id, p.id, p.name, p.email, p.role, p.active from person p join update_recipient r on r.person_id = p.id
 						where r.update_id in (:ids) order by p.name, p.id""")
 			.param("ids", ids)
 			.query((rs, n) -> Map.entry(rs.getLong("update_id"), People.person(rs, n)))
@@ -349,9 +355,10 @@ public class CaseUpdateService {
 
 		static UpdateRow read(ResultSet rs, int n) throws SQLException {
 			return new UpdateRow(rs.getLong(1), rs.getLong(2),
-					new Person(rs.getLong(3), rs.getString(4), rs.getString(5), Role.valueOf(rs.getString(6))),
+					new Person(rs.getLong(3), rs.getString(4), rs.getString(5), Role.valueOf(rs.getString(6)),
+							rs.getBoolean(13)),
 					rs.getString(7), UpdateSource.valueOf(rs.getString(8)), rs.getTimestamp(9).toInstant(),
-					rs.getString(10), rs.getObject(11, Long.class), rs.getString(12), rs.getString(13));
+					rs.getString(10), rs.getObject(11, Long.class), rs.getString(12), rs.getString(14));
 		}
 
 		CaseUpdate with(List<AttachmentInfo> attachments, List<Person> recipients) {

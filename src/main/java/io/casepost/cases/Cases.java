@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Cases {
 
 	private static final String CASE_COLUMNS = """
-			select c.id, c.number, c.title, c.status, m.id, m.name, m.email, m.role
+			select c.id, c.number, c.title, c.status, m.id, m.name, m.email, m.role, m.active
 			from case_file c join person m on m.id = c.case_manager_id""";
 
 	private final JdbcClient jdbc;
@@ -116,7 +116,7 @@ public class Cases {
 		}
 		var onCase = new HashMap<Long, List<Participant>>();
 		jdbc.sql("""
-				select cp.case_id, cp.role as case_role, p.id, p.name, p.email, p.role
+				select cp.case_id, cp.role as case_role, p.id, p.name, p.email, p.role, p.active
 				from case_participant cp join person p on p.id = cp.person_id
 				where cp.case_id in (:cases) order by p.name, p.id""")
 			.param("cases", rows.stream().map(CaseRow::id).toList())
@@ -130,7 +130,8 @@ public class Cases {
 
 	private static CaseRow caseRow(ResultSet rs, int n) throws SQLException {
 		return new CaseRow(rs.getLong(1), rs.getString(2), rs.getString(3), CaseStatus.valueOf(rs.getString(4)),
-				new Person(rs.getLong(5), rs.getString(6), rs.getString(7), Role.valueOf(rs.getString(8))));
+				new Person(rs.getLong(5), rs.getString(6), rs.getString(7), Role.valueOf(rs.getString(8)),
+						rs.getBoolean(9)));
 	}
 
 	/**

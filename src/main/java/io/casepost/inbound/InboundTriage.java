@@ -75,7 +75,7 @@ public class InboundTriage {
 			throw new IllegalArgumentException("The message has no sender address to add as an alias");
 		}
 		var author = people.get(personId);
-		people.addAlias(personId, message.from(), true, actor.id());
+		people.addAlias(personId, message.from(), true, actor.id(), messageId);
 		var update = post(message, caseId, author, "Approved by %s, who added %s as an address of %s."
 			.formatted(actor.name(), message.from(), author.name()));
 		inbox.recordAction(messageId, "ALIAS_AND_POST", actor.id(),

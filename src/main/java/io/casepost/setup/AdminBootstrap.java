@@ -1,8 +1,6 @@
 package io.casepost.setup;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-
+import io.casepost.accounts.Passwords;
 import io.casepost.cases.People;
 import io.casepost.cases.Role;
 import org.slf4j.Logger;
@@ -13,6 +11,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Makes sure there is an administrator to sign in with on a new installation. */
 @Component
@@ -23,38 +22,38 @@ class AdminBootstrap implements ApplicationRunner {
 
 	private final People people;
 
+	private final Passwords passwords;
+
 	private final String email;
 
 	private final String password;
 
-	AdminBootstrap(People people, @Value("${casepost.admin.email}") String email,
+	AdminBootstrap(People people, Passwords passwords, @Value("${casepost.admin.email}") String email,
 			@Value("${casepost.admin.password:}") String password) {
 		this.people = people;
+		this.passwords = passwords;
 		this.email = email;
 		this.password = password;
 	}
 
 	@Override
+	@Transactional
 	public void run(ApplicationArguments args) {
 		if (people.findByEmail(email).isPresent()) {
 			return;
 		}
-		var initial = password.isBlank() ? generated() : password;
-		people.add("Administrator", email, Role.ADMIN, initial);
+		var admin = people.add("Administrator", email, Role.ADMIN);
 		if (password.isBlank()) {
+			var generated = GeneratedPasswords.next();
+			passwords.set(admin, generated);
 			log.warn(
 					"Created administrator {} with generated password: {} (shown once; set casepost.admin.password to choose one)",
-					email, initial);
+					email, generated);
 		}
 		else {
+			passwords.setGivenByOperator(admin, password);
 			log.info("Created administrator {}", email);
 		}
-	}
-
-	private static String generated() {
-		var bytes = new byte[15];
-		new SecureRandom().nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 }

@@ -3,14 +3,12 @@ package io.casepost.setup;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -77,7 +75,7 @@ public final class DemoScaleSeed {
 	public static int run(ApplicationContext context, PrintStream out) {
 		try {
 			var options = Options.of(context.getEnvironment());
-			var password = options.password() == null ? generatedPassword() : options.password();
+			var password = options.password() == null ? GeneratedPasswords.next() : options.password();
 			fill(context, options.withPassword(password), out);
 			out.println("Every seeded person signs in with the password " + password
 					+ (options.password() == null ? " (generated; set one with --password=...)" : "") + ".");
@@ -306,12 +304,6 @@ public final class DemoScaleSeed {
 
 	private static double seconds(long since) {
 		return (System.nanoTime() - since) / 1e9;
-	}
-
-	private static String generatedPassword() {
-		var bytes = new byte[12];
-		new SecureRandom().nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	/** What became of a seeded message that was not posted. */

@@ -2,7 +2,7 @@
  * The bootstrap administrator, the demo agency of the embedded default, and the demo
  * agency at scale ({@code seed-demo-scale}).
  */
-@ApplicationModule(displayName = "Setup", allowedDependencies = { "cases", "inbound", "settings" })
+@ApplicationModule(displayName = "Setup", allowedDependencies = { "accounts", "cases", "inbound", "settings" })
 package io.casepost.setup;
 
 import org.springframework.modulith.ApplicationModule;

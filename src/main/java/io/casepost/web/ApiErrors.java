@@ -1,7 +1,9 @@
 package io.casepost.web;
 
 import java.util.List;
+import java.util.Map;
 
+import io.casepost.accounts.WeakPassword;
 import io.casepost.cases.NotFound;
 import io.casepost.cases.PersonAlreadyExists;
 import io.casepost.cases.UpdateRejected;
@@ -37,6 +39,13 @@ class ApiErrors {
 	@ExceptionHandler
 	ResponseEntity<ApiError> invalidSettings(InvalidSettings invalid) {
 		return ResponseEntity.badRequest().body(new ApiError(invalid.getMessage(), invalid.problems()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> weakPassword(WeakPassword weak) {
+		return ResponseEntity.badRequest()
+			.body(new ApiError("Invalid input: " + weak.getMessage(),
+					weak.problems().stream().map(problem -> Map.of("field", "password", "message", problem)).toList()));
 	}
 
 	@ExceptionHandler

@@ -2,6 +2,7 @@ package io.casepost.web;
 
 import java.util.List;
 
+import io.casepost.accounts.Accounts;
 import io.casepost.cases.People;
 import io.casepost.cases.Person;
 import io.casepost.cases.Role;
@@ -22,18 +23,26 @@ class PeopleApi {
 
 	private final People people;
 
-	PeopleApi(People people) {
+	private final Accounts accounts;
+
+	private final SignedIn signedIn;
+
+	PeopleApi(People people, Accounts accounts, SignedIn signedIn) {
 		this.people = people;
+		this.accounts = accounts;
+		this.signedIn = signedIn;
 	}
 
+	/**
+	 * Without a password the person is emailed a link to set one; only an admin may give
+	 * a password, which must meet the policy, or add admins and case managers.
+	 */
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	@PreAuthorize("hasAnyRole('ADMIN', 'CASE_MANAGER')")
 	PersonJson add(@RequestBody NewPerson person) {
-		if (person.role() == null) {
-			throw new IllegalArgumentException("role is required: one of ADMIN, CASE_MANAGER, INVESTIGATOR, CLIENT");
-		}
-		return PersonJson.of(people.add(person.name(), person.email(), person.role(), person.password()));
+		return PersonJson
+			.of(accounts.enrol(signedIn.person(), person.name(), person.email(), person.role(), person.password()));
 	}
 
 	@GetMapping

@@ -1,6 +1,7 @@
 package io.casepost.web;
 
 import io.casepost.cases.People;
+import io.casepost.cases.Person;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -15,9 +16,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -28,18 +28,17 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @EnableMethodSecurity
 class SecurityConfig {
 
-	@Bean
-	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-	}
-
+	/**
+	 * A deactivated person, or one without a password yet, is told what someone with a
+	 * wrong password is told: no answer says which accounts exist.
+	 */
 	@Bean
 	UserDetailsService users(People people) {
-		return email -> {
-			var person = people.findByEmail(email).orElseThrow(() -> new UsernameNotFoundException(email));
-			var hash = people.passwordHash(email).orElseThrow(() -> new UsernameNotFoundException(email));
-			return User.withUsername(person.email()).password(hash).roles(person.role().name()).build();
-		};
+		return email -> people.findByEmail(email)
+			.filter(Person::active)
+			.flatMap(person -> people.passwordHash(person.email())
+				.map(hash -> User.withUsername(person.email()).password(hash).roles(person.role().name()).build()))
+			.orElseThrow(() -> new UsernameNotFoundException(email));
 	}
 
 	@Bean
@@ -75,8 +74,9 @@ class SecurityConfig {
 	@Bean
 	@Order(2)
 	@ConditionalOnWebApplication
-	SecurityFilterChain operations(HttpSecurity http) throws Exception {
+	SecurityFilterChain operations(HttpSecurity http, People people) throws Exception {
 		return http.securityMatcher("/actuator/**", "/v3/api-docs/**")
+			.addFilterBefore(new StaleSessionFilter(people), AuthorizationFilter.class)
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
 				.requestMatchers("/v3/api-docs/**")
@@ -93,15 +93,15 @@ class SecurityConfig {
 	@Bean
 	@Order(3)
 	@ConditionalOnWebApplication
-	SecurityFilterChain pages(HttpSecurity http) throws Exception {
-		return http
-			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/css/**", "/error")
-				.permitAll()
-				.requestMatchers("/settings/**", "/inbound", "/swagger-ui.html", "/swagger-ui/**")
-				.hasRole("ADMIN")
-				.anyRequest()
-				.authenticated())
+	SecurityFilterChain pages(HttpSecurity http, People people) throws Exception {
+		return http.addFilterBefore(new StaleSessionFilter(people), AuthorizationFilter.class)
+			.authorizeHttpRequests(
+					requests -> requests.requestMatchers("/login", "/set-password/**", "/css/**", "/error")
+						.permitAll()
+						.requestMatchers("/settings/**", "/inbound", "/people/**", "/swagger-ui.html", "/swagger-ui/**")
+						.hasRole("ADMIN")
+						.anyRequest()
+						.authenticated())
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/cases", true).permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
 			// Pages show text that strangers emailed in: should any of it ever slip

@@ -1,23 +1,21 @@
 package io.casepost.inbound.inbox;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import io.casepost.shared.DurableFiles;
 import io.casepost.shared.Sha256;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Raw inbound messages, byte for byte, on disk: written and synced before their row
- * commits.
+ * Raw inbound messages, byte for byte, on disk: written, synced and renamed into place,
+ * their directory synced, before their row commits.
  */
 @Component
 public class RawMessageFiles {
@@ -25,13 +23,13 @@ public class RawMessageFiles {
 	private final Path root;
 
 	RawMessageFiles(@Value("${casepost.data-dir}") Path dataDir) throws IOException {
-		this.root = Files.createDirectories(dataDir.resolve("inbox"));
+		this.root = DurableFiles.createDirectories(dataDir.resolve("inbox"));
 	}
 
 	public RawFile write(RawContent raw) throws IOException {
 		var key = LocalDate.now() + "/" + UUID.randomUUID() + ".eml";
 		var target = root.resolve(key);
-		Files.createDirectories(target.getParent());
+		DurableFiles.createDirectories(target.getParent());
 		var temp = target.resolveSibling(target.getFileName() + ".part");
 		var digest = Sha256.newDigest();
 		try (var out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
@@ -46,10 +44,7 @@ public class RawMessageFiles {
 			throw e;
 		}
 		var size = Files.size(temp);
-		try (var channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-			channel.force(true);
-		}
-		Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+		DurableFiles.move(temp, target);
 		return new RawFile(key, target, size, Sha256.hex(digest));
 	}
 

@@ -1,5 +1,7 @@
 package io.casepost.inbound.pipeline;
 
+import java.time.Instant;
+
 import io.casepost.cases.Cases;
 import io.casepost.inbound.inbox.Inbox;
 import io.casepost.mail.EmailKey;
@@ -16,7 +18,9 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 
 /**
  * Sends a message that was not posted to the Inbound Email Catch-All: why, which case if
- * known, and the original attached unchanged as message/rfc822.
+ * known, and the original attached unchanged as message/rfc822. Past
+ * {@link CatchAllLimit#perSender()} messages of one sender in the window, the sender's
+ * further messages wait for one digest ({@link CatchAllDigests}) instead.
  */
 @Component
 class CatchAllForwarder {
@@ -33,8 +37,15 @@ class CatchAllForwarder {
 
 	private final String baseUrl;
 
+	private final CatchAllForwards forwards;
+
+	private final CatchAllLimit limit;
+
 	CatchAllForwarder(Inbox inbox, GeneralCaseSettingsService settings, Cases cases, OutgoingMail mail,
+			CatchAllForwards forwards, CatchAllLimit limit,
 			@org.springframework.beans.factory.annotation.Value("${casepost.base-url}") String baseUrl) {
+		this.forwards = forwards;
+		this.limit = limit;
 		this.baseUrl = baseUrl.replaceAll("/+$", "");
 		this.inbox = inbox;
 		this.settings = settings;
@@ -57,6 +68,12 @@ class CatchAllForwarder {
 			return;
 		}
 		var event = "message-%d-%.12s".formatted(message.id(), Sha256.ofText(forward.reason()));
+		var sender = message.from() == null ? "(no sender)" : message.from();
+		if (forwards.holdForDigest(event, message.id(), sender, forward.reason(), Instant.now())) {
+			log.info("Inbound message {} from {} waits for the catch-all digest: {} forwarded on their own within {}",
+					message.id(), sender, limit.perSender(), limit.window());
+			return;
+		}
 		var caseLine = forward.caseId() == null ? "It matched no case."
 				: "It refers to case " + cases.get(forward.caseId()).number() + ".";
 		var raw = inbox.stored(message.id()).rawFile();

@@ -1,5 +1,6 @@
 package io.casepost.inbound.e2e;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Replies an attacker or a broken mail setup sends, over SMTP and the real batch, with
@@ -28,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CasepostTest
 @TestPropertySource(
 		properties = { "casepost.inbound.require-authentication=true", "casepost.inbound.authserv-id=mx.inbound.test",
-				"casepost.inbound.rate-limit.per-sender=3", "casepost.inbound.rate-limit.per-case=100" })
+				"casepost.inbound.rate-limit.per-sender=3", "casepost.inbound.rate-limit.per-case=100",
+				"casepost.inbound.catch-all.per-sender=3", "casepost.inbound.catch-all.digest-check=1s" })
 class HostileRepliesTest {
 
 	private static final String PASSING = "Authentication-Results: mx.inbound.test; spf=pass smtp.mailfrom=client.example;"
@@ -270,6 +273,68 @@ class HostileRepliesTest {
 				.isEmpty();
 			assertThat(browser.script("return typeof window.pwned")).isEqualTo("undefined");
 		}
+	}
+
+	@Test
+	void aStrangerFloodingAReplyAddressCostsTheCatchAllThreeForwardsAndOneDigestAndEveryMessageStaysInTheQueue()
+			throws Exception {
+		var stranger = "flood-" + UUID.randomUUID().toString().substring(0, 8) + "@elsewhere.example";
+		var sent = new java.util.ArrayList<String>();
+		for (int i = 1; i <= 8; i++) {
+			var message = reply(stranger, thread.client(), PASSING, "Offer number " + i);
+			sent.add(messageIdOf(message));
+			replies.send(message.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), thread.client());
+		}
+		replies.runBatch();
+		await().atMost(Duration.ofSeconds(30)).until(() -> forwardsRecordedFrom(stranger) >= 8);
+
+		assertThat(sent.stream().map(this::disposition)).containsOnly("CATCH_ALL");
+		assertThat(catchAllMailAbout(stranger)).hasSize(3)
+			.allSatisfy(subject -> assertThat(subject).startsWith("[Casepost] Not posted: Re: "));
+
+		// the window has passed for the first held message
+		jdbc.sql("update catch_all_forward set recorded_at = recorded_at - interval '2' hour where sender = ?")
+			.param(stranger)
+			.update();
+		await().atMost(Duration.ofSeconds(30)).until(() -> catchAllMailAbout(stranger).size() >= 4);
+
+		assertThat(catchAllMailAbout(stranger)).hasSize(4)
+			.contains("[Casepost] Not posted: 5 more messages from " + stranger);
+		assertThat(sent.stream().map(this::disposition)).containsOnly("CATCH_ALL");
+	}
+
+	private int forwardsRecordedFrom(String sender) {
+		return jdbc.sql("select count(*) from catch_all_forward where sender = ?")
+			.param(sender)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** Subjects of the catch-all's mail whose text names the sender. */
+	private List<String> catchAllMailAbout(String sender) throws Exception {
+		var subjects = new java.util.ArrayList<String>();
+		for (var email : new Mailboxes(imapPort).read(InboundReplies.CATCH_ALL)) {
+			if (text(email).contains(sender)) {
+				subjects.add(email.getSubject());
+			}
+		}
+		return subjects;
+	}
+
+	/** The text we wrote, without the original attached. */
+	private static String text(jakarta.mail.Part part) throws Exception {
+		if (part.isMimeType("text/plain")) {
+			return (String) part.getContent();
+		}
+		if (!part.isMimeType("multipart/*")) {
+			return "";
+		}
+		var parts = (jakarta.mail.Multipart) part.getContent();
+		var text = new StringBuilder();
+		for (int i = 0; i < parts.getCount(); i++) {
+			text.append(text(parts.getBodyPart(i)));
+		}
+		return text.toString();
 	}
 
 	private Map<String, Object> deliver(String message, UpdateThread.Received to) {
