@@ -22,12 +22,14 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
 
 	/**
 	 * Tests send dozens of replies from one address in one batch, past the production
-	 * rate limit. Added with the lowest precedence, so that a test of the limit itself
-	 * sets its own with @TestPropertySource; a test that starts instances of its own
-	 * passes these too.
+	 * rate limit, and every test signs in from 127.0.0.1, some with wrong passwords on
+	 * purpose, past the sign-in limit per address. Added with the lowest precedence, so
+	 * that a test of the limit itself sets its own with @TestPropertySource; a test that
+	 * starts instances of its own passes these too.
 	 */
-	public static final Map<String, Object> BULK_REPLY_LIMITS = Map.of("casepost.inbound.rate-limit.per-sender",
-			"100000", "casepost.inbound.rate-limit.per-case", "100000");
+	public static final Map<String, Object> RELAXED_LIMITS = Map.of("casepost.inbound.rate-limit.per-sender", "100000",
+			"casepost.inbound.rate-limit.per-case", "100000", "casepost.sign-in.address.free-attempts", "100000",
+			"casepost.sign-in.address.lock-after", "100000");
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
@@ -36,7 +38,7 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
 			.addFirst(new MapPropertySource("casepost-test", properties(TestDatabase.freshDatabase())));
 		context.getEnvironment()
 			.getPropertySources()
-			.addLast(new MapPropertySource("casepost-test-defaults", BULK_REPLY_LIMITS));
+			.addLast(new MapPropertySource("casepost-test-defaults", RELAXED_LIMITS));
 	}
 
 	/**

@@ -23,10 +23,13 @@ public class Accounts {
 
 	private final SetPasswordLinks links;
 
-	Accounts(People people, Passwords passwords, SetPasswordLinks links) {
+	private final SignInThrottle throttle;
+
+	Accounts(People people, Passwords passwords, SetPasswordLinks links, SignInThrottle throttle) {
 		this.people = people;
 		this.passwords = passwords;
 		this.links = links;
+		this.throttle = throttle;
 	}
 
 	/**
@@ -94,6 +97,15 @@ public class Accounts {
 	public void removeAlias(Person actor, long personId, long aliasId) {
 		mustBeAdmin(actor);
 		people.removeAlias(personId, aliasId);
+	}
+
+	/**
+	 * Lifts the sign-in lock of an account or a client address and forgets its failures.
+	 * @param subject as {@link SignInLock#subject()} names it
+	 */
+	public void unlockSignIn(Person actor, String subject) {
+		mustBeAdmin(actor);
+		throttle.unlock(subject);
 	}
 
 	private static void mustBeAdmin(Person actor) {

@@ -65,12 +65,12 @@ public class Passwords {
 	}
 
 	private boolean matches(Person person, String password) {
-		var hash = people.passwordHash(person.email());
-		if (password == null || hash.isEmpty()) {
+		var stored = people.storedPassword(person.email());
+		if (password == null || stored.isEmpty()) {
 			return false;
 		}
 		try {
-			return encoder.matches(password, hash.get());
+			return encoder.matches(password, stored.get().hash());
 		}
 		catch (IllegalArgumentException tooLongForBcrypt) {
 			return false;

@@ -153,11 +153,12 @@ public class People {
 				|| findByAlias(address).filter(alias -> alias.personId() == personId && alias.verified()).isPresent();
 	}
 
-	/** The stored password hash, for signing in. */
-	public Optional<String> passwordHash(String email) {
-		return jdbc.sql("select password_hash from person where email = ? and password_hash is not null")
+	/** The person and their password hash, where they have one yet. */
+	public Optional<StoredPassword> storedPassword(String email) {
+		return jdbc.sql(
+				"select id, name, email, role, active, password_hash from person where email = ? and password_hash is not null")
 			.param(EmailAddresses.normalize(email))
-			.query(String.class)
+			.query((rs, row) -> new StoredPassword(person(rs, row), rs.getString("password_hash")))
 			.optional();
 	}
 

@@ -1,10 +1,12 @@
 package io.casepost.web;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 import io.casepost.accounts.Accounts;
+import io.casepost.accounts.SignInThrottle;
 import io.casepost.cases.People;
 import io.casepost.cases.Person;
 import io.casepost.cases.PersonAlreadyExists;
@@ -33,10 +35,13 @@ class PeoplePages {
 
 	private final SignedIn signedIn;
 
-	PeoplePages(People people, Accounts accounts, SignedIn signedIn) {
+	private final SignInThrottle throttle;
+
+	PeoplePages(People people, Accounts accounts, SignedIn signedIn, SignInThrottle throttle) {
 		this.people = people;
 		this.accounts = accounts;
 		this.signedIn = signedIn;
+		this.throttle = throttle;
 	}
 
 	@GetMapping
@@ -92,6 +97,24 @@ class PeoplePages {
 				+ accounts.sendSetPasswordLink(signedIn.person(), id).email() + "; older links no longer work");
 	}
 
+	/** Lifts a lock of an account or a client address, from the list of locks. */
+	@PostMapping("/unlock")
+	String unlock(@RequestParam String subject, RedirectAttributes redirect) {
+		accounts.unlockSignIn(signedIn.person(), subject);
+		redirect.addFlashAttribute("flash", "Signing in is unlocked for " + subject);
+		return "redirect:/people";
+	}
+
+	@PostMapping("/{id}/unlock")
+	String unlockAccount(@PathVariable long id, RedirectAttributes redirect) {
+		return done(id, redirect, () -> {
+			var person = people.get(id);
+			throttle.ofAccount(person.email())
+				.forEach(lock -> accounts.unlockSignIn(signedIn.person(), lock.subject()));
+			return person.name() + " may sign in again; their failed sign-ins are forgotten";
+		});
+	}
+
 	@PostMapping("/{id}/aliases/{aliasId}/remove")
 	String removeAlias(@PathVariable long id, @PathVariable long aliasId, RedirectAttributes redirect) {
 		return done(id, redirect, () -> {
@@ -115,6 +138,8 @@ class PeoplePages {
 
 	private String list(String q, PersonForm form, List<String> problems, Model model) {
 		model.addAttribute("people", people.search(q));
+		model.addAttribute("locks", throttle.locked());
+		model.addAttribute("now", Instant.now());
 		model.addAttribute("q", q);
 		model.addAttribute("form", form);
 		model.addAttribute("roles", Role.values());
@@ -127,6 +152,8 @@ class PeoplePages {
 		model.addAttribute("form", form);
 		model.addAttribute("roles", Role.values());
 		model.addAttribute("aliases", people.aliasesOf(person.id()));
+		model.addAttribute("signInFailures", throttle.ofAccount(person.email()));
+		model.addAttribute("now", Instant.now());
 		keepProblems(problems, model);
 		return "people/person";
 	}

@@ -1,45 +1,28 @@
 package io.casepost.web;
 
 import io.casepost.cases.People;
-import io.casepost.cases.Person;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * The API signs in with HTTP Basic on each call; pages sign in with a form and are
- * CSRF-protected.
+ * CSRF-protected. Both sign in through the accounts module's throttled sign-in, the one
+ * AuthenticationProvider.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfig {
-
-	/**
-	 * A deactivated person, or one without a password yet, is told what someone with a
-	 * wrong password is told: no answer says which accounts exist.
-	 */
-	@Bean
-	UserDetailsService users(People people) {
-		return email -> people.findByEmail(email)
-			.filter(Person::active)
-			.flatMap(person -> people.passwordHash(person.email())
-				.map(hash -> User.withUsername(person.email()).password(hash).roles(person.role().name()).build()))
-			.orElseThrow(() -> new UsernameNotFoundException(email));
-	}
 
 	@Bean
 	@Order(1)
@@ -56,7 +39,7 @@ class SecurityConfig {
 				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
-			.httpBasic(Customizer.withDefaults())
+			.httpBasic(basic -> basic.authenticationEntryPoint(new BasicSignInAnswer()))
 			// Basic credentials travel with every call and no cookie is set, so there is
 			// no session to forge requests on
 			.csrf(csrf -> csrf.disable())
@@ -83,7 +66,7 @@ class SecurityConfig {
 				.authenticated()
 				.anyRequest()
 				.hasRole("ADMIN"))
-			.httpBasic(Customizer.withDefaults())
+			.httpBasic(basic -> basic.authenticationEntryPoint(new BasicSignInAnswer()))
 			// a Basic client gets 401, not a saved request and a redirect to a form
 			.requestCache(cache -> cache.disable())
 			.headers(SecurityConfig::headers)

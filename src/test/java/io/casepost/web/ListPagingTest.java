@@ -2,6 +2,7 @@ package io.casepost.web;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The lists page through their items by links, and the case list filters by status, case
@@ -210,6 +212,31 @@ class ListPagingTest {
 		assertThat(older.select("#updates li.update .body")).extracting(body -> body.text())
 			.containsExactly("Update 1", "Update 0");
 		assertThat(older.select("a.next-page")).isEmpty();
+	}
+
+	@Test
+	void anUnmatchedMessageOffersTheCasesFoundByNumberOrTitleNotEveryCase() throws Exception {
+		var manager = (String) admin.person("CASE_MANAGER").get("email");
+		var flood = cases.open("Flood " + tag, manager);
+		cases.open("Fire " + tag, manager);
+		var id = reception
+			.receive(new ByteArrayInputStream("From: stranger@example.org\r\nSubject: about the flood\r\n\r\nHi\r\n"
+				.getBytes(StandardCharsets.US_ASCII)), "TEST");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> !"PENDING".equals(admin.get("/api/inbound/messages?limit=20")
+				.jsonList()
+				.stream()
+				.filter(message -> ((Number) message.get("id")).longValue() == id)
+				.findFirst()
+				.orElseThrow()
+				.get("disposition")));
+		var pages = SignedInPages.as(port, TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD);
+
+		var found = pages.get("/inbound/messages/" + id + "?find=flood%20" + tag);
+
+		assertThat(found.select("#caseId option")).extracting(option -> option.attr("value"))
+			.containsExactly(String.valueOf(flood.id()));
+		assertThat(pages.get("/inbound/messages/" + id).select("#caseId option")).hasSizeLessThanOrEqualTo(20);
 	}
 
 	/**
