@@ -25,6 +25,9 @@ public class StatementCounter implements QueryExecutionListener {
 
 	private final AtomicLong executed = new AtomicLong();
 
+	/** Statements recorded by {@link #transactionsDuring}: connection id, SQL. */
+	private volatile java.util.Queue<String[]> recording;
+
 	@Bean
 	static BeanPostProcessor countingDataSource(StatementCounter counter) {
 		return new BeanPostProcessor() {
@@ -48,9 +51,37 @@ public class StatementCounter implements QueryExecutionListener {
 	public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
 	}
 
+	/**
+	 * The statements that ran while the action ran, grouped by the connection they ran
+	 * on: one checkout of a connection, one transaction (or one statement outside any).
+	 * SQL with white space collapsed and lower-cased.
+	 */
+	public List<List<String>> transactionsDuring(ThrowingRunnable action) throws Exception {
+		var recorded = new java.util.concurrent.ConcurrentLinkedQueue<String[]>();
+		recording = recorded;
+		try {
+			action.run();
+		}
+		finally {
+			recording = null;
+		}
+		var grouped = new java.util.LinkedHashMap<String, List<String>>();
+		for (var statement : recorded) {
+			grouped.computeIfAbsent(statement[0], connection -> new java.util.ArrayList<>()).add(statement[1]);
+		}
+		return List.copyOf(grouped.values());
+	}
+
 	@Override
 	public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
 		executed.incrementAndGet();
+		var recorded = recording;
+		if (recorded != null) {
+			for (var query : queries) {
+				recorded.add(new String[] { execution.getConnectionId(),
+						query.getQuery().replaceAll("\\s+", " ").strip().toLowerCase(java.util.Locale.ROOT) });
+			}
+		}
 	}
 
 	@FunctionalInterface

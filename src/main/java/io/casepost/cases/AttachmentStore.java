@@ -11,10 +11,10 @@ import java.io.InputStream;
 interface AttachmentStore {
 
 	/**
-	 * Copies at most {@code limit} bytes (plus one, to tell an oversized file) while
-	 * hashing them; never holds the file in memory.
+	 * Takes a spooled file into the store under a new key: a rename on disk, one PUT from
+	 * the spooled file in object storage. The spooled file is gone afterwards.
 	 */
-	StoredFile store(InputStream content, long limit) throws IOException;
+	StoredFile adopt(SpooledFile spooled) throws IOException;
 
 	InputStream open(String key) throws IOException;
 

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -58,16 +59,19 @@ public class CaseUpdateService {
 
 	private final FileTypeDetector detector;
 
+	private final AttachmentSpool spool;
+
 	private final ApplicationEventPublisher events;
 
 	CaseUpdateService(JdbcClient jdbc, Cases cases, People people, GeneralCaseSettingsService settings,
-			AttachmentStore files, FileTypeDetector detector, ApplicationEventPublisher events) {
+			AttachmentStore files, FileTypeDetector detector, AttachmentSpool spool, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.cases = cases;
 		this.people = people;
 		this.settings = settings;
 		this.files = files;
 		this.detector = detector;
+		this.spool = spool;
 		this.events = events;
 	}
 
@@ -77,8 +81,8 @@ public class CaseUpdateService {
 	 */
 	@Transactional(noRollbackFor = UpdateRejected.class)
 	public CaseUpdate post(NewUpdate update) {
-		var caseFile = findCase(update.caseId());
-		var author = people.findByEmail(update.authorEmail());
+		var target = target(update);
+		var author = target.author();
 		var violations = new ArrayList<RuleViolation>();
 		var body = update.body() == null ? "" : ControlCharacters.strip(update.body()).strip();
 		var attachments = update.attachments() == null ? List.<NewAttachment>of() : update.attachments();
@@ -89,33 +93,45 @@ public class CaseUpdateService {
 			violations.add(new RuleViolation("BODY_LENGTH", "The update text is %,d characters; at most %,d are allowed"
 				.formatted(body.length(), MAX_BODY_LENGTH)));
 		}
-		if (caseFile.status() != CaseStatus.OPEN) {
-			violations.add(new RuleViolation("CASE_OPEN", "Case " + caseFile.number() + " is closed"));
+		if (target.status() != CaseStatus.OPEN) {
+			violations.add(new RuleViolation("CASE_OPEN", "Case " + target.number() + " is closed"));
 		}
 		if (author.isEmpty()) {
 			violations.add(new RuleViolation("AUTHOR_PARTICIPANT", update.authorEmail() + " is not a known person"));
 		}
-		else if (!author.get().isAdmin() && !caseFile.hasParticipant(author.get())) {
+		else if (!author.get().isAdmin() && !target.authorTakesPart()) {
 			violations.add(new RuleViolation("AUTHOR_PARTICIPANT",
-					author.get().email() + " is not a participant of case " + caseFile.number()));
+					author.get().email() + " is not a participant of case " + target.number()));
 		}
 		else if (!author.get().active()) {
 			violations.add(new RuleViolation("AUTHOR_ACTIVE", author.get().email() + " is deactivated"));
 		}
 		var recipients = recipients(update, violations);
-		var stored = storeAttachments(attachments, violations);
-		if (!violations.isEmpty()) {
-			stored.forEach(file -> files.delete(file.stored().key()));
-			throw new UpdateRejected(violations);
+		var checked = checkAttachments(attachments, violations);
+		List<AcceptedFile> stored;
+		try {
+			if (!violations.isEmpty()) {
+				throw new UpdateRejected(violations);
+			}
+			stored = adopt(checked);
+		}
+		finally {
+			checked.forEach(file -> file.spooled().discard());
 		}
 		deleteFilesIfRolledBack(stored);
-		var updateId = insert(caseFile, author.get(), body, update);
+		var postedAt = OffsetDateTime.now();
+		var updateId = insert(target.caseId(), author.get(), body, update, postedAt);
 		recipients.forEach(person -> jdbc.sql("insert into update_recipient (update_id, person_id) values (?, ?)")
 			.params(updateId, person.id())
 			.update());
-		stored.forEach(file -> insertAttachment(updateId, file));
-		events.publishEvent(new CaseUpdatePosted(updateId, caseFile.id(), author.get().id(), update.source()));
-		return get(updateId);
+		var attachmentInfos = stored.stream().map(file -> insertAttachment(updateId, file)).toList();
+		events.publishEvent(new CaseUpdatePosted(updateId, target.caseId(), author.get().id(), update.source()));
+		// what was written, not read back: the posting transaction keeps to a few
+		// statements
+		return new CaseUpdate(updateId, target.caseId(), author.get(), body, update.source(), postedAt.toInstant(),
+				attachmentInfos, recipients.stream().sorted(java.util.Comparator.comparing(Person::name)).toList(),
+				ControlCharacters.strip(update.trimmedText()), update.inboundMessageId(),
+				ControlCharacters.strip(update.note()), ControlCharacters.strip(update.forwardedText()));
 	}
 
 	public CaseUpdate get(long updateId) {
@@ -153,14 +169,26 @@ public class CaseUpdateService {
 	}
 
 	/** SHA-256 of every file the person has put on the case. */
-	public Set<String> attachmentHashes(long caseId, String authorEmail) {
-		return Set.copyOf(jdbc
-			.sql("""
-					select a.sha256 from attachment a join case_update u on u.id = a.update_id join person p on p.id = u.author_id
-					where u.case_id = ? and p.email = ?""")
-			.params(caseId, EmailAddresses.normalize(authorEmail))
+	public Set<String> attachmentHashes(long caseId, long authorId) {
+		return Set.copyOf(jdbc.sql(
+				"select a.sha256 from attachment a join case_update u on u.id = a.update_id where u.case_id = ? and u.author_id = ?")
+			.params(caseId, authorId)
 			.query(String.class)
 			.list());
+	}
+
+	/**
+	 * Locks the case for the caller's transaction and answers the text of one of its
+	 * updates, in one statement: replies to a case are then decided one at a time, so
+	 * what was posted to it (a rate limit) is counted after the lock, by a statement of
+	 * its own.
+	 */
+	public String lockCaseAndReadBody(long caseId, long updateId) {
+		return jdbc.sql("select (select body from case_update where id = ?) from case_file where id = ? for update")
+			.params(updateId, caseId)
+			.query(String.class)
+			.optional()
+			.orElseThrow(() -> new NotFound("No case with id " + caseId));
 	}
 
 	/**
@@ -199,7 +227,7 @@ public class CaseUpdateService {
 	 * attachment rows share one stored file.
 	 */
 	public StoredFile storeWithoutUpdate(InputStream content) throws IOException {
-		return files.store(content, Long.MAX_VALUE);
+		return files.adopt(spool.write(content, Long.MAX_VALUE));
 	}
 
 	/**
@@ -215,13 +243,33 @@ public class CaseUpdateService {
 		return new AttachmentDownload(info, new VerifiedContent(files.open(key), info));
 	}
 
-	private CaseFile findCase(long caseId) {
-		try {
-			return cases.get(caseId);
-		}
-		catch (NotFound e) {
-			throw new UpdateRejected(List.of(new RuleViolation("CASE_EXISTS", "No case with id " + caseId)));
-		}
+	/**
+	 * The case and the author, and whether the author takes part in the case (its
+	 * manager, an investigator or a client), in one query.
+	 */
+	private PostingTarget target(NewUpdate update) {
+		var byId = update.authorId() != null;
+		return jdbc
+			.sql("""
+					select c.id, c.number, c.status, p.id, p.name, p.email, p.role, p.active,
+					  case when c.case_manager_id = p.id or exists (select 1 from case_participant cp
+					    where cp.case_id = c.id and cp.person_id = p.id and cp.role in ('INVESTIGATOR', 'CLIENT'))
+					  then 1 else 0 end
+					from case_file c left join person p on %s where c.id = ?"""
+				.formatted(byId ? "p.id = ?" : "p.email = ?"))
+			.params(byId ? update.authorId() : EmailAddresses.normalize(update.authorEmail()), update.caseId())
+			.query((rs, row) -> new PostingTarget(rs.getLong(1), rs.getString(2), CaseStatus.valueOf(rs.getString(3)),
+					rs.getObject(4) == null ? Optional.empty()
+							: Optional.of(new Person(rs.getLong(4), rs.getString(5), rs.getString(6),
+									Role.valueOf(rs.getString(7)), rs.getBoolean(8))),
+					rs.getInt(9) == 1))
+			.optional()
+			.orElseThrow(() -> new UpdateRejected(
+					List.of(new RuleViolation("CASE_EXISTS", "No case with id " + update.caseId()))));
+	}
+
+	private record PostingTarget(long caseId, String number, CaseStatus status, Optional<Person> author,
+			boolean authorTakesPart) {
 	}
 
 	private List<Person> recipients(NewUpdate update, List<RuleViolation> violations) {
@@ -239,39 +287,63 @@ public class CaseUpdateService {
 		return recipients;
 	}
 
-	private List<AcceptedFile> storeAttachments(List<NewAttachment> attachments, List<RuleViolation> violations) {
+	/**
+	 * Every file is spooled once (counted, hashed, its head kept for the type); only when
+	 * the whole update passes the rules are the files adopted into the store, and nothing
+	 * reads them back.
+	 */
+	private List<CheckedFile> checkAttachments(List<NewAttachment> attachments, List<RuleViolation> violations) {
 		var limits = settings.current();
 		if (attachments.size() > limits.maxAttachmentsPerEmail()) {
 			violations.add(new RuleViolation("ATTACHMENT_COUNT", "%d files attached; at most %d are allowed"
 				.formatted(attachments.size(), limits.maxAttachmentsPerEmail())));
+			attachments.stream().map(NewAttachment::spooled).filter(Objects::nonNull).forEach(SpooledFile::discard);
 			return List.of();
 		}
-		var accepted = new ArrayList<AcceptedFile>();
+		var checked = new ArrayList<CheckedFile>();
 		for (var attachment : attachments) {
-			var fileName = FileNameSanitizer.fileNameOrFallback(attachment.fileName(), accepted.size(),
+			var fileName = FileNameSanitizer.fileNameOrFallback(attachment.fileName(), checked.size(),
 					"application/octet-stream");
-			try {
-				var stored = files.store(attachment.content().getInputStream(), limits.maxAttachmentBytes());
-				accepted.add(new AcceptedFile(fileName, stored, detectType(stored, fileName)));
-				if (stored.overLimit()) {
-					violations.add(new RuleViolation("ATTACHMENT_SIZE", "%s is larger than %s".formatted(fileName,
-							ByteSizes.describe(limits.maxAttachmentBytes()))));
-				}
-				else if (!accepted.get(accepted.size() - 1).type().isOneOf(limits.supportedFileTypes())) {
-					violations.add(new RuleViolation("ATTACHMENT_TYPE", "%s is of a type that is not supported (%s)"
-						.formatted(fileName, accepted.get(accepted.size() - 1).type().mediaType())));
-				}
+			var spooled = spooled(attachment, fileName, limits.maxAttachmentBytes(), checked);
+			var type = detector.detect(spooled.head(), fileName);
+			checked.add(new CheckedFile(fileName, spooled, type));
+			if (spooled.overLimit() || spooled.size() > limits.maxAttachmentBytes()) {
+				violations.add(new RuleViolation("ATTACHMENT_SIZE",
+						"%s is larger than %s".formatted(fileName, ByteSizes.describe(limits.maxAttachmentBytes()))));
 			}
-			catch (IOException e) {
-				throw new UncheckedIOException("Could not store attachment " + fileName, e);
+			else if (!type.isOneOf(limits.supportedFileTypes())) {
+				violations.add(new RuleViolation("ATTACHMENT_TYPE",
+						"%s is of a type that is not supported (%s)".formatted(fileName, type.mediaType())));
 			}
 		}
-		return accepted;
+		return checked;
 	}
 
-	private DetectedType detectType(StoredFile stored, String fileName) throws IOException {
-		try (var in = files.open(stored.key())) {
-			return detector.detect(in, fileName);
+	private List<AcceptedFile> adopt(List<CheckedFile> checked) {
+		var accepted = new ArrayList<AcceptedFile>();
+		try {
+			for (var file : checked) {
+				accepted.add(new AcceptedFile(file.fileName(), files.adopt(file.spooled()), file.type()));
+			}
+			return accepted;
+		}
+		catch (IOException | RuntimeException e) {
+			accepted.forEach(file -> files.delete(file.stored().key()));
+			throw e instanceof IOException io ? new UncheckedIOException("Could not store the attachments", io)
+					: (RuntimeException) e;
+		}
+	}
+
+	private SpooledFile spooled(NewAttachment attachment, String fileName, long limit, List<CheckedFile> before) {
+		if (attachment.spooled() != null) {
+			return attachment.spooled();
+		}
+		try (var in = attachment.content().getInputStream()) {
+			return spool.write(in, limit);
+		}
+		catch (IOException e) {
+			before.forEach(file -> file.spooled().discard());
+			throw new UncheckedIOException("Could not store attachment " + fileName, e);
 		}
 	}
 
@@ -289,27 +361,30 @@ public class CaseUpdateService {
 		});
 	}
 
-	private long insert(CaseFile caseFile, Person author, String body, NewUpdate update) {
+	private long insert(long caseId, Person author, String body, NewUpdate update, OffsetDateTime postedAt) {
 		var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
 		jdbc.sql(
 				"""
 						insert into case_update (case_id, author_id, body, source, posted_at, trimmed_text, inbound_message_id, note,
 						                         forwarded_text)
 						values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(caseFile.id(), author.id(), body, update.source().name(), OffsetDateTime.now(),
+			.params(caseId, author.id(), body, update.source().name(), postedAt,
 					ControlCharacters.strip(update.trimmedText()), update.inboundMessageId(),
 					ControlCharacters.strip(update.note()), ControlCharacters.strip(update.forwardedText()))
 			.update(keys, "id");
 		return keys.getKey().longValue();
 	}
 
-	private void insertAttachment(long updateId, AcceptedFile file) {
+	private AttachmentInfo insertAttachment(long updateId, AcceptedFile file) {
+		var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into attachment (update_id, filename, content_type, size_bytes, sha256, storage_key)
 				values (?, ?, ?, ?, ?, ?)""")
 			.params(updateId, file.fileName(), file.type().mediaType(), file.stored().size(), file.stored().sha256(),
 					file.stored().key())
-			.update();
+			.update(keys, "id");
+		return new AttachmentInfo(keys.getKey().longValue(), updateId, file.fileName(), file.type().mediaType(),
+				file.stored().size(), file.stored().sha256());
 	}
 
 	/** The files and recipients of all the updates, in two statements. */
@@ -344,6 +419,9 @@ public class CaseUpdateService {
 	private static AttachmentInfo attachmentInfo(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		return new AttachmentInfo(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
 				rs.getString(6));
+	}
+
+	private record CheckedFile(String fileName, SpooledFile spooled, DetectedType type) {
 	}
 
 	private record AcceptedFile(String fileName, StoredFile stored, DetectedType type) {

@@ -54,7 +54,7 @@ public final class CopyAttachmentsToS3 {
 			var environment = context.getEnvironment();
 			var dataDir = Path.of(environment.getRequiredProperty("casepost.data-dir"));
 			var settings = Binder.get(environment).bind("casepost.attachments.s3", S3Settings.class).get();
-			var bucket = new S3AttachmentStore(settings, dataDir);
+			var bucket = new S3AttachmentStore(settings);
 			try {
 				return new CopyAttachmentsToS3(JdbcClient.create(dataSource(environment)),
 						new FileSystemAttachmentStore(dataDir), bucket, out)

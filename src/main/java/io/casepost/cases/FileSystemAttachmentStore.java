@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -23,9 +24,10 @@ class FileSystemAttachmentStore implements AttachmentStore {
 	}
 
 	@Override
-	public StoredFile store(InputStream content, long limit) throws IOException {
+	public StoredFile adopt(SpooledFile spooled) throws IOException {
 		var key = UUID.randomUUID().toString();
-		return HashingCopy.copy(key, content, Files.newOutputStream(root.resolve(key)), limit);
+		Files.move(spooled.path(), root.resolve(key), StandardCopyOption.ATOMIC_MOVE);
+		return new StoredFile(key, spooled.size(), spooled.sha256());
 	}
 
 	@Override

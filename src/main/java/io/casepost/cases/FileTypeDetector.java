@@ -23,7 +23,15 @@ public class FileTypeDetector {
 	private final MimeTypes registry = TikaConfig.getDefaultConfig().getMimeRepository();
 
 	public DetectedType detect(InputStream content, String fileName) throws IOException {
-		var mediaType = tika.detect(new BufferedInputStream(content), fileName);
+		return detected(tika.detect(new BufferedInputStream(content), fileName));
+	}
+
+	/** From the first bytes of a file, as {@link AttachmentSpool} keeps them. */
+	public DetectedType detect(byte[] head, String fileName) {
+		return detected(tika.detect(head, fileName));
+	}
+
+	private DetectedType detected(String mediaType) {
 		return new DetectedType(mediaType, extensionsOf(mediaType));
 	}
 

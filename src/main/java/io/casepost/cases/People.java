@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.casepost.shared.ControlCharacters;
 import io.casepost.shared.EmailAddresses;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -92,9 +93,12 @@ public class People {
 		if (text == null || text.isBlank()) {
 			return all();
 		}
-		var pattern = "%"
-				+ text.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-				+ "%";
+		var pattern = "%" + ControlCharacters.strip(text)
+			.strip()
+			.toLowerCase(Locale.ROOT)
+			.replace("\\", "\\\\")
+			.replace("%", "\\%")
+			.replace("_", "\\_") + "%";
 		return jdbc.sql(COLUMNS + " where lower(name) like ? escape '\\' or email like ? escape '\\' order by name")
 			.params(pattern, pattern)
 			.query(People::person)
@@ -169,7 +173,8 @@ public class People {
 		jdbc.sql("update person set password_hash = ? where id = ?").params(hash, personId).update();
 	}
 
-	private static String validName(String name) {
+	private static String validName(String typed) {
+		var name = typed == null ? null : ControlCharacters.strip(typed);
 		if (name == null || name.isBlank()) {
 			throw new IllegalArgumentException("name is required");
 		}
@@ -189,8 +194,9 @@ public class People {
 	/** The address, normalized, unless it is not one or someone else has it already. */
 	private String unusedAddress(String email, Long owner) {
 		var address = EmailAddresses.normalize(email);
-		if (!EmailAddresses.isPlausible(address)) {
-			throw new IllegalArgumentException("email '" + email + "' is not an email address");
+		if (!EmailAddresses.isPlausible(address) || !address.equals(ControlCharacters.strip(address))) {
+			throw new IllegalArgumentException(
+					"email '" + ControlCharacters.strip(email) + "' is not an email address");
 		}
 		var mainAddressOf = findByEmail(address).map(Person::id);
 		if (mainAddressOf.filter(id -> !id.equals(owner)).isPresent() || findByAlias(address).isPresent()) {

@@ -29,8 +29,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Attachment bytes in an S3-compatible bucket, shared by every instance. An upload is
- * spooled to a local file first: its size must be known before the PUT, and a file over
+ * Attachment bytes in an S3-compatible bucket, shared by every instance. Files come from
+ * the local {@link AttachmentSpool}: their size is known before the PUT, and a file over
  * the limit is never sent.
  */
 @Component
@@ -43,28 +43,17 @@ class S3AttachmentStore implements AttachmentStore, DisposableBean {
 
 	private final S3Client s3;
 
-	private final Path spool;
-
-	S3AttachmentStore(S3Settings settings, @Value("${casepost.data-dir}") Path dataDir) throws IOException {
+	S3AttachmentStore(S3Settings settings) {
 		this.settings = settings;
 		this.s3 = client(settings);
-		this.spool = Files.createDirectories(dataDir.resolve("spool"));
 	}
 
 	@Override
-	public StoredFile store(InputStream content, long limit) throws IOException {
+	public StoredFile adopt(SpooledFile spooled) throws IOException {
 		var key = UUID.randomUUID().toString();
-		var file = Files.createTempFile(spool, "upload-", ".part");
-		try {
-			var stored = HashingCopy.copy(key, content, Files.newOutputStream(file), limit);
-			if (!stored.overLimit()) {
-				upload(key, file, stored.sha256());
-			}
-			return stored;
-		}
-		finally {
-			Files.deleteIfExists(file);
-		}
+		upload(key, spooled.path(), spooled.sha256());
+		spooled.discard();
+		return new StoredFile(key, spooled.size(), spooled.sha256());
 	}
 
 	/**

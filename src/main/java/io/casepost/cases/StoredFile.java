@@ -1,8 +1,7 @@
 package io.casepost.cases;
 
 /**
- * A file written to the attachment store under a key of our own, never the user's file
- * name.
+ * A file in the attachment store under a key of our own, never the user's file name.
  */
-public record StoredFile(String key, long size, String sha256, boolean overLimit) {
+public record StoredFile(String key, long size, String sha256) {
 }

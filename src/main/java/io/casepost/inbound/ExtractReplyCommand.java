@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 
+import io.casepost.inbound.mime.AttachmentSink;
 import io.casepost.inbound.mime.EmailParser;
 import io.casepost.inbound.mime.UnreadableEmailException;
 import io.casepost.inbound.pipeline.ReplyText;
@@ -53,7 +54,7 @@ public final class ExtractReplyCommand {
 	private ExtractedReply extract(Path file) throws IOException, UnreadableEmailException {
 		var name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (name.endsWith(".eml")) {
-			return ReplyText.of(parser.parse(file), extractor);
+			return ReplyText.of(parser.parse(file, AttachmentSink.SKIP), extractor);
 		}
 		// bodies in other encodings still give text: undecodable bytes become replacement
 		// characters

@@ -1,5 +1,6 @@
 package io.casepost.inbound;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code casepost.inbound.mode=idle}: holds an IMAP IDLE connection on the inbound folder
- * and runs the batch as soon as mail arrives, so a reply is on its case within seconds.
+ * and, as soon as mail arrives, fetches it over that same connection and hands it to the
+ * workers, so a reply is on its case within a second or so, with no login per arrival.
  * Where the server has no IDLE it asks for news every {@code poll-interval} instead; a
  * dropped connection is opened again after a pause that doubles up to
  * {@code max-backoff}. The scheduled batch still runs as a safety net.
@@ -33,7 +35,17 @@ class IdleWatcher implements SmartLifecycle {
 
 	private final ImapSource mailbox;
 
-	private final Runnable onArrival;
+	private final Arrivals onArrival;
+
+	private final InboundMode mode;
+
+	/** What is done with the connection when mail has arrived. */
+	@FunctionalInterface
+	interface Arrivals {
+
+		void fetchFrom(ImapSource.Watch watch) throws MessagingException, IOException;
+
+	}
 
 	private final Duration pollInterval;
 
@@ -52,16 +64,18 @@ class IdleWatcher implements SmartLifecycle {
 	private Thread thread;
 
 	@Autowired
-	IdleWatcher(ImapSource mailbox, InboundBatches batches,
+	IdleWatcher(ImapSource mailbox, InboundBatches batches, InboundMode mode,
 			@Value("${casepost.inbound.idle.poll-interval}") Duration pollInterval,
 			@Value("${casepost.inbound.idle.max-backoff}") Duration maxBackoff,
 			@Value("${casepost.inbound.idle.refresh}") Duration refresh) {
-		this(mailbox, batches::run, pollInterval, maxBackoff, refresh);
+		this(mailbox, batches::fetchFrom, mode, pollInterval, maxBackoff, refresh);
 	}
 
-	IdleWatcher(ImapSource mailbox, Runnable onArrival, Duration pollInterval, Duration maxBackoff, Duration refresh) {
+	IdleWatcher(ImapSource mailbox, Arrivals onArrival, InboundMode mode, Duration pollInterval, Duration maxBackoff,
+			Duration refresh) {
 		this.mailbox = mailbox;
 		this.onArrival = onArrival;
+		this.mode = mode;
 		this.pollInterval = pollInterval;
 		this.maxBackoff = maxBackoff;
 		this.refresh = refresh;
@@ -105,10 +119,11 @@ class IdleWatcher implements SmartLifecycle {
 				backoff = FIRST_BACKOFF;
 				follow(watch);
 			}
-			catch (MessagingException | RuntimeException e) {
+			catch (MessagingException | IOException | RuntimeException e) {
 				if (!running) {
 					return;
 				}
+				mode.connection("reconnecting in %ds after: %s".formatted(backoff.toSeconds(), e));
 				log.warn("Inbound IDLE connection to {} failed: {}; connecting again in {}s", mailbox.describe(),
 						e.toString(), backoff.toSeconds());
 				pause(backoff);
@@ -118,20 +133,22 @@ class IdleWatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * Runs the batch whenever the next UID moves on, waiting in between (IDLE, or a poll
+	 * Fetches whenever the next UID moves on, waiting in between (IDLE, or a poll
 	 * interval).
 	 */
-	private void follow(ImapSource.Watch watch) throws MessagingException {
+	private void follow(ImapSource.Watch watch) throws MessagingException, IOException {
 		var pushes = watch.pushes();
 		if (!pushes) {
 			log.info("{} has no IMAP IDLE; polling it every {}", mailbox.describe(), pollInterval);
 		}
+		mode.connection(pushes ? "connected to " + mailbox.describe() + ", waiting in IDLE"
+				: "connected to " + mailbox.describe() + ", polling every " + pollInterval + " (no IDLE)");
 		var seen = -1L;
 		while (running) {
 			var next = watch.uidNext();
 			if (next != seen) {
 				seen = next;
-				onArrival.run();
+				onArrival.fetchFrom(watch);
 			}
 			else if (pushes) {
 				watch.awaitChange();

@@ -1,10 +1,20 @@
 package io.casepost.inbound;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.UUID;
 
@@ -13,7 +23,9 @@ import io.casepost.inbound.inbox.StoredMessage;
 import io.casepost.inbound.pipeline.CatchAllForward;
 import io.casepost.inbound.pipeline.InboundPipeline;
 import io.casepost.inbound.source.ImapSource;
+import io.casepost.settings.GeneralCaseSettingsService;
 import jakarta.annotation.PreDestroy;
+import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +37,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One inbound batch: fetch what waits in the mailbox into the inbox, then process every
- * pending message. One batch runs at a time across all instances (a lease row in the
- * database), and each message is claimed by one worker.
+ * pending message with {@code casepost.inbound.workers} workers at once. One batch runs
+ * at a time across all instances (a lease row in the database, renewed by time), and each
+ * message is claimed by one worker with its row locked ({@code FOR UPDATE SKIP LOCKED}).
  */
 @Service
 public class InboundBatches {
 
 	static final int MAX_ATTEMPTS = 3;
+
+	/**
+	 * Workers read the settings between messages when older than this, outside any
+	 * message's transaction, which then finds them known.
+	 */
+	private static final Duration SETTINGS_MAX_AGE = Duration.ofSeconds(1);
+
+	private final GeneralCaseSettingsService settings;
+
+	private final InboundMode mode;
 
 	private static final Logger log = LoggerFactory.getLogger(InboundBatches.class);
 
@@ -57,18 +80,34 @@ public class InboundBatches {
 		return thread;
 	});
 
+	/** How many messages are processed at once, each by a worker of its own. */
+	private final int workers;
+
+	private final ExecutorService workerPool;
+
 	private final AtomicBoolean processSoonQueued = new AtomicBoolean();
 
 	/**
-	 * How long a batch, and a claimed message, is held without a sign of life before
-	 * another worker may take it over.
+	 * How long a batch is held without a sign of life before another instance may run
+	 * one.
 	 */
 	private final Duration lease;
 
 	InboundBatches(ImapSource mailbox, Inbox inbox, InboundPipeline pipeline, JdbcClient jdbc,
 			TransactionTemplate transactions, ApplicationEventPublisher events, InboundMonitor monitor,
-			@Value("${casepost.inbound.batch-lease}") Duration lease) {
+			GeneralCaseSettingsService settings, InboundMode mode,
+			@Value("${casepost.inbound.batch-lease}") Duration lease,
+			@Value("${casepost.inbound.workers:0}") int workers) {
+		this.settings = settings;
+		this.mode = mode;
 		this.lease = lease;
+		this.workers = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+		var started = new AtomicInteger();
+		this.workerPool = Executors.newFixedThreadPool(this.workers, task -> {
+			var thread = new Thread(task, "inbound-worker-" + started.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.mailbox = mailbox;
 		this.inbox = inbox;
 		this.pipeline = pipeline;
@@ -125,6 +164,25 @@ public class InboundBatches {
 	}
 
 	/**
+	 * IDLE mode: fetches what arrived over the connection already open (under the batch
+	 * lease, so one instance fetches at a time), then hands it to the workers.
+	 */
+	void fetchFrom(ImapSource.Watch watch) throws MessagingException, IOException {
+		awaitLease();
+		int fetched;
+		try {
+			fetched = watch.fetchNew(this::renewLease);
+		}
+		finally {
+			releaseLease();
+		}
+		if (fetched > 0) {
+			mode.arrived();
+			processSoon();
+		}
+	}
+
+	/**
 	 * Processes what is already stored, without reading the mailbox: what the push
 	 * sources (SMTP listener, webhook, IDLE) ask for after storing a message. Requests
 	 * made while one is waiting or running are served by the next run, so a burst of
@@ -146,8 +204,9 @@ public class InboundBatches {
 	}
 
 	@PreDestroy
-	void stopPushWorker() {
+	void stopWorkers() {
 		pushWorker.shutdownNow();
+		workerPool.shutdownNow();
 	}
 
 	/**
@@ -169,44 +228,170 @@ public class InboundBatches {
 		});
 	}
 
+	/**
+	 * The workers take pending messages until none is left, each message in one
+	 * transaction of its own. What one worker throws (an {@link Error} above all) ends
+	 * the batch for all: the others finish the message in hand and stop.
+	 */
 	private BatchResult processPending(Consumer<BatchResult> progress) {
-		var result = BatchResult.NOTHING;
-		var leaseLost = false;
-		var next = inbox.claimNext(worker, lease, 0);
-		while (next.isPresent()) {
-			var message = next.get();
-			var disposition = processOne(message);
-			monitor.processed(disposition);
-			result = result.plus(BatchResult.of(disposition));
-			progress.accept(result);
-			if (!renewLease() && !leaseLost) {
-				// safe to go on: each message is claimed, and one already settled is
-				// never posted again
-				log.warn(
-						"Inbound batch lost its lease (held longer than {} without renewal); another may run alongside",
-						lease);
-				leaseLost = true;
-			}
-			next = inbox.claimNext(worker, lease, message.id());
+		var batch = new Batch(progress);
+		var running = new ArrayList<Future<?>>();
+		for (int i = 0; i < workers; i++) {
+			running.add(workerPool.submit(() -> work(batch)));
 		}
-		return result;
+		Throwable failure = null;
+		for (var worker : running) {
+			try {
+				worker.get();
+			}
+			catch (ExecutionException e) {
+				failure = failure == null ? e.getCause() : failure;
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				batch.stop();
+				failure = failure == null ? e : failure;
+			}
+		}
+		if (failure instanceof Error error) {
+			throw error;
+		}
+		if (failure instanceof RuntimeException runtime) {
+			throw runtime;
+		}
+		if (failure != null) {
+			throw new IllegalStateException("Inbound worker stopped: " + failure, failure);
+		}
+		return batch.result();
 	}
 
-	private Disposition processOne(StoredMessage message) {
+	private void work(Batch batch) {
 		try {
-			return transactions.execute(status -> pipeline.process(message));
+			while (!batch.stopped()) {
+				settings.current(SETTINGS_MAX_AGE);
+				var disposition = processNext(batch);
+				if (disposition.isEmpty()) {
+					return;
+				}
+				monitor.processed(disposition.get());
+				batch.add(disposition.get());
+				renewLeaseIfDue(batch);
+			}
+		}
+		catch (RuntimeException | Error e) {
+			batch.stop();
+			throw e;
+		}
+	}
+
+	/**
+	 * Claims the next message and decides on it in one transaction; a failure is recorded
+	 * in another, and the message is passed over for the rest of the batch.
+	 */
+	private Optional<Disposition> processNext(Batch batch) {
+		var claimed = new AtomicReference<StoredMessage>();
+		try {
+			return Optional.ofNullable(transactions.execute(status -> {
+				var next = inbox.claimNext(batch.passedOver());
+				next.ifPresent(claimed::set);
+				return next.map(pipeline::processClaimed).orElse(null);
+			}));
 		}
 		catch (RuntimeException e) {
-			log.warn("Inbound message {} could not be processed (attempt {}): {}", message.id(), message.attempts() + 1,
-					e.toString(), e);
-			return transactions.execute(status -> {
-				var disposition = inbox.recordFailure(message.id(), e.toString(), MAX_ATTEMPTS);
-				if (disposition == Disposition.FAILED) {
-					events.publishEvent(new CatchAllForward(message.id(), "Processing failed: " + e, null));
-				}
-				return disposition;
-			});
+			var message = claimed.get();
+			if (message == null) {
+				throw e;
+			}
+			batch.passOver(message.id());
+			return Optional.of(recordFailure(message, e));
 		}
+	}
+
+	private Disposition recordFailure(StoredMessage message, RuntimeException e) {
+		log.warn("Inbound message {} could not be processed (attempt {}): {}", message.id(), message.attempts() + 1,
+				e.toString(), e);
+		return transactions.execute(status -> {
+			var disposition = inbox.recordFailure(message.id(), e.toString(), MAX_ATTEMPTS);
+			if (disposition == Disposition.FAILED) {
+				events.publishEvent(new CatchAllForward(message.id(), "Processing failed: " + e, null));
+			}
+			return disposition;
+		});
+	}
+
+	/**
+	 * The lease is renewed by time, not per message; safe to go on without it: each
+	 * message is claimed, and one already settled is never posted again.
+	 */
+	private void renewLeaseIfDue(Batch batch) {
+		if (!batch.leaseRenewalDue(lease.dividedBy(4))) {
+			return;
+		}
+		if (!renewLease() && batch.leaseLost()) {
+			log.warn("Inbound batch lost its lease (held longer than {} without renewal); another may run alongside",
+					lease);
+		}
+	}
+
+	/** What the workers of one batch share. */
+	private static final class Batch {
+
+		private final Consumer<BatchResult> progress;
+
+		private final Set<Long> passedOver = ConcurrentHashMap.newKeySet();
+
+		private BatchResult result = BatchResult.NOTHING;
+
+		private long leaseRenewedAt = System.nanoTime();
+
+		private boolean leaseLost;
+
+		private volatile boolean stopped;
+
+		Batch(Consumer<BatchResult> progress) {
+			this.progress = progress;
+		}
+
+		synchronized void add(Disposition disposition) {
+			result = result.plus(BatchResult.of(disposition));
+			progress.accept(result);
+		}
+
+		synchronized BatchResult result() {
+			return result;
+		}
+
+		List<Long> passedOver() {
+			return List.copyOf(passedOver);
+		}
+
+		void passOver(long id) {
+			passedOver.add(id);
+		}
+
+		synchronized boolean leaseRenewalDue(Duration every) {
+			if (System.nanoTime() - leaseRenewedAt < every.toNanos()) {
+				return false;
+			}
+			leaseRenewedAt = System.nanoTime();
+			return true;
+		}
+
+		/** Answers whether this is the first time the lease was found lost. */
+		synchronized boolean leaseLost() {
+			var first = !leaseLost;
+			leaseLost = true;
+			return first;
+		}
+
+		void stop() {
+			stopped = true;
+		}
+
+		boolean stopped() {
+			return stopped;
+		}
+
 	}
 
 	private void awaitLease() {

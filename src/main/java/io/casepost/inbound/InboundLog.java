@@ -12,6 +12,7 @@ import io.casepost.cases.NotFound;
 import io.casepost.inbound.inbox.Inbox;
 import io.casepost.inbound.inbox.RawContent;
 import io.casepost.inbound.inbox.RawMessageFiles;
+import io.casepost.inbound.mime.AttachmentSink;
 import io.casepost.inbound.mime.EmailParser;
 import io.casepost.inbound.mime.UnreadableEmailException;
 import io.casepost.inbound.pipeline.ReplyText;
@@ -75,7 +76,7 @@ public class InboundLog {
 	public MessagePreview preview(long id) {
 		var message = find(id).orElseThrow(() -> new NotFound("No inbound message with id " + id));
 		try {
-			var email = parser.parse(inbox.stored(id).rawFile());
+			var email = parser.parse(inbox.stored(id).rawFile(), AttachmentSink.SKIP);
 			var reply = ReplyText.of(email, extractor);
 			var attachments = email.attachments()
 				.stream()

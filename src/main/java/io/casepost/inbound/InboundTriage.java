@@ -94,7 +94,7 @@ public class InboundTriage {
 
 	private CaseUpdate post(InboundMessage message, long caseId, Person author, String approval) {
 		try {
-			return pipeline.postApproved(inbox.stored(message.id()), caseId, author.email(), approval);
+			return pipeline.postApproved(inbox.stored(message.id()), caseId, author.id(), approval);
 		}
 		catch (UnreadableEmailException unreadable) {
 			throw new IllegalArgumentException(

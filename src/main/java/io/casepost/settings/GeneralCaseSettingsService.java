@@ -33,7 +33,47 @@ public class GeneralCaseSettingsService {
 		this.inboundDomain = inboundDomain.toLowerCase(Locale.ROOT);
 	}
 
+	/**
+	 * Read at most once in {@link #FRESH_FOR} (an inbound batch asks for every message);
+	 * a change made here is seen at once, one made on another instance within that time.
+	 */
 	public GeneralCaseSettings current() {
+		return current(FRESH_FOR);
+	}
+
+	/**
+	 * As read at most {@code maxAge} ago: the inbound workers read them so between
+	 * messages, and the reads within a message's transaction find them known.
+	 */
+	public GeneralCaseSettings current(java.time.Duration maxAge) {
+		var known = cached;
+		if (known != null && System.nanoTime() - known.readAt() < maxAge.toNanos()) {
+			return known.settings();
+		}
+		var settings = read();
+		cached = new Cached(settings, System.nanoTime());
+		return settings;
+	}
+
+	private static final java.time.Duration FRESH_FOR = java.time.Duration.ofSeconds(5);
+
+	private volatile Cached cached;
+
+	private record Cached(GeneralCaseSettings settings, long readAt) {
+	}
+
+	private void forgetAfterCommit() {
+		cached = null;
+		org.springframework.transaction.support.TransactionSynchronizationManager
+			.registerSynchronization(new org.springframework.transaction.support.TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					cached = null;
+				}
+			});
+	}
+
+	private GeneralCaseSettings read() {
 		return jdbc.sql("""
 				select email_update_replies_enabled, inbound_catch_all_address, notify_case_manager,
 				       supported_file_types, max_attachments_per_email, max_attachment_bytes, sender_notices_enabled
@@ -45,7 +85,7 @@ public class GeneralCaseSettingsService {
 
 	@Transactional
 	public GeneralCaseSettings change(SettingsChange change) {
-		var now = current();
+		var now = read();
 		var next = new GeneralCaseSettings(
 				Objects.requireNonNullElse(change.emailUpdateRepliesEnabled(), now.emailUpdateRepliesEnabled()),
 				change.inboundCatchAllAddress() == null ? now.inboundCatchAllAddress()
@@ -60,6 +100,7 @@ public class GeneralCaseSettingsService {
 		if (!problems.isEmpty()) {
 			throw new InvalidSettings(problems);
 		}
+		forgetAfterCommit();
 		jdbc.sql("""
 				update general_case_settings set email_update_replies_enabled = ?, inbound_catch_all_address = ?,
 				  notify_case_manager = ?, supported_file_types = ?, max_attachments_per_email = ?,

@@ -10,6 +10,7 @@ import io.casepost.cases.UpdateRejected;
 import io.casepost.inbound.AlreadyDecided;
 import io.casepost.inbound.InboundLog;
 import io.casepost.inbound.InboundMessage;
+import io.casepost.inbound.InboundMode;
 import io.casepost.inbound.InboundMonitor;
 import io.casepost.inbound.InboundTriage;
 import io.casepost.shared.PageRequest;
@@ -52,7 +53,11 @@ class InboundPages {
 
 	private final InboundMonitor monitor;
 
-	InboundPages(InboundLog log, InboundTriage triage, Cases cases, SignedIn signedIn, InboundMonitor monitor) {
+	private final InboundMode mode;
+
+	InboundPages(InboundLog log, InboundTriage triage, Cases cases, SignedIn signedIn, InboundMonitor monitor,
+			InboundMode mode) {
+		this.mode = mode;
 		this.log = log;
 		this.triage = triage;
 		this.cases = cases;
@@ -66,6 +71,7 @@ class InboundPages {
 		model.addAttribute("messages", page.items());
 		model.addAttribute("pages", PageLinks.of(request, page));
 		model.addAttribute("batch", monitor.status());
+		model.addAttribute("mode", mode.status());
 		model.addAttribute("now", java.time.Instant.now());
 		return "inbound/log";
 	}

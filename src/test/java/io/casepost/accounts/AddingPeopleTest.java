@@ -150,6 +150,18 @@ class AddingPeopleTest {
 		assertThat(TestApi.anonymous(port).get(second.path()).status()).isEqualTo(200);
 	}
 
+	@Test
+	void aNameOrAddressWithControlCharactersIsCleanedOrRefusedNeverAnError() {
+		var email = unique("client");
+
+		var added = admin.post("/api/people", Map.of("name", "Nul\u0000 Name", "email", email, "role", "CLIENT"));
+		var refused = admin.post("/api/people", Map.of("name", "N", "email", "a\u0000" + email, "role", "CLIENT"));
+
+		assertThat(added.ok(201).json().get("name")).isEqualTo("Nul Name");
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("error").toString()).startsWith("email '").endsWith("is not an email address");
+	}
+
 	private void sendNewLink(long personId) {
 		accounts.sendSetPasswordLink(people.findByEmail(TestEnvironment.ADMIN_EMAIL).orElseThrow(), personId);
 	}

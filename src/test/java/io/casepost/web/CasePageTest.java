@@ -133,7 +133,7 @@ class CasePageTest {
 				+ "The lock was forced. " + HOSTILE;
 		var signature = "Client Example GmbH\nTel. +49 40 1234 5678";
 		var update = updates.post(new NewUpdate(caseFile.id(), caseFile.clientEmail(), "FYI, see below.", null,
-				List.of(), UpdateSource.EMAIL, signature, null, null, forward));
+				List.of(), UpdateSource.EMAIL, signature, null, null, null, forward));
 
 		browser.go("/cases/" + caseFile.id());
 

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,15 +19,14 @@ import io.casepost.inbound.EmailAuthentication;
 import io.casepost.inbound.InboundAction;
 import io.casepost.inbound.InboundMessage;
 import io.casepost.inbound.mime.AuthenticationResults;
+import io.casepost.inbound.mime.EmailParser;
+import io.casepost.inbound.mime.ParsedEmail;
+import io.casepost.inbound.mime.UnreadableEmailException;
 import io.casepost.shared.ControlCharacters;
 import io.casepost.shared.Page;
 import io.casepost.shared.PageQuery;
 import io.casepost.shared.PageRequest;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.internet.MimeUtility;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -98,51 +99,45 @@ public class Inbox {
 		return idOfSourceRef(sourceRef).isPresent();
 	}
 
+	private static final String STORED = """
+			select id, raw_key, raw_sha256, message_id, sender, attempts, auth_serv_id, auth_spf, auth_dkim, auth_dmarc
+			from inbound_message""";
+
 	/**
-	 * Claims the oldest pending message after {@code afterId} that no other worker holds,
-	 * for {@code lease}. A batch walks forward by id, so a message that failed earlier in
-	 * the batch is not tried again in it.
+	 * Claims the oldest pending message that no other transaction holds, locking its row
+	 * for the caller's transaction ({@code FOR UPDATE SKIP LOCKED}): parallel workers and
+	 * instances each take another message, and a worker that dies lets go of its message
+	 * with its connection. {@code passedOver} are messages that failed earlier in this
+	 * batch: tried again in the next one.
 	 */
-	public Optional<StoredMessage> claimNext(String worker, Duration lease, long afterId) {
-		var from = afterId;
-		while (true) {
-			var candidate = jdbc.sql("""
-					select id from inbound_message where disposition = 'PENDING' and id > ?
-					  and (claimed_until is null or claimed_until < ?) and (hold_until is null or hold_until < ?)
-					order by id fetch first 1 rows only""")
-				.params(from, OffsetDateTime.now(), OffsetDateTime.now())
-				.query(Long.class)
-				.optional();
-			if (candidate.isEmpty()) {
-				return Optional.empty();
-			}
-			var id = candidate.get();
-			var claimed = jdbc.sql("""
-					update inbound_message set claimed_by = ?, claimed_until = ?
-					where id = ? and disposition = 'PENDING' and (claimed_until is null or claimed_until < ?)""")
-				.params(worker, OffsetDateTime.now().plus(lease), id, OffsetDateTime.now())
-				.update();
-			if (claimed == 1) {
-				return Optional.of(stored(id));
-			}
-			from = id;
-		}
+	public Optional<StoredMessage> claimNext(Collection<Long> passedOver) {
+		var skipped = passedOver.isEmpty() ? ""
+				: " and id not in (" + String.join(", ", Collections.nCopies(passedOver.size(), "?")) + ")";
+		var parameters = new ArrayList<Object>();
+		parameters.add(OffsetDateTime.now());
+		parameters.addAll(passedOver);
+		return jdbc
+			.sql(STORED + " where disposition = 'PENDING' and (hold_until is null or hold_until < ?)" + skipped
+					+ " order by id fetch first 1 rows only for update skip locked")
+			.params(parameters)
+			.query(this::storedMessage)
+			.optional();
 	}
 
 	public StoredMessage stored(long id) {
-		return jdbc
-			.sql("select id, raw_key, raw_sha256, message_id, sender, attempts from inbound_message where id = ?")
-			.param(id)
-			.query((rs, row) -> new StoredMessage(rs.getLong(1), files.path(rs.getString(2)), rs.getString(3),
-					rs.getString(4), rs.getString(5), rs.getInt(6)))
-			.single();
+		return jdbc.sql(STORED + " where id = ?").param(id).query(this::storedMessage).single();
+	}
+
+	private StoredMessage storedMessage(ResultSet rs, int row) throws SQLException {
+		return new StoredMessage(rs.getLong(1), files.path(rs.getString(2)), rs.getString(3), rs.getString(4),
+				rs.getString(5), rs.getInt(6),
+				new EmailAuthentication(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)));
 	}
 
 	/**
 	 * Locks a message's row for the caller's transaction and answers whether it is still
-	 * PENDING. A worker whose claim ran out while it worked finds the message settled by
-	 * another and must not post it again; the row lock makes the second of two concurrent
-	 * workers wait and then see that.
+	 * PENDING: for a message taken other than by {@link #claimNext}, which locks it
+	 * already. The second of two concurrent callers waits and then finds it settled.
 	 */
 	public boolean lockIfPending(long id) {
 		return jdbc.sql("update inbound_message set attempts = attempts where id = ? and disposition = 'PENDING'")
@@ -180,20 +175,20 @@ public class Inbox {
 			.update();
 	}
 
-	public int postedFromSenderSince(String sender, Instant since) {
-		return jdbc.sql(
-				"select count(*) from inbound_message where disposition = 'POSTED' and sender = ? and processed_at >= ?")
-			.params(sender == null ? "" : sender.toLowerCase(java.util.Locale.ROOT), since.atOffset(ZoneOffset.UTC))
-			.query(Integer.class)
+	/** Replies posted since {@code since}: from the sender, and to the case. */
+	public PostedSince postedSince(String sender, long caseId, Instant since) {
+		var address = sender == null ? "" : sender.toLowerCase(java.util.Locale.ROOT);
+		return jdbc
+			.sql("""
+					select coalesce(sum(case when sender = ? then 1 else 0 end), 0),
+					       coalesce(sum(case when case_id = ? then 1 else 0 end), 0)
+					from inbound_message where disposition = 'POSTED' and processed_at >= ? and (sender = ? or case_id = ?)""")
+			.params(address, caseId, since.atOffset(ZoneOffset.UTC), address, caseId)
+			.query((rs, row) -> new PostedSince(rs.getInt(1), rs.getInt(2)))
 			.single();
 	}
 
-	public int postedToCaseSince(long caseId, Instant since) {
-		return jdbc.sql(
-				"select count(*) from inbound_message where disposition = 'POSTED' and case_id = ? and processed_at >= ?")
-			.params(caseId, since.atOffset(ZoneOffset.UTC))
-			.query(Integer.class)
-			.single();
+	public record PostedSince(int fromSender, int toCase) {
 	}
 
 	/**
@@ -231,25 +226,35 @@ public class Inbox {
 	}
 
 	/**
-	 * Claims the fingerprints of a message; if another message holds one already, answers
-	 * its id: this message is a second delivery of that one.
+	 * Claims the fingerprints of a message in one statement; if another message holds one
+	 * already, answers its id: this message is a second delivery of that one.
 	 */
 	public Optional<Long> claimFingerprints(long id, List<String> fingerprints) {
-		for (var fingerprint : fingerprints) {
-			var holder = jdbc.sql("select inbound_message_id from inbound_fingerprint where fingerprint = ?")
-				.param(fingerprint)
-				.query(Long.class)
-				.optional();
-			if (holder.isPresent() && holder.get() != id) {
-				return holder;
-			}
-			if (holder.isEmpty()) {
-				jdbc.sql("insert into inbound_fingerprint (fingerprint, inbound_message_id) values (?, ?)")
-					.params(fingerprint, id)
-					.update();
-			}
+		var rows = String.join(", ", Collections.nCopies(fingerprints.size(), "(?)"));
+		var parameters = new ArrayList<Object>();
+		parameters.add(id);
+		parameters.addAll(fingerprints);
+		var claimed = jdbc
+			.sql("""
+					insert into inbound_fingerprint (fingerprint, inbound_message_id)
+					select v.fingerprint, ? from (values %s) as v(fingerprint)
+					where not exists (select 1 from inbound_fingerprint f where f.fingerprint = v.fingerprint)"""
+				.formatted(rows))
+			.params(parameters)
+			.update();
+		if (claimed == fingerprints.size()) {
+			return Optional.empty();
 		}
-		return Optional.empty();
+		parameters.remove(0);
+		parameters.add(id);
+		return jdbc
+			.sql("""
+					select inbound_message_id from inbound_fingerprint where fingerprint in (%s) and inbound_message_id <> ?
+					order by inbound_message_id fetch first 1 rows only"""
+				.formatted(String.join(", ", Collections.nCopies(fingerprints.size(), "?"))))
+			.params(parameters)
+			.query(Long.class)
+			.optional();
 	}
 
 	/** Who did what to a message, for the record. */
@@ -328,62 +333,32 @@ public class Inbox {
 	}
 
 	/**
-	 * The few headers the inbox log shows, read leniently; the pipeline parses the whole
-	 * message later.
+	 * The few headers the inbox log shows, read by the parser that the pipeline uses, so
+	 * the log shows the very address that was checked; a message without readable headers
+	 * is still stored.
 	 */
 	private record Headers(String messageId, String sender, String subject, EmailAuthentication authentication) {
 
+		private static final EmailParser PARSER = new EmailParser();
+
 		static Headers read(RawMessageFiles.RawFile file, String trustedAuthservId) {
-			try (var in = Files.newInputStream(file.path())) {
-				var headers = new InternetHeaders(in);
-				return new Headers(limit(stripBrackets(headers.getHeader("Message-ID", null)), 1000),
-						limit(sender(headers.getHeader("From", ",")), 320),
-						limit(decode(headers.getHeader("Subject", null)), 1000),
-						authentication(headers, trustedAuthservId));
+			try {
+				var email = PARSER.headers(file.path());
+				return new Headers(limit(email.messageId(), 1000),
+						limit(email.from() == null ? null : email.from().address(), 320), limit(email.subject(), 1000),
+						authentication(email, trustedAuthservId));
 			}
-			catch (IOException | MessagingException | RuntimeException unreadable) {
+			catch (UnreadableEmailException unreadable) {
 				return new Headers(null, null, null, EmailAuthentication.NONE);
 			}
 		}
 
-		private static EmailAuthentication authentication(InternetHeaders headers, String trustedAuthservId) {
-			var values = headers.getHeader(AuthenticationResults.HEADER);
+		private static EmailAuthentication authentication(ParsedEmail email, String trustedAuthservId) {
 			return AuthenticationResults
-				.ofReceivingServer(values == null ? List.of() : List.of(values), trustedAuthservId)
+				.ofReceivingServer(email.headers(AuthenticationResults.HEADER), trustedAuthservId)
 				.map(results -> new EmailAuthentication(results.authservId(), results.spf(), results.dkim(),
 						results.dmarc()))
 				.orElse(EmailAuthentication.NONE);
-		}
-
-		private static String sender(String from) {
-			if (from == null) {
-				return null;
-			}
-			try {
-				var addresses = InternetAddress.parseHeader(from, false);
-				return addresses.length == 0 ? null : addresses[0].getAddress() == null ? null
-						: addresses[0].getAddress().toLowerCase(java.util.Locale.ROOT);
-			}
-			catch (MessagingException unparseable) {
-				return from.strip();
-			}
-		}
-
-		private static String decode(String text) {
-			try {
-				// Jakarta Mail looks up a service for every encoded word: a subject of
-				// thousands of them took
-				// over 10 s (a fuzzing finding), and the log keeps 1,000 characters
-				// anyway
-				return text == null ? null : MimeUtility.decodeText(MimeUtility.unfold(limit(text, 4000)));
-			}
-			catch (java.io.UnsupportedEncodingException unknownCharset) {
-				return text;
-			}
-		}
-
-		private static String stripBrackets(String id) {
-			return id == null ? null : id.strip().replaceAll("^<|>$", "");
 		}
 
 	}

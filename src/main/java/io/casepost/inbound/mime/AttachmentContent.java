@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Opens the decoded bytes of an attachment each time it is asked, so nothing is held in
- * memory.
+ * An attachment's decoded bytes where an {@link AttachmentSink} put them, with what was
+ * learned on the way: the size, the SHA-256 and the first bytes for type sniffing.
  */
-@FunctionalInterface
 public interface AttachmentContent {
 
 	InputStream open() throws IOException;
+
+	long size();
+
+	String sha256();
+
+	/** The first bytes (at most 64 KB): enough to tell the file's type. */
+	byte[] head();
 
 }

@@ -10,9 +10,6 @@ import java.util.regex.Pattern;
 
 import io.casepost.shared.ByteSizes;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.Part;
-
 /**
  * Collects the plain and HTML body of an email. Clients that put an image in the middle
  * of the text (Apple Mail) send the text as several parts, so later text parts are
@@ -38,8 +35,13 @@ final class BodyText {
 		this.maxBytes = limits.maxBodyTextBytes();
 	}
 
-	void append(Part part, String mediaType) throws MessagingException, IOException, UnreadableEmailException {
-		var text = decodedText(part);
+	/**
+	 * Adds a text part; plain text sent {@code format=flowed} (RFC 3676) is joined back
+	 * into its lines.
+	 */
+	void append(InputStream decoded, String contentType, String mediaType)
+			throws IOException, UnreadableEmailException {
+		var text = TextCharsets.decode(readWithinLimit(decoded), HeaderParameters.parameter(contentType, "charset"));
 		if (mediaType.equals("text/html")) {
 			html.append(text);
 			hasHtml = true;
@@ -48,7 +50,10 @@ final class BodyText {
 		if (hasPlain && !plain.isEmpty() && plain.charAt(plain.length() - 1) != '\n') {
 			plain.append('\n');
 		}
-		plain.append(text);
+		boolean flowed = "flowed".equalsIgnoreCase(HeaderParameters.parameter(contentType, "format"));
+		plain.append(flowed
+				? FlowedText.decode(text, "yes".equalsIgnoreCase(HeaderParameters.parameter(contentType, "delsp")))
+				: text);
 		hasPlain = true;
 	}
 
@@ -71,20 +76,6 @@ final class BodyText {
 			ids.add(URLDecoder.decode(references.group(1).replace("+", "%2B"), StandardCharsets.UTF_8));
 		}
 		return ids;
-	}
-
-	private String decodedText(Part part) throws MessagingException, IOException, UnreadableEmailException {
-		var contentType = MimeTree.firstHeader(part, "Content-Type");
-		var charset = HeaderParameters.parameter(contentType, "charset");
-		String text;
-		try (var content = MimeTree.decodedContent(part)) {
-			text = TextCharsets.decode(readWithinLimit(content), charset);
-		}
-		if (!"flowed".equalsIgnoreCase(HeaderParameters.parameter(contentType, "format"))
-				|| !HeaderParameters.value(contentType).equals("text/plain")) {
-			return text;
-		}
-		return FlowedText.decode(text, "yes".equalsIgnoreCase(HeaderParameters.parameter(contentType, "delsp")));
 	}
 
 	private byte[] readWithinLimit(InputStream content) throws IOException, UnreadableEmailException {

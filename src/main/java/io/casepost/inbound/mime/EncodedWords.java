@@ -10,10 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Header text as a person would read it: unfolded, raw 8-bit bytes re-read as UTF-8 (or
- * Latin when they are not UTF-8), and RFC 2047 encoded words decoded, also where senders
- * break the rules (words glued to text, a multi-byte character split across two words,
- * unknown charsets).
+ * Header text as a person would read it: unfolded, and RFC 2047 encoded words decoded,
+ * also where senders break the rules (words glued to text, a multi-byte character split
+ * across two words, unknown charsets).
  */
 final class EncodedWords {
 
@@ -32,22 +31,11 @@ final class EncodedWords {
 	}
 
 	/**
-	 * Unfolded, 8-bit bytes re-read, but encoded words left for a structured parser
-	 * (addresses) to split first.
+	 * Unfolded, but encoded words left for a structured parser (addresses) to split
+	 * first.
 	 */
 	static String unfolded(String raw) {
-		return raw == null ? null : reread8bit(FOLD.matcher(raw).replaceAll(""));
-	}
-
-	/**
-	 * Jakarta Mail hands 8-bit header bytes over as ISO-8859-1 characters; this recovers
-	 * the bytes.
-	 */
-	private static String reread8bit(String text) {
-		if (text.chars().allMatch(c -> c < 0x80) || text.chars().anyMatch(c -> c > 0xFF)) {
-			return text;
-		}
-		return TextCharsets.decodeUndeclared(text.getBytes(StandardCharsets.ISO_8859_1));
+		return raw == null ? null : FOLD.matcher(raw).replaceAll("");
 	}
 
 	private static String decodeWords(String text) {

@@ -2,7 +2,6 @@ package io.casepost.inbound.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * A part of an email that is not its body text, in MIME order.
@@ -14,20 +13,26 @@ import java.io.OutputStream;
  * @param inline shown inside the message (a cid-referenced or inline image) rather than
  * attached
  * @param contentId without angle brackets, may be null
+ * @param content where the sink put the decoded bytes; null when only the envelope was
+ * read
  */
 public record ParsedAttachment(int index, String fileName, String declaredContentType, boolean inline, String contentId,
 		AttachmentContent content) {
 
 	public InputStream open() throws IOException {
-		return content.open();
+		return read().open();
 	}
 
-	/**
-	 * The decoded size, counted by reading the bytes: call it once and keep the answer.
-	 */
-	public long size() throws IOException {
-		try (var in = open()) {
-			return in.transferTo(OutputStream.nullOutputStream());
-		}
+	/** The decoded size, as counted when the bytes went to the sink. */
+	public long size() {
+		return read().size();
 	}
+
+	private AttachmentContent read() {
+		if (content == null) {
+			throw new IllegalStateException("Only the envelope of the email was read, not " + fileName);
+		}
+		return content;
+	}
+
 }

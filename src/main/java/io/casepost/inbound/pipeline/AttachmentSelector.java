@@ -1,12 +1,10 @@
 package io.casepost.inbound.pipeline;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.security.DigestInputStream;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import io.casepost.cases.DetectedType;
@@ -14,7 +12,6 @@ import io.casepost.cases.FileTypeDetector;
 import io.casepost.inbound.mime.ParsedAttachment;
 import io.casepost.inbound.mime.ParsedEmail;
 import io.casepost.shared.ByteSizes;
-import io.casepost.shared.Sha256;
 
 /**
  * Decides which attachments of an email become files on the case: real files of a
@@ -28,6 +25,8 @@ public final class AttachmentSelector {
 
 	static final String ALREADY_ATTACHED = "already attached to this case";
 
+	static final String SAME_FILE_AS = "the same file as ";
+
 	private static final Set<String> TNEF_TYPES = Set.of("application/ms-tnef", "application/vnd.ms-tnef");
 
 	private final FileTypeDetector detector;
@@ -39,14 +38,15 @@ public final class AttachmentSelector {
 	public AttachmentSelection select(ParsedEmail email, AttachmentPolicy policy) {
 		var accepted = new ArrayList<AcceptedAttachment>();
 		var leftOut = new ArrayList<LeftOutAttachment>();
-		var seen = new HashSet<>(policy.alreadyAttached());
+		var acceptedByHash = new HashMap<String, String>();
 		for (var attachment : email.attachments()) {
-			var verdict = verdict(attachment, policy, seen);
+			var verdict = verdict(attachment, policy, acceptedByHash);
 			if (verdict.acceptable() && accepted.size() >= policy.maxFiles()) {
 				verdict = Verdict.refused("over the limit of %d files per email".formatted(policy.maxFiles()));
 			}
 			if (verdict.acceptable()) {
 				accepted.add(new AcceptedAttachment(attachment, verdict.type()));
+				acceptedByHash.put(attachment.content().sha256(), attachment.fileName());
 			}
 			else {
 				leftOut.add(new LeftOutAttachment(attachment.fileName(), verdict.refusal(), attachment.inline()));
@@ -55,7 +55,7 @@ public final class AttachmentSelector {
 		return new AttachmentSelection(List.copyOf(accepted), List.copyOf(leftOut));
 	}
 
-	private Verdict verdict(ParsedAttachment attachment, AttachmentPolicy policy, Set<String> seen) {
+	private Verdict verdict(ParsedAttachment attachment, AttachmentPolicy policy, Map<String, String> acceptedByHash) {
 		var name = attachment.fileName().toLowerCase(Locale.ROOT);
 		var declaredType = attachment.declaredContentType();
 		if (attachment.inline()) {
@@ -67,42 +67,32 @@ public final class AttachmentSelector {
 		if (name.equals("winmail.dat") || TNEF_TYPES.contains(declaredType)) {
 			return Verdict.refused("winmail.dat (Outlook TNEF)");
 		}
-		try {
-			return verdictOnContent(attachment, policy, seen);
-		}
-		catch (IOException unreadable) {
-			return Verdict.refused("could not be read: " + unreadable.getMessage());
-		}
+		return verdictOnContent(attachment, policy, acceptedByHash);
 	}
 
-	private Verdict verdictOnContent(ParsedAttachment attachment, AttachmentPolicy policy, Set<String> seen)
-			throws IOException {
-		var content = Fingerprint.of(attachment);
+	/**
+	 * Judged on what the one pass over the message learned of the file (size, SHA-256,
+	 * its first bytes): each refusal says what happened to this very file.
+	 */
+	private Verdict verdictOnContent(ParsedAttachment attachment, AttachmentPolicy policy,
+			Map<String, String> acceptedByHash) {
+		var content = attachment.content();
 		if (content.size() == 0) {
 			return Verdict.refused("empty file");
 		}
 		if (content.size() > policy.maxBytes()) {
 			return Verdict.refused("larger than " + ByteSizes.describe(policy.maxBytes()));
 		}
-		if (!seen.add(content.sha256())) {
+		var type = detector.detect(content.head(), attachment.fileName());
+		if (!type.isOneOf(policy.supportedExtensions())) {
+			return Verdict.refused("unsupported file type " + type.mediaType());
+		}
+		var sha256 = content.sha256();
+		if (policy.alreadyAttached().contains(sha256)) {
 			return Verdict.refused(ALREADY_ATTACHED);
 		}
-		try (var bytes = attachment.open()) {
-			var type = detector.detect(bytes, attachment.fileName());
-			return type.isOneOf(policy.supportedExtensions()) ? new Verdict(type, null)
-					: Verdict.refused("unsupported file type " + type.mediaType());
-		}
-	}
-
-	/** Size and SHA-256 of an attachment, read once. */
-	private record Fingerprint(long size, String sha256) {
-
-		static Fingerprint of(ParsedAttachment attachment) throws IOException {
-			try (var in = new DigestInputStream(attachment.open(), Sha256.newDigest())) {
-				var size = in.transferTo(OutputStream.nullOutputStream());
-				return new Fingerprint(size, Sha256.hex(in.getMessageDigest()));
-			}
-		}
+		var earlier = acceptedByHash.get(sha256);
+		return earlier != null ? Verdict.refused(SAME_FILE_AS + earlier + ", attached once") : new Verdict(type, null);
 	}
 
 	private record Verdict(DetectedType type, String refusal) {

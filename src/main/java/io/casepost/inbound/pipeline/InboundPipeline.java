@@ -4,15 +4,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.casepost.cases.AttachmentSpool;
 import io.casepost.cases.CaseUpdate;
 import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.NewAttachment;
 import io.casepost.cases.NewUpdate;
-import io.casepost.cases.People;
 import io.casepost.cases.UpdateRejected;
-import io.casepost.cases.UpdateSource;
 import io.casepost.inbound.Disposition;
 import io.casepost.inbound.inbox.Inbox;
 import io.casepost.inbound.inbox.StoredMessage;
@@ -30,11 +30,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides what becomes of one stored message: parse, recognise a second delivery, ignore
- * automated mail, match the update it answers, authorize its sender, extract the new text
- * and the files, and post it through the one posting path; whatever is not posted goes to
- * the catch-all. Runs inside the caller's transaction, so the post and the recorded
- * outcome commit together.
+ * Decides what becomes of one stored message. The envelope first (every header, no body
+ * decoded): recognise a second delivery, ignore automated mail, match the update it
+ * answers, authorize its sender, check the reply window, authentication and rate limit;
+ * whatever is not posted goes to the catch-all having decoded nothing. Mail that will be
+ * posted is then read once: its text, and each attachment decoded into the attachment
+ * spool, which posting adopts through the one posting path. Runs inside the caller's
+ * transaction, so the post and the recorded outcome commit together.
  */
 @Component
 public class InboundPipeline {
@@ -55,18 +57,18 @@ public class InboundPipeline {
 
 	private final GeneralCaseSettingsService settings;
 
-	private final People people;
-
 	private final CaseUpdateService updates;
 
 	private final ApplicationEventPublisher events;
 
 	private final ReplyChecks checks;
 
+	private final AttachmentSpool spool;
+
 	InboundPipeline(Inbox inbox, ReplyMatcher matcher, SenderAuthorizer authorizer, ReplyExtractor extractor,
-			GeneralCaseSettingsService settings, People people, CaseUpdateService updates,
-			ApplicationEventPublisher events, io.casepost.cases.FileTypeDetector detector, ReplyChecks checks,
-			MailSettings mailSettings) {
+			GeneralCaseSettingsService settings, CaseUpdateService updates, ApplicationEventPublisher events,
+			io.casepost.cases.FileTypeDetector detector, ReplyChecks checks, MailSettings mailSettings,
+			AttachmentSpool spool) {
 		this.inbox = inbox;
 		this.parser = new EmailParser();
 		this.classifier = new AutomatedMailClassifier(mailSettings);
@@ -75,23 +77,31 @@ public class InboundPipeline {
 		this.extractor = extractor;
 		this.attachments = new AttachmentSelector(detector);
 		this.settings = settings;
-		this.people = people;
 		this.updates = updates;
 		this.events = events;
 		this.checks = checks;
+		this.spool = spool;
 	}
 
+	/**
+	 * Decides on a message whose row is not locked yet; settled already, it is never
+	 * posted twice.
+	 */
 	public Disposition process(StoredMessage message) {
 		if (!inbox.lockIfPending(message.id())) {
-			return inbox.find(message.id()).orElseThrow().disposition(); // settled
-																			// already:
-																			// never
-																			// posted
-																			// twice
+			return inbox.find(message.id()).orElseThrow().disposition();
 		}
+		return processClaimed(message);
+	}
+
+	/**
+	 * Decides on a message that the caller's transaction claimed, its row locked
+	 * ({@link Inbox#claimNext}).
+	 */
+	public Disposition processClaimed(StoredMessage message) {
 		ParsedEmail email;
 		try {
-			email = parser.parse(message.rawFile());
+			email = parser.envelope(message.rawFile());
 		}
 		catch (UnreadableEmailException unreadable) {
 			return notPosted(message, Disposition.REJECTED, "Unreadable email: " + unreadable.getMessage(), null);
@@ -133,17 +143,17 @@ public class InboundPipeline {
 							+ (email.from() == null ? "(none)" : email.from().address()) + " was not sent this update",
 					caseId);
 		}
-		var unauthenticated = checks.failedAuthentication(inbox.find(message.id()).orElseThrow().authentication());
+		var unauthenticated = checks.failedAuthentication(message.authentication());
 		if (unauthenticated.isPresent()) {
 			return notPosted(message, Disposition.CATCH_ALL, unauthenticated.get(), caseId);
 		}
+		var answered = updates.lockCaseAndReadBody(caseId, match.get().entry().updateId());
 		var hold = checks.overRateLimit(email.from().address(), caseId, now);
 		if (hold.isPresent()) {
 			inbox.hold(message.id(), hold.get().until(), hold.get().reason());
 			return Disposition.PENDING;
 		}
-		var answered = updates.get(match.get().entry().updateId()).body();
-		return post(message, email, people.get(sender.get().personId()).email(), caseId, current, answered);
+		return post(message, email, sender.get().personId(), caseId, current, answered);
 	}
 
 	/**
@@ -154,7 +164,21 @@ public class InboundPipeline {
 		return match.filter(ReplyMatch::byToken).flatMap(found -> authorizer.authorize(email, found)).isPresent();
 	}
 
-	private Disposition post(StoredMessage message, ParsedEmail email, String author, long caseId,
+	private Disposition post(StoredMessage message, ParsedEmail envelope, long author, long caseId,
+			GeneralCaseSettings current, String answered) {
+		try (var sink = new SpoolingSink(spool, current.maxAttachmentBytes())) {
+			ParsedEmail email;
+			try {
+				email = parser.parse(message.rawFile(), sink);
+			}
+			catch (UnreadableEmailException unreadable) {
+				return notPosted(message, Disposition.REJECTED, "Unreadable email: " + unreadable.getMessage(), caseId);
+			}
+			return postAndTell(message, email, author, caseId, current, answered);
+		}
+	}
+
+	private Disposition postAndTell(StoredMessage message, ParsedEmail email, long author, long caseId,
 			GeneralCaseSettings current, String answered) {
 		try {
 			var posted = post(message, email, author, caseId, current, null, answered);
@@ -194,29 +218,32 @@ public class InboundPipeline {
 	 * they chose, through the same extraction and posting path. A broken posting rule is
 	 * thrown to the approver.
 	 */
-	public CaseUpdate postApproved(StoredMessage message, long caseId, String authorEmail, String approval)
+	public CaseUpdate postApproved(StoredMessage message, long caseId, long authorId, String approval)
 			throws UnreadableEmailException {
-		var email = parser.parse(message.rawFile());
-		var update = post(message, email, authorEmail, caseId, settings.current(), approval, null).update();
-		settle(message, Disposition.POSTED, "Posted. " + approval, caseId, update.id());
-		return update;
+		var current = settings.current();
+		try (var sink = new SpoolingSink(spool, current.maxAttachmentBytes())) {
+			var email = parser.parse(message.rawFile(), sink);
+			var update = post(message, email, authorId, caseId, current, approval, null).update();
+			settle(message, Disposition.POSTED, "Posted. " + approval, caseId, update.id());
+			return update;
+		}
 	}
 
-	private Posted post(StoredMessage message, ParsedEmail email, String author, long caseId,
-			GeneralCaseSettings current, String approval, String answered) {
+	private Posted post(StoredMessage message, ParsedEmail email, long author, long caseId, GeneralCaseSettings current,
+			String approval, String answered) {
 		var reply = withoutRepeatOf(ReplyText.of(email, extractor), answered);
 		var selection = attachments.select(email,
 				new AttachmentPolicy(current.supportedFileTypes(), current.maxAttachmentsPerEmail(),
-						current.maxAttachmentBytes(), updates.attachmentHashes(caseId, author)));
+						current.maxAttachmentBytes(),
+						email.attachments().isEmpty() ? Set.of() : updates.attachmentHashes(caseId, author)));
 		var files = selection.accepted()
 			.stream()
-			.map(accepted -> new NewAttachment(accepted.attachment().fileName(), accepted.attachment()::open))
+			.map(accepted -> NewAttachment.spooled(accepted.attachment().fileName(),
+					SpoolingSink.fileOf(accepted.attachment().content())))
 			.toList();
 		var note = note(selection, approval);
-		return new Posted(
-				updates.post(new NewUpdate(caseId, author, reply.text(), null, files, UpdateSource.EMAIL,
-						reply.trimmed(), message.id(), note, reply.forwardIncluded() ? reply.forwarded() : null)),
-				selection.leftOut());
+		return new Posted(updates.post(NewUpdate.emailed(caseId, author, reply.text(), files, reply.trimmed(),
+				message.id(), note, reply.forwardIncluded() ? reply.forwarded() : null)), selection.leftOut());
 	}
 
 	private record Posted(CaseUpdate update, List<LeftOutAttachment> leftOut) {

@@ -13,6 +13,7 @@ public record LeftOutAttachment(String fileName, String reason, boolean inline) 
 	 * not a file already there.
 	 */
 	boolean missingFromTheCase() {
-		return !inline && !AttachmentSelector.ALREADY_ATTACHED.equals(reason);
+		return !inline && !AttachmentSelector.ALREADY_ATTACHED.equals(reason)
+				&& !reason.startsWith(AttachmentSelector.SAME_FILE_AS);
 	}
 }

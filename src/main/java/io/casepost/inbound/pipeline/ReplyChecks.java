@@ -67,13 +67,13 @@ class ReplyChecks {
 	 */
 	Optional<Hold> overRateLimit(String sender, long caseId, Instant now) {
 		var limit = rules.rateLimit();
-		var since = now.minus(limit.window());
-		if (inbox.postedFromSenderSince(sender, since) >= limit.perSender()) {
+		var posted = inbox.postedSince(sender, caseId, now.minus(limit.window()));
+		if (posted.fromSender() >= limit.perSender()) {
 			return Optional
 				.of(new Hold(now.plus(limit.window()).plusSeconds(1), "Held: %d updates by email from %s within %s"
 					.formatted(limit.perSender(), sender, describe(limit))));
 		}
-		if (inbox.postedToCaseSince(caseId, since) >= limit.perCase()) {
+		if (posted.toCase() >= limit.perCase()) {
 			return Optional.of(new Hold(now.plus(limit.window()).plusSeconds(1),
 					"Held: %d updates by email to this case within %s".formatted(limit.perCase(), describe(limit))));
 		}

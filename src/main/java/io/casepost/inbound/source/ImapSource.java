@@ -73,12 +73,15 @@ public class ImapSource {
 		}
 	}
 
-	/** A connection that waits on the inbound folder for new mail, for the IDLE mode. */
+	/**
+	 * A connection that waits on the inbound folder for new mail and fetches it, for the
+	 * IDLE mode.
+	 */
 	public Watch watch() throws MessagingException {
 		var store = connect();
 		try {
 			var folder = (IMAPFolder) store.getFolder(settings.folder());
-			folder.open(Folder.READ_ONLY);
+			folder.open(Folder.READ_WRITE);
 			return new Watch(store, folder);
 		}
 		catch (MessagingException | RuntimeException e) {
@@ -134,6 +137,14 @@ public class ImapSource {
 		 */
 		public void awaitChange() throws MessagingException {
 			folder.idle(true);
+		}
+
+		/**
+		 * Fetches what waits, as {@link ImapSource#fetch} does, over this connection: no
+		 * new login.
+		 */
+		public int fetchNew(BooleanSupplier keepGoing) throws MessagingException, IOException {
+			return fetchAll(store, folder, keepGoing);
 		}
 
 		/**

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,8 +27,10 @@ import static org.mockito.Mockito.doAnswer;
  * Processing stopped dead at the worst moments, as a killed process stops: an Error that
  * nothing in the product catches, thrown from the inbox at the chosen step. After the
  * restart (the leases a dead worker held have run out, and a new batch runs) every reply
- * is posted exactly once and none is lost.
+ * is posted exactly once and none is lost. One worker: the kill points count the steps in
+ * order (the crash tests in {@code resilience} kill parallel workers).
  */
+@TestPropertySource(properties = "casepost.inbound.workers=1")
 class CrashRecoveryTest extends EndToEndTest {
 
 	private static final List<String> TEMPLATES = List.of("gmail-en-top", "outlook-de-top", "ios-fr", "thunderbird-nl",
@@ -81,7 +84,7 @@ class CrashRecoveryTest extends EndToEndTest {
 				throw new Killed("after 2 replies were posted and committed");
 			}
 			return call.callRealMethod();
-		}).when(inbox).claimNext(anyString(), any(), anyLong());
+		}).when(inbox).claimNext(any());
 
 		assertThatThrownBy(batches::run).isInstanceOf(Killed.class);
 		assertThat(posted()).hasSize(2);

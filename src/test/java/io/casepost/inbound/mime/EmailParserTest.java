@@ -473,6 +473,45 @@ class EmailParserTest {
 	}
 
 	@Test
+	void eightBitUtf8AddressesAreReadAsUtf8AndTheHeadersAloneGiveTheSameSender() throws Exception {
+		var file = TestEmails.store(dir, """
+				From: Chris <%s>
+				Subject: hi
+
+				body
+				""".formatted(utf8AsBytes("chris@clñent.example")));
+
+		assertThat(new EmailParser().parse(file).from().address()).isEqualTo("chris@clñent.example");
+		assertThat(new EmailParser().headers(file).from().address()).isEqualTo("chris@clñent.example");
+	}
+
+	@Test
+	void theEnvelopeListsThePartsWithoutReadingThem() throws Exception {
+		var file = TestEmails.store(dir, """
+				From: x@example.com
+				Content-Type: multipart/mixed; boundary=b
+
+				--b
+				Content-Type: text/plain
+
+				The text
+				--b
+				Content-Type: message/delivery-status
+
+				Status: 5.1.1
+				--b--
+				""");
+
+		var envelope = new EmailParser().envelope(file);
+
+		assertThat(envelope.textBody()).isNull();
+		assertThat(envelope.attachments()).singleElement().satisfies(part -> {
+			assertThat(part.declaredContentType()).isEqualTo("message/delivery-status");
+			assertThat(part.content()).isNull();
+		});
+	}
+
+	@Test
 	void deliveryReportIsRecognisedByItsTopContentType() throws Exception {
 		var email = parse(dir, """
 				From: MAILER-DAEMON@mx.example.com

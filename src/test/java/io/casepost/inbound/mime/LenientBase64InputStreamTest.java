@@ -57,6 +57,30 @@ class LenientBase64InputStreamTest {
 			.isEqualTo("hithere");
 	}
 
+	@Test
+	void noiseBetweenAndInsideGroupsDecodesAsWithoutIt() throws IOException {
+		var content = new byte[100_003];
+		new Random(7).nextBytes(content);
+		var clean = Base64.getEncoder().encodeToString(content);
+		var noisy = new StringBuilder();
+		for (int i = 0; i < clean.length(); i++) {
+			noisy.append(clean.charAt(i));
+			if (i % 77 == 5) {
+				noisy.append(i % 2 == 0 ? "\r\n" : " !");
+			}
+		}
+		var in = new LenientBase64InputStream(
+				new ByteArrayInputStream(noisy.toString().getBytes(StandardCharsets.US_ASCII)));
+		var out = new ByteArrayOutputStream();
+		var buffer = new byte[7];
+		int read;
+		while ((read = in.read(buffer, 0, 1 + out.size() % 7)) != -1) {
+			out.write(buffer, 0, read);
+		}
+
+		assertThat(out.toByteArray()).isEqualTo(content);
+	}
+
 	private static byte[] decode(byte[] encoded) throws IOException {
 		try (InputStream in = new LenientBase64InputStream(new ByteArrayInputStream(encoded))) {
 			return in.readAllBytes();

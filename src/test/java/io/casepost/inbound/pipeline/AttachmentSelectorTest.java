@@ -149,7 +149,18 @@ class AttachmentSelectorTest {
 		assertThat(selection.accepted()).extracting(accepted -> accepted.attachment().fileName())
 			.containsExactly("a.pdf");
 		assertThat(selection.leftOut())
-			.containsExactly(new LeftOutAttachment("b.pdf", "already attached to this case", false));
+			.containsExactly(new LeftOutAttachment("b.pdf", "the same file as a.pdf, attached once", false));
+	}
+
+	@Test
+	void twoRefusedFilesWithTheSameBytesAreEachRefusedForWhatTheyAre() throws Exception {
+		var selection = selector.select(email(file("tool.pdf", "application/pdf", WINDOWS_EXECUTABLE)
+				+ file("copy.pdf", "application/pdf", WINDOWS_EXECUTABLE)), POLICY);
+
+		assertThat(selection.accepted()).isEmpty();
+		assertThat(selection.leftOut()).extracting(LeftOutAttachment::reason)
+			.containsExactly("unsupported file type application/x-msdownload; format=pe",
+					"unsupported file type application/x-msdownload; format=pe");
 	}
 
 	private static byte[] pdf(int variant) {

@@ -66,6 +66,8 @@ record CrashDrill(Map<String, String> mailProperties, Consumer<MimeMessage> deli
 				// hundreds of replies from two people on one case: the flood the rate
 				// limit holds back
 				"casepost.inbound.rate-limit.per-sender", "100000", "casepost.inbound.rate-limit.per-case", "100000"));
+		// killed while four workers decide at once
+		properties.put("casepost.inbound.workers", "4");
 		var logs = ProductProcess.logDirectory("crash-" + run);
 		System.out.printf("Crash drill %s (seed %d: -Dcasepost.crash.seed=%d repeats it), logs in %s%n", run, seed,
 				seed, logs);

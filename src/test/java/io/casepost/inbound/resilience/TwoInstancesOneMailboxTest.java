@@ -38,6 +38,7 @@ class TwoInstancesOneMailboxTest {
 					"false", "casepost.inbound.batch-interval", "700ms", "casepost.inbound.batch-lease", "50ms",
 					"casepost.inbound.imap.chunk-size", "25", "casepost.inbound.rate-limit.per-sender", "100000",
 					"casepost.inbound.rate-limit.per-case", "100000"));
+			properties.put("casepost.inbound.workers", "4");
 			try (var first = new ProductProcess("instance-a", properties, logs).start();
 					var second = new ProductProcess("instance-b", properties, logs).start()) {
 				var targets = ReplyTarget.openCaseAndEmailAnUpdate(TestApi.asAdmin(first.port()), mail.people());

@@ -1,0 +1,121 @@
+package io.casepost.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import io.casepost.CasepostTest;
+import io.casepost.EmailedReplies;
+import io.casepost.SentUpdate;
+import io.casepost.StatementCounter;
+import io.casepost.inbound.inbox.Inbox;
+import io.casepost.inbound.inbox.RawContent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+
+/**
+ * What one reply costs the database: the SQL statements run inside the transaction that
+ * decides on it (claim, checks, post, outcome), counted through a counting DataSource as
+ * the batch really runs them. A posted reply stays within 12, with or without a file;
+ * forwarded and ignored mail within fewer.
+ */
+@CasepostTest
+@Import(StatementCounter.class)
+class StatementBudgetTest {
+
+	static final int POSTED_BUDGET = 12;
+
+	@Autowired
+	Environment environment;
+
+	@Autowired
+	Inbox inbox;
+
+	@Autowired
+	InboundBatches batches;
+
+	@Autowired
+	StatementCounter statements;
+
+	SentUpdate sent;
+
+	@BeforeEach
+	void anUpdateWasEmailedToTheClient() throws Exception {
+		var replies = EmailedReplies.of(environment);
+		sent = SentUpdate.toClient(replies.admin(), replies.mailboxes());
+	}
+
+	@Test
+	void aPostedReplyRunsAtMostTwelveStatementsInItsTransaction() throws Exception {
+		var statements = decide(sent.reply("Tuesday at ten works."));
+
+		assertThat(statements).as("the transaction that posted it")
+			.anyMatch(sql -> sql.contains("insert into case_update"));
+		assertThat(statements).hasSizeLessThanOrEqualTo(POSTED_BUDGET);
+	}
+
+	@Test
+	void aPostedReplyWithAFileRunsAtMostTwelveStatementsInItsTransaction() throws Exception {
+		var statements = decide(withPdf(sent.reply("The signed form is attached.")));
+
+		assertThat(statements).anyMatch(sql -> sql.contains("insert into attachment"));
+		assertThat(statements).hasSizeLessThanOrEqualTo(POSTED_BUDGET);
+	}
+
+	@Test
+	void aForwardedReplyRunsFewerStatementsThanAPostedOne() throws Exception {
+		var statements = decide(sent.replyFrom("stranger@elsewhere.example", "Let me in."));
+
+		assertThat(statements).noneMatch(sql -> sql.contains("insert into case_update"));
+		assertThat(statements).hasSizeLessThan(POSTED_BUDGET);
+	}
+
+	@Test
+	void anIgnoredAutoReplyRunsFewerStatementsThanAPostedOne() throws Exception {
+		var autoReply = new String(sent.reply("I am out of the office."), StandardCharsets.UTF_8).replaceFirst("\r\n",
+				"\r\nAuto-Submitted: auto-replied\r\n");
+
+		var statements = decide(autoReply.getBytes(StandardCharsets.UTF_8));
+
+		assertThat(statements).hasSizeLessThan(POSTED_BUDGET);
+	}
+
+	/**
+	 * Stores the message and runs the workers on it; answers the statements of the
+	 * transaction that recorded its outcome.
+	 */
+	private List<String> decide(byte[] raw) throws Exception {
+		var id = inbox.store(RawContent.of(new java.io.ByteArrayInputStream(raw)), "SMTP", null);
+		var transactions = statements.transactionsDuring(() -> batches.processStored(done -> {
+		}));
+		assertThat(inbox.find(id).orElseThrow().disposition()).isNotEqualTo(Disposition.PENDING);
+		var decided = transactions.stream()
+			.filter(statements -> statements.stream()
+				.anyMatch(sql -> sql.startsWith("update inbound_message set disposition")))
+			.toList();
+		assertThat(decided).as("one transaction recorded the outcome").hasSize(1);
+		System.out.printf("Statements deciding inbound message %d (%s): %d%n  %s%n", id,
+				inbox.find(id).orElseThrow().disposition(), decided.get(0).size(), String.join("\n  ", decided.get(0)));
+		return decided.get(0);
+	}
+
+	private static byte[] withPdf(byte[] plainReply) {
+		var reply = new String(plainReply, StandardCharsets.UTF_8);
+		var split = reply.indexOf("\r\n\r\n");
+		var headers = reply.substring(0, split)
+			.replace("Content-Type: text/plain; charset=UTF-8", "Content-Type: multipart/mixed; boundary=\"b\"");
+		var pdf = Base64.getMimeEncoder()
+			.encodeToString("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII));
+		return (headers + "\r\n\r\n--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + reply.substring(split + 4)
+				+ "\r\n--b\r\nContent-Type: application/pdf; name=\"form.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+				+ pdf + "\r\n--b--\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
