@@ -54,7 +54,7 @@ public final class S3TestServer
 		if (problem == null) {
 			return ConditionEvaluationResult.enabled("S3-compatible server at " + endpoint);
 		}
-		if ("true".equals(System.getenv("CI"))) {
+		if (Prerequisites.underCi()) {
 			throw new IllegalStateException("The S3 attachment-store tests cannot run under CI: " + problem);
 		}
 		return ConditionEvaluationResult.disabled("S3-compatible server not available: " + problem);
@@ -107,7 +107,7 @@ public final class S3TestServer
 			if (!onPath("node")) {
 				return unavailable = "node is not installed (apt-get install nodejs npm)";
 			}
-			var port = freePort();
+			var port = TestPorts.reserve();
 			var data = Files.createTempDirectory("casepost-s3rver");
 			var log = data.resolveSibling(data.getFileName() + ".log");
 			var server = new ProcessBuilder("node", script.toString(), "-d", data.toString(), "-a", "127.0.0.1", "-p",
@@ -160,15 +160,6 @@ public final class S3TestServer
 	private static boolean onPath(String program) {
 		return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
 			.anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
-	}
-
-	private static int freePort() {
-		try (var socket = new java.net.ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
 	}
 
 	private static void sleep(long millis) {

@@ -2,7 +2,6 @@ package io.casepost;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.Map;
 
@@ -46,11 +45,11 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
 	 * ({url, user}).
 	 */
 	public static Map<String, Object> properties(String[] database) {
-		var smtp = freePort();
+		var smtp = TestPorts.reserve();
 		return Map.ofEntries(Map.entry("spring.datasource.url", database[0]),
 				Map.entry("spring.datasource.username", database[1]), Map.entry("spring.datasource.password", ""),
 				Map.entry("casepost.data-dir", dataDir()), Map.entry("casepost.embedded-mail.smtp-port", smtp),
-				Map.entry("casepost.embedded-mail.imap-port", freePort()), Map.entry("spring.mail.port", smtp),
+				Map.entry("casepost.embedded-mail.imap-port", TestPorts.reserve()), Map.entry("spring.mail.port", smtp),
 				Map.entry("casepost.demo-data", "false"), Map.entry("casepost.admin.email", ADMIN_EMAIL),
 				Map.entry("casepost.admin.password", ADMIN_PASSWORD),
 				Map.entry("casepost.inbound.batch-interval", "1h"),
@@ -60,15 +59,6 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
 	private static String dataDir() {
 		try {
 			return Files.createTempDirectory("casepost-test").toString();
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
-
-	private static int freePort() {
-		try (var socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);

@@ -5,8 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.UUID;
+
+import io.casepost.shared.DurableFiles;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -20,13 +21,14 @@ class FileSystemAttachmentStore implements AttachmentStore {
 	private final Path root;
 
 	FileSystemAttachmentStore(@Value("${casepost.data-dir}") Path dataDir) throws IOException {
-		this.root = Files.createDirectories(dataDir.resolve("attachments"));
+		this.root = DurableFiles.createDirectories(dataDir.resolve("attachments"));
 	}
 
 	@Override
 	public StoredFile adopt(SpooledFile spooled) throws IOException {
 		var key = UUID.randomUUID().toString();
-		Files.move(spooled.path(), root.resolve(key), StandardCopyOption.ATOMIC_MOVE);
+		// synced in its directory too: the row that names it commits right after
+		DurableFiles.move(spooled.path(), root.resolve(key));
 		return new StoredFile(key, spooled.size(), spooled.sha256());
 	}
 

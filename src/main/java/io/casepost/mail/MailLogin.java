@@ -10,6 +10,7 @@ import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -37,9 +38,10 @@ public class MailLogin {
 
 	private TokenEndpoint.AccessToken current;
 
+	/** On the context's {@link Clock} where it has one (a test's), else the system's. */
 	@Autowired
-	MailLogin(MailAuthSettings settings) throws IOException {
-		this(settings, Clock.systemUTC());
+	MailLogin(MailAuthSettings settings, ObjectProvider<Clock> clock) throws IOException {
+		this(settings, clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	MailLogin(MailAuthSettings settings, Clock clock) throws IOException {
@@ -52,7 +54,7 @@ public class MailLogin {
 	public static MailLogin withPasswords() {
 		try {
 			return new MailLogin(new MailAuthSettings("password", null, null, null, null, null, null, null, null, null,
-					null, null, null));
+					null, null, null), Clock.systemUTC());
 		}
 		catch (IOException impossible) {
 			throw new IllegalStateException(impossible);

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.casepost.inbound.source.StandaloneMailbox;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,20 +52,23 @@ class IdleWatcherTest {
 	@Test
 	void mailArrivingRunsTheBatchWithinSecondsThroughIdleNotPolling() throws Exception {
 		start(false, Duration.ofHours(1));
+		var before = batches.get();
 
 		deliver("first");
 
-		await().atMost(Duration.ofSeconds(3)).until(() -> batches.get() == 2);
+		// polling is an hour away: only IDLE can run a batch within seconds
+		within(Duration.ofSeconds(3)).until(() -> batches.get() > before);
 		assertThat(proxy.clientCommands).anyMatch(command -> command.endsWith(" IDLE"));
 	}
 
 	@Test
 	void aServerWithoutIdleIsPolled() throws Exception {
 		start(true, Duration.ofMillis(300));
+		var before = batches.get();
 
 		deliver("polled");
 
-		await().atMost(Duration.ofSeconds(3)).until(() -> batches.get() == 2);
+		within(Duration.ofSeconds(3)).until(() -> batches.get() > before);
 		assertThat(proxy.clientCommands).noneMatch(command -> command.endsWith(" IDLE"));
 	}
 
@@ -72,14 +76,14 @@ class IdleWatcherTest {
 	void aDroppedConnectionIsOpenedAgainAndMailAfterItStillArrives() throws Exception {
 		start(false, Duration.ofHours(1));
 
+		var before = batches.get();
 		proxy.dropConnections();
-		// the mail server's own thread fails on the cut line, as it should: not this
-		// test's
-		// failure
-		await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(5)).until(() -> batches.get() == 2);
+		// reconnected, it catches up with what may have come meanwhile
+		within(Duration.ofSeconds(5)).until(() -> batches.get() > before);
+		var reconnected = batches.get();
 		deliver("after the outage");
 
-		await().atMost(Duration.ofSeconds(3)).until(() -> batches.get() == 3);
+		within(Duration.ofSeconds(3)).until(() -> batches.get() > reconnected);
 	}
 
 	/** Starts watching; the first batch runs at once, to catch up with what waited. */
@@ -89,7 +93,15 @@ class IdleWatcherTest {
 				new InboundMode("idle", Duration.ofMinutes(15), false), pollInterval, Duration.ofSeconds(1),
 				Duration.ofMinutes(10));
 		watcher.start();
-		await().atMost(Duration.ofSeconds(3)).until(() -> batches.get() == 1);
+		within(Duration.ofSeconds(3)).until(() -> batches.get() >= 1);
+	}
+
+	/**
+	 * The mail server's threads fail on connections the relay cut, which is the point of
+	 * a drop, not a failure of the test.
+	 */
+	private static ConditionFactory within(Duration timeout) {
+		return await().dontCatchUncaughtExceptions().atMost(timeout);
 	}
 
 	private void deliver(String subject) {

@@ -1,11 +1,11 @@
 package io.casepost.mail;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.UUID;
 
 import io.casepost.CasepostTest;
 import io.casepost.Mailboxes;
+import io.casepost.TestPorts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +81,7 @@ class OutgoingMailTest {
 
 	@Test
 	void anEmailTheMailServerDidNotTakeIsSentOnTheRetry() throws IOException {
-		var unreachable = new OutgoingMail(senderTo(closedPort()), settings, sentLog);
+		var unreachable = new OutgoingMail(senderTo(TestPorts.reserve()), settings, sentLog);
 
 		assertThatThrownBy(() -> unreachable.send(key, subject("New update"))).isInstanceOf(MailException.class);
 		assertThat(mail.send(key, subject("New update"))).isEqualTo(SendOutcome.SENT);
@@ -110,12 +110,6 @@ class OutgoingMailTest {
 		sender.setHost("127.0.0.1");
 		sender.setPort(port);
 		return sender;
-	}
-
-	private static int closedPort() throws IOException {
-		try (var socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -10,13 +10,13 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import io.casepost.SettableClock;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.mail.AuthenticationFailedException;
 import org.junit.jupiter.api.AfterEach;
@@ -150,9 +150,9 @@ class TokenRequestsTest {
 		MailLogin.Connection accepting = (user, secret) -> used.add(secret);
 
 		login.connect("ignored", "ignored", accepting);
-		clock.now = clock.now.plusSeconds(85);
+		clock.advance(Duration.ofSeconds(85));
 		login.connect("ignored", "ignored", accepting);
-		clock.now = clock.now.plusSeconds(6);
+		clock.advance(Duration.ofSeconds(6));
 		login.connect("ignored", "ignored", accepting);
 		login.connect("ignored", "ignored", (user, secret) -> {
 			if (secret.equals(issued.get(1))) {
@@ -163,7 +163,7 @@ class TokenRequestsTest {
 
 		assertThat(used).containsExactly(issued.get(0), issued.get(0), issued.get(1), issued.get(2));
 		assertThat(endpoint.requests()).hasSize(3);
-		assertThat(new TokenEndpoint.AccessToken(issued.get(0), clock.now, Duration.ZERO).toString())
+		assertThat(new TokenEndpoint.AccessToken(issued.get(0), clock.instant(), Duration.ZERO).toString())
 			.doesNotContain(issued.get(0));
 	}
 
@@ -182,31 +182,6 @@ class TokenRequestsTest {
 		var base64 = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded());
 		Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + base64 + "\n-----END PRIVATE KEY-----\n");
 		return file;
-	}
-
-	private static final class SettableClock extends Clock {
-
-		Instant now;
-
-		SettableClock(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

@@ -2,17 +2,17 @@ package io.casepost.mail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import io.casepost.Mailboxes;
+import io.casepost.SettableClock;
 import io.casepost.TestApi;
 import io.casepost.TestEnvironment;
 import io.casepost.inbound.InboundBatches;
@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,8 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The product logging in to IMAP and SMTP with SASL XOAUTH2: GreenMail checks the token
  * as the mailbox's password, so the test's token endpoint makes each token it issues that
- * password, and takes it away again when the token expires, as a real server stops
- * accepting an expired token.
+ * password; the test's clock says when a token expires.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestEnvironment.class)
@@ -46,8 +47,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class XOAuth2MailTest {
 
 	static final long TOKEN_LIFETIME_SECONDS = 5;
-
-	static final ScheduledExecutorService expiries = Executors.newSingleThreadScheduledExecutor();
 
 	static volatile GreenMailUser mailbox;
 
@@ -76,6 +75,9 @@ class XOAuth2MailTest {
 	@Autowired
 	MailSettings mail;
 
+	@Autowired
+	SettableClock clock;
+
 	@Value("${casepost.embedded-mail.imap-port}")
 	int imapPort;
 
@@ -87,7 +89,6 @@ class XOAuth2MailTest {
 	@AfterAll
 	static void stop() {
 		endpoint.close();
-		expiries.shutdownNow();
 	}
 
 	@Test
@@ -96,7 +97,9 @@ class XOAuth2MailTest {
 		var first = batches.run();
 		var tokensAfterFirst = endpoint.requests().size();
 
-		Thread.sleep(TOKEN_LIFETIME_SECONDS * 1000 + 500);
+		clock.advance(Duration.ofSeconds(TOKEN_LIFETIME_SECONDS));
+		// and the mail server no longer takes it either
+		mailbox.setPassword("expired-" + mailbox.getPassword());
 		deliverAutoReply();
 		var second = batches.run();
 
@@ -165,20 +168,22 @@ class XOAuth2MailTest {
 
 	private static LocalTokenEndpoint start() {
 		try {
-			return new LocalTokenEndpoint("s3cret", TOKEN_LIFETIME_SECONDS, XOAuth2MailTest::acceptUntilExpiry);
+			return new LocalTokenEndpoint("s3cret", TOKEN_LIFETIME_SECONDS, token -> mailbox.setPassword(token));
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
 	}
 
-	private static void acceptUntilExpiry(String token) {
-		mailbox.setPassword(token);
-		expiries.schedule(() -> {
-			if (token.equals(mailbox.getPassword())) {
-				mailbox.setPassword("expired-" + token);
-			}
-		}, TOKEN_LIFETIME_SECONDS, TimeUnit.SECONDS);
+	/** The time MailLogin reads: moved on by the test instead of waiting. */
+	@TestConfiguration
+	static class Time {
+
+		@Bean
+		SettableClock clock() {
+			return new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
+		}
+
 	}
 
 }

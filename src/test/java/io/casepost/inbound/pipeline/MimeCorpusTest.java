@@ -2,7 +2,6 @@ package io.casepost.inbound.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.StreamSupport;
 
+import io.casepost.Prerequisites;
 import org.junit.jupiter.api.Test;
 
 import io.casepost.cases.FileTypeDetector;
@@ -49,7 +49,8 @@ class MimeCorpusTest {
 	@Test
 	void everyCorpusMessageParsesOrIsRefusedWithAReasonInTime() throws IOException {
 		var corpus = mimeCorpus();
-		assumeTrue(corpus != null, "MIME corpus absent (../shared/corpora/mime or -Dcasepost.corpora=<dir>): skipped");
+		Prerequisites.require(corpus != null,
+				"MIME corpus absent (../shared/corpora/mime or -Dcasepost.corpora=<dir>)");
 		var tally = new Tally();
 		for (var entry : manifest(corpus)) {
 			var file = corpus.resolve(entry.get("path").asString());
@@ -80,14 +81,10 @@ class MimeCorpusTest {
 		}
 	}
 
+	/** Where -Dcasepost.corpora says (the build sets it), else beside the project. */
 	private static Path mimeCorpus() {
-		var besideProject = Path.of("../shared/corpora/mime");
-		if (Files.isDirectory(besideProject)) {
-			return besideProject;
-		}
-		var configured = System.getProperty("casepost.corpora");
-		return configured != null && Files.isDirectory(Path.of(configured, "mime")) ? Path.of(configured, "mime")
-				: null;
+		var corpus = Path.of(System.getProperty("casepost.corpora", "../shared/corpora"), "mime");
+		return Files.isDirectory(corpus) ? corpus : null;
 	}
 
 	private static List<JsonNode> manifest(Path corpus) throws IOException {

@@ -1,7 +1,6 @@
 package io.casepost.inbound.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.casepost.Prerequisites;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -281,17 +281,13 @@ class ReplyCorpusTest {
 
 	static Path corpusFolder(String corpus) {
 		Path folder = corporaRoot().resolve("reply").resolve(corpus);
-		assumeTrue(Files.isDirectory(folder), "corpus folder absent, skipping: " + folder.toAbsolutePath()
+		Prerequisites.require(Files.isDirectory(folder), "corpus folder absent: " + folder.toAbsolutePath()
 				+ " (set -Dcasepost.corpora=/path/to/shared/corpora)");
 		return folder;
 	}
 
 	static Path corporaRoot() {
-		Path relative = Path.of("..", "shared", "corpora");
-		if (Files.isDirectory(relative)) {
-			return relative;
-		}
-		return Path.of(System.getProperty("casepost.corpora", relative.toString()));
+		return Path.of(System.getProperty("casepost.corpora", Path.of("..", "shared", "corpora").toString()));
 	}
 
 }

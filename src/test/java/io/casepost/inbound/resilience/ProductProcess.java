@@ -3,7 +3,6 @@ package io.casepost.inbound.resilience;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.util.stream.Collectors;
 
 import io.casepost.CasepostApplication;
 import io.casepost.TestEnvironment;
+import io.casepost.TestPorts;
 
 /**
  * The product running in a JVM of its own, started as an operator would start it, that a
@@ -42,7 +42,7 @@ final class ProductProcess implements AutoCloseable {
 	 */
 	ProductProcess(String name, Map<String, String> properties, Path logDir) {
 		this.name = name;
-		this.port = freePort();
+		this.port = TestPorts.reserve();
 		this.properties = properties;
 		this.log = logDir.resolve(name + ".log");
 	}
@@ -191,15 +191,6 @@ final class ProductProcess implements AutoCloseable {
 	static Path logDirectory(String run) {
 		try {
 			return Files.createDirectories(Path.of("target", "resilience-logs", run));
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
-
-	static int freePort() {
-		try (var socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);

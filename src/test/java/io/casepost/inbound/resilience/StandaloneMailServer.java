@@ -22,13 +22,10 @@ final class StandaloneMailServer implements AutoCloseable {
 
 	private final GreenMail greenMail;
 
-	private final int smtpPort = ProductProcess.freePort();
-
-	private final int imapPort = ProductProcess.freePort();
-
 	StandaloneMailServer() {
-		greenMail = new GreenMail(new ServerSetup[] { new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-				new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) })
+		// port 0: each server binds a free port itself, once
+		greenMail = new GreenMail(new ServerSetup[] { new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+				new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) })
 			.withConfiguration(GreenMailConfiguration.aConfig().withUser(INBOUND, INBOUND));
 		greenMail.start();
 		var users = greenMail.getUserManager();
@@ -46,16 +43,20 @@ final class StandaloneMailServer implements AutoCloseable {
 	}
 
 	int smtpPort() {
-		return smtpPort;
+		return greenMail.getSmtp().getPort();
+	}
+
+	private int imapPort() {
+		return greenMail.getImap().getPort();
 	}
 
 	/** People's own mailboxes, where the product's update emails arrive. */
 	Mailboxes people() {
-		return new Mailboxes(imapPort);
+		return new Mailboxes(imapPort());
 	}
 
 	ServerMailbox inbound() {
-		return new ServerMailbox("127.0.0.1", imapPort, INBOUND, INBOUND);
+		return new ServerMailbox("127.0.0.1", imapPort(), INBOUND, INBOUND);
 	}
 
 	/**
@@ -64,8 +65,8 @@ final class StandaloneMailServer implements AutoCloseable {
 	 */
 	Map<String, String> productProperties() {
 		return Map.of("casepost.embedded-mail.enabled", "false", "spring.mail.host", "127.0.0.1", "spring.mail.port",
-				String.valueOf(smtpPort), "casepost.mail.inbound-domain", DOMAIN, "casepost.inbound.imap.host",
-				"127.0.0.1", "casepost.inbound.imap.port", String.valueOf(imapPort), "casepost.inbound.imap.username",
+				String.valueOf(smtpPort()), "casepost.mail.inbound-domain", DOMAIN, "casepost.inbound.imap.host",
+				"127.0.0.1", "casepost.inbound.imap.port", String.valueOf(imapPort()), "casepost.inbound.imap.username",
 				INBOUND, "casepost.inbound.imap.password", INBOUND);
 	}
 
