@@ -44,7 +44,7 @@ public class CaseUpdateService {
 
 	private static final String UPDATE_COLUMNS = """
 			select u.id, u.case_id, p.id, p.name, p.email, p.role, u.body, u.source, u.posted_at, u.trimmed_text,
-			       u.inbound_message_id, u.note, p.active
+			       u.inbound_message_id, u.note, p.active, u.forwarded_text
 			from case_update u join person p on p.id = u.author_id""";
 
 	private final JdbcClient jdbc;
@@ -131,7 +131,7 @@ public class CaseUpdateService {
 		return new CaseUpdate(updateId, target.caseId(), author.get(), body, update.source(), postedAt.toInstant(),
 				attachmentInfos, recipients.stream().sorted(java.util.Comparator.comparing(Person::name)).toList(),
 				ControlCharacters.strip(update.trimmedText()), update.inboundMessageId(),
-				ControlCharacters.strip(update.note()));
+				ControlCharacters.strip(update.note()), ControlCharacters.strip(update.forwardedText()));
 	}
 
 	public CaseUpdate get(long updateId) {
@@ -365,11 +365,12 @@ public class CaseUpdateService {
 		var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
 		jdbc.sql(
 				"""
-						insert into case_update (case_id, author_id, body, source, posted_at, trimmed_text, inbound_message_id, note)
-						values (?, ?, ?, ?, ?, ?, ?, ?)""")
+						insert into case_update (case_id, author_id, body, source, posted_at, trimmed_text, inbound_message_id, note,
+						                         forwarded_text)
+						values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(caseId, author.id(), body, update.source().name(), postedAt,
 					ControlCharacters.strip(update.trimmedText()), update.inboundMessageId(),
-					ControlCharacters.strip(update.note()))
+					ControlCharacters.strip(update.note()), ControlCharacters.strip(update.forwardedText()))
 			.update(keys, "id");
 		return keys.getKey().longValue();
 	}
@@ -428,19 +429,19 @@ public class CaseUpdateService {
 
 	/** An update as read with its author, before its files and recipients. */
 	private record UpdateRow(long id, long caseId, Person author, String body, UpdateSource source, Instant postedAt,
-			String trimmedText, Long inboundMessageId, String note) {
+			String trimmedText, Long inboundMessageId, String note, String forwardedText) {
 
 		static UpdateRow read(ResultSet rs, int n) throws SQLException {
 			return new UpdateRow(rs.getLong(1), rs.getLong(2),
 					new Person(rs.getLong(3), rs.getString(4), rs.getString(5), Role.valueOf(rs.getString(6)),
 							rs.getBoolean(13)),
 					rs.getString(7), UpdateSource.valueOf(rs.getString(8)), rs.getTimestamp(9).toInstant(),
-					rs.getString(10), rs.getObject(11, Long.class), rs.getString(12));
+					rs.getString(10), rs.getObject(11, Long.class), rs.getString(12), rs.getString(14));
 		}
 
 		CaseUpdate with(List<AttachmentInfo> attachments, List<Person> recipients) {
 			return new CaseUpdate(id, caseId, author, body, source, postedAt, attachments, recipients, trimmedText,
-					inboundMessageId, note);
+					inboundMessageId, note, forwardedText);
 		}
 
 	}

@@ -195,12 +195,14 @@ class CasesApi {
 	}
 
 	record UpdateJson(long id, long caseId, String authorEmail, String authorName, String body, UpdateSource source,
-			List<AttachmentJson> attachments, List<String> recipientEmails, Instant postedAt, String note) {
+			List<AttachmentJson> attachments, List<String> recipientEmails, Instant postedAt, String note,
+			String forwarded) {
 
 		static UpdateJson of(CaseUpdate update) {
 			return new UpdateJson(update.id(), update.caseId(), update.author().email(), update.author().name(),
 					update.body(), update.source(), update.attachments().stream().map(AttachmentJson::of).toList(),
-					update.recipients().stream().map(Person::email).toList(), update.postedAt(), update.note());
+					update.recipients().stream().map(Person::email).toList(), update.postedAt(), update.note(),
+					update.forwardedText());
 		}
 	}
 

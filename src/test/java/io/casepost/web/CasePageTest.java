@@ -3,12 +3,14 @@ package io.casepost.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 
 import io.casepost.CasepostTest;
 import io.casepost.TestApi;
 import io.casepost.TestApi.TestCase;
 import io.casepost.cases.CaseUpdateService;
+import io.casepost.cases.NewUpdate;
 import io.casepost.cases.Person;
 import io.casepost.cases.UpdateSource;
 import org.junit.jupiter.api.AfterEach;
@@ -122,6 +124,29 @@ class CasePageTest {
 
 		assertThat(browser.text(By.cssSelector(".update .body"))).isEqualTo(HOSTILE);
 		assertThat(browser.findNow(By.cssSelector(".update .body *"))).isEmpty();
+		assertThat(browser.script("return typeof window.pwned")).isEqualTo("undefined");
+	}
+
+	@Test
+	void anEmailedReplyShowsItsForwardAndItsTrimmedSignatureCollapsedAndAsText() {
+		var forward = "---------- Forwarded message ---------\nFrom: Bob Builder <bob@builder.example>\n\n"
+				+ "The lock was forced. " + HOSTILE;
+		var signature = "Client Example GmbH\nTel. +49 40 1234 5678";
+		var update = updates.post(new NewUpdate(caseFile.id(), caseFile.clientEmail(), "FYI, see below.", null,
+				List.of(), UpdateSource.EMAIL, signature, null, null, null, forward));
+
+		browser.go("/cases/" + caseFile.id());
+
+		var forwarded = By.cssSelector("#update-" + update.id() + " details.forwarded");
+		assertThat(browser.find(forwarded).getAttribute("open")).isNull();
+		assertThat(browser.text(By.cssSelector("#update-" + update.id() + " details.forwarded summary")))
+			.isEqualTo("Forwarded message");
+		assertThat(browser.find(By.cssSelector("#update-" + update.id() + " details.forwarded .body"))
+			.getAttribute("textContent")).isEqualTo(forward);
+		assertThat(browser.findNow(By.cssSelector("#update-" + update.id() + " details.forwarded .body *"))).isEmpty();
+		assertThat(browser.find(By.cssSelector("#update-" + update.id() + " details.trimmed .body"))
+			.getAttribute("textContent")).isEqualTo(signature);
+		assertThat(browser.text(By.cssSelector("#update-" + update.id() + " > .body"))).isEqualTo("FYI, see below.");
 		assertThat(browser.script("return typeof window.pwned")).isEqualTo("undefined");
 	}
 

@@ -35,8 +35,13 @@ final class BodyText {
 		this.maxBytes = limits.maxBodyTextBytes();
 	}
 
-	void append(InputStream decoded, String charset, String mediaType) throws IOException, UnreadableEmailException {
-		var text = TextCharsets.decode(readWithinLimit(decoded), charset);
+	/**
+	 * Adds a text part; plain text sent {@code format=flowed} (RFC 3676) is joined back
+	 * into its lines.
+	 */
+	void append(InputStream decoded, String contentType, String mediaType)
+			throws IOException, UnreadableEmailException {
+		var text = TextCharsets.decode(readWithinLimit(decoded), HeaderParameters.parameter(contentType, "charset"));
 		if (mediaType.equals("text/html")) {
 			html.append(text);
 			hasHtml = true;
@@ -45,7 +50,10 @@ final class BodyText {
 		if (hasPlain && !plain.isEmpty() && plain.charAt(plain.length() - 1) != '\n') {
 			plain.append('\n');
 		}
-		plain.append(text);
+		boolean flowed = "flowed".equalsIgnoreCase(HeaderParameters.parameter(contentType, "format"));
+		plain.append(flowed
+				? FlowedText.decode(text, "yes".equalsIgnoreCase(HeaderParameters.parameter(contentType, "delsp")))
+				: text);
 		hasPlain = true;
 	}
 

@@ -140,8 +140,7 @@ final class MessageWalk {
 			throws IOException, UnreadableEmailException {
 		if (isBodyText(headers, mediaType)) {
 			if (depth == Depth.CONTENT) {
-				body.append(decoded(headers, raw), HeaderParameters.parameter(headers.first("content-type"), "charset"),
-						mediaType);
+				body.append(decoded(headers, raw), headers.first("content-type"), mediaType);
 			}
 			return;
 		}

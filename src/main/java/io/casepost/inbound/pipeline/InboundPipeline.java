@@ -241,11 +241,9 @@ public class InboundPipeline {
 			.map(accepted -> NewAttachment.spooled(accepted.attachment().fileName(),
 					SpoolingSink.fileOf(accepted.attachment().content())))
 			.toList();
-		var note = note(selection, reply, approval);
-		return new Posted(
-				updates
-					.post(NewUpdate.emailed(caseId, author, reply.text(), files, reply.trimmed(), message.id(), note)),
-				selection.leftOut());
+		var note = note(selection, approval);
+		return new Posted(updates.post(NewUpdate.emailed(caseId, author, reply.text(), files, reply.trimmed(),
+				message.id(), note, reply.forwardIncluded() ? reply.forwarded() : null)), selection.leftOut());
 	}
 
 	private record Posted(CaseUpdate update, List<LeftOutAttachment> leftOut) {
@@ -260,7 +258,7 @@ public class InboundPipeline {
 		if (answered == null || reply.text().isBlank() || !sameWords(reply.text(), answered)) {
 			return reply;
 		}
-		return new ExtractedReply("", (reply.text() + "\n\n" + reply.trimmed()).strip(), false);
+		return new ExtractedReply("", (reply.text() + "\n\n" + reply.trimmed()).strip(), "");
 	}
 
 	private static boolean sameWords(String a, String b) {
@@ -268,10 +266,10 @@ public class InboundPipeline {
 	}
 
 	/**
-	 * What the update says of itself: files left out and why, and a forward kept in the
-	 * original email.
+	 * What the update says of itself: who approved it and which files were left out and
+	 * why.
 	 */
-	private static String note(AttachmentSelection selection, ExtractedReply reply, String approval) {
+	private static String note(AttachmentSelection selection, String approval) {
 		var remarks = new ArrayList<String>();
 		if (approval != null) {
 			remarks.add(approval);
@@ -283,9 +281,6 @@ public class InboundPipeline {
 			.collect(Collectors.joining(", "));
 		if (!leftOut.isEmpty()) {
 			remarks.add("Files left out: " + leftOut + ".");
-		}
-		if (reply.forwardIncluded()) {
-			remarks.add("The email included a forwarded message; it is kept in the original email.");
 		}
 		return remarks.isEmpty() ? null : String.join(" ", remarks);
 	}

@@ -20,7 +20,7 @@ public final class ReplyText {
 		if (email.htmlBody() != null) {
 			return extractor.fromHtml(email.htmlBody());
 		}
-		return new ExtractedReply("", "", false);
+		return ExtractedReply.EMPTY;
 	}
 
 }

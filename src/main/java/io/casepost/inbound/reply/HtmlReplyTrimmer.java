@@ -38,9 +38,11 @@ final class HtmlReplyTrimmer {
 			return reply;
 		}
 		String historyText = HtmlText.render(history);
+		if (!reply.text().isEmpty() && !reply.forwardIncluded() && startsWithForward(historyText)) {
+			return new ExtractedReply(reply.text(), reply.trimmed(), historyText);
+		}
 		String trimmed = reply.trimmed().isEmpty() ? historyText : reply.trimmed() + "\n\n" + historyText;
-		boolean forward = reply.forwardIncluded() || !reply.text().isEmpty() && startsWithForward(historyText);
-		return new ExtractedReply(reply.text(), trimmed, forward);
+		return new ExtractedReply(reply.text(), trimmed, reply.forwarded());
 	}
 
 	private boolean startsWithForward(String text) {

@@ -3,7 +3,7 @@ package io.casepost.inbound.reply;
 /** The kinds of phrases listed in markers.tsv. */
 enum MarkerKind {
 
-	INTRO, WROTE, FORWARD, ORIGINAL, FROM, SENT, DATE, TO, CC, SUBJECT, REPLYTO, MOBILE, SIGNOFF;
+	INTRO, WROTE, FORWARD, ORIGINAL, FROM, SENT, DATE, TO, CC, SUBJECT, REPLYTO, MOBILE, APP, DEVICE, SIGNOFF;
 
 	boolean isHeaderField() {
 		return ordinal() >= FROM.ordinal() && ordinal() <= REPLYTO.ordinal();

@@ -30,10 +30,11 @@ final class StructureFinder {
 		if (Text.isUnderscoreRule(line)) {
 			return new Structure(Structure.Kind.RULE, i, i);
 		}
-		if (markers.isForwardSeparator(line)) {
+		boolean phraseStart = markers.mayStartWithPhrase(line);
+		if (phraseStart && markers.isForwardSeparator(line)) {
 			return new Structure(Structure.Kind.FORWARD, i, fieldBlockEnd(lines, i + 1, i));
 		}
-		if (markers.isOriginalSeparator(line)) {
+		if (phraseStart && markers.isOriginalSeparator(line)) {
 			return new Structure(Structure.Kind.ORIGINAL, i, fieldBlockEnd(lines, i + 1, i));
 		}
 		if (startsHeaderBlock(lines, i)) {
@@ -43,10 +44,33 @@ final class StructureFinder {
 		if (headerEnd >= 0) {
 			return new Structure(Structure.Kind.QUOTE_HEADER, i, headerEnd);
 		}
-		if (markers.isMobileSignature(line)) {
+		if (phraseStart && markers.isMobileSignature(line) || isAppFooter(lines, i)) {
 			return new Structure(Structure.Kind.SIGNATURE, i, i);
 		}
 		return null;
+	}
+
+	/**
+	 * Where a quote header starts inside a line that begins with reply text ("Sounds
+	 * good. On Mon, ... wrote:"), or -1.
+	 */
+	int sharedHeaderStart(String line) {
+		return quoteHeaders.headerStartWithin(line);
+	}
+
+	/**
+	 * "Obtenir Outlook pour iOS&lt;https://aka.ms/...&gt;", "Envoyé de Yahoo Mail pour
+	 * Android": in any language, a short line naming a mail app and a device, with the
+	 * app's link or standing alone at the end of the reply without a sentence's closing
+	 * punctuation.
+	 */
+	private boolean isAppFooter(List<String> lines, int i) {
+		String line = lines.get(i);
+		boolean linked = line.contains("http") || line.contains("<") || line.contains("[");
+		String s = line.strip();
+		boolean standalone = (i == 0 || Text.isBlank(lines.get(i - 1))) && (i + 1 == lines.size()
+				|| Text.isBlank(lines.get(i + 1)) && !".!?".contains(s.substring(s.length() - 1)));
+		return (linked || standalone) && markers.namesAppAndDevice(line);
 	}
 
 	/**

@@ -128,6 +128,14 @@ final class InboundReplies {
 			if (expected.note() != null) {
 				assertThat((String) update.get("note")).as("note of %s", template.name()).contains(expected.note());
 			}
+			if (expected.forwarded() != null) {
+				assertThat((String) update.get("forwarded")).as("forward kept with %s", template.name())
+					.startsWith("---------- Forwarded message")
+					.contains(expected.forwarded());
+			}
+			else {
+				assertThat(update.get("forwarded")).as("forward kept with %s", template.name()).isNull();
+			}
 		}
 	}
 

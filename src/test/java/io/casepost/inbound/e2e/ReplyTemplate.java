@@ -21,8 +21,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * placeholders for what differs per run ({{FROM}}, {{TO}}, {{IN_REPLY_TO}},
  * {{MESSAGE_ID}}, {{SUBJECT}}, {{FILE:name}} for the base64 of a file under
  * {@code files/}), and what must become of it under {@code messages/NAME.expected}: "key:
- * value" lines (disposition, reason, attachments, note), a blank line, then the exact
- * posted text.
+ * value" lines (disposition, reason, attachments, note, forwarded: text the forward kept
+ * with the update holds), a blank line, then the exact posted text.
  */
 record ReplyTemplate(String name, String template, Expected expected) {
 
@@ -30,7 +30,8 @@ record ReplyTemplate(String name, String template, Expected expected) {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z_]+)(?::([^}]+))?}}");
 
-	record Expected(String disposition, String reason, List<String> attachments, String note, String text) {
+	record Expected(String disposition, String reason, List<String> attachments, String note, String forwarded,
+			String text) {
 	}
 
 	/** Every template, by name. */
@@ -97,7 +98,7 @@ record ReplyTemplate(String name, String template, Expected expected) {
 		var attachments = fields.getOrDefault("attachments", "");
 		return new Expected(fields.get("disposition"), fields.get("reason"),
 				attachments.isEmpty() ? List.of() : new ArrayList<>(Arrays.stream(attachments.split(",\\s*")).toList()),
-				fields.get("note"), body);
+				fields.get("note"), fields.get("forwarded"), body);
 	}
 
 	private static String base64(String file) {

@@ -77,6 +77,35 @@ class EmailParserTest {
 	}
 
 	@Test
+	void flowedTextWithDelSpComesOutWithALongLinkWhole() throws Exception {
+		var email = parse(dir, """
+				From: a@example.com
+				Content-Type: text/plain; charset=UTF-8; format=flowed; delsp=yes
+
+				The report is at https://files.example.com/cases/2026-0001/reports/ware\s
+				house-stock-count-final.pdf and the photos are in the same folder. \s
+				Call me if it does not open.
+
+				>> The count is done: 212 units are mis\s
+				>> sing.
+				""");
+		assertThat(email.textBody()).isEqualTo("""
+				The report is at https://files.example.com/cases/2026-0001/reports/warehouse-stock-count-final.pdf \
+				and the photos are in the same folder. Call me if it does not open.
+
+				>> The count is done: 212 units are missing.
+				""");
+	}
+
+	@Test
+	void flowedTextWithoutDelSpKeepsTheSpaceBetweenJoinedLines() throws Exception {
+		var email = parse(dir, "From: a@example.com\nContent-Type: text/plain; format=flowed\n\n"
+				+ "One long sentence \nthat goes on.\n -- a stuffed line, not a signature\n-- \nDana\n");
+		assertThat(email.textBody())
+			.isEqualTo("One long sentence that goes on.\n-- a stuffed line, not a signature\n-- \nDana\n");
+	}
+
+	@Test
 	void attachmentBytesAreReadFromTheStoredFileDecoded() throws Exception {
 		var email = parse(dir, """
 				From: a@example.com

@@ -35,6 +35,14 @@ class ReplyCorpusTest {
 
 	private static final Map<String, String> ZAPIER_EXCEPTIONS = Map.of();
 
+	/**
+	 * Measured: 43 of 49 pinned when the corpus was built, 44 once mailing-list footers
+	 * were recognised; 24 of 29 check-only.
+	 */
+	private static final int HELD_OUT_PINNED_FLOOR = 44;
+
+	private static final int HELD_OUT_CHECKS_FLOOR = 24;
+
 	private final ReplyExtractor extractor = new ReplyExtractor();
 
 	@Test
@@ -42,9 +50,13 @@ class ReplyCorpusTest {
 		assertThat(score("discourse_trimmer", this::extract)).isGreaterThanOrEqualTo(60);
 	}
 
+	/**
+	 * Talon keeps a forwarded message with the reply ("don't parse quotations for
+	 * forwarded messages"), as an update does: its text and, below it, the forward.
+	 */
 	@Test
-	void talonPlainScoresAtLeast47Of51() throws IOException {
-		assertThat(score("talon_plain", this::extract)).isGreaterThanOrEqualTo(47);
+	void talonPlainScoresAtLeast49Of51() throws IOException {
+		assertThat(score("talon_plain", this::updateContent)).isGreaterThanOrEqualTo(49);
 	}
 
 	@Test
@@ -54,7 +66,7 @@ class ReplyCorpusTest {
 
 	@Test
 	void talonHtmlScoresAll9() throws IOException {
-		assertThat(score("talon_html", this::extract)).isEqualTo(9);
+		assertThat(score("talon_html", this::updateContent)).isEqualTo(9);
 	}
 
 	@Test
@@ -81,6 +93,74 @@ class ReplyCorpusTest {
 		})).isGreaterThanOrEqualTo(140);
 	}
 
+	/**
+	 * Replies written here in the formats mail clients produce: quote headers in 39
+	 * languages, forms without a verb or a colon, wrapping, national typography,
+	 * localized Outlook header blocks and "Original message" separators, hard-wrapped
+	 * quotes, image placeholders, bare address lines and mobile footers.
+	 */
+	@Test
+	void clientFormatsScoreAll106() throws IOException {
+		assertThat(score(ownCorpus("clients"), "clients", this::extract)).isEqualTo(106);
+	}
+
+	/**
+	 * Signatures with no "-- " above them (talon's signature fixtures and cases written
+	 * here): the block of contact lines under a sign-off, a rule or a name goes, the
+	 * sign-off and the name stay; contact details that are the message stay.
+	 */
+	@Test
+	void signatureBlocksScoreAll32() throws IOException {
+		assertThat(score(ownCorpus("signatures"), "signatures", this::extract)).isEqualTo(32);
+	}
+
+	/**
+	 * Measured, never tuned against: fixtures of two public reply parsers that are not in
+	 * ../shared (see corpora/heldout/README.md). Pinned cases count exact matches; the
+	 * others pass when all their checks do.
+	 */
+	@Test
+	void heldOutParserFixturesAreMeasured() throws IOException {
+		Score score = measure(ownCorpus("heldout"), "heldout");
+		assertThat(score.pinnedExact()).isGreaterThanOrEqualTo(HELD_OUT_PINNED_FLOOR);
+		assertThat(score.checksPassed()).isGreaterThanOrEqualTo(HELD_OUT_CHECKS_FLOOR);
+	}
+
+	record Score(int pinnedExact, int pinned, int checksPassed, int checkOnly) {
+	}
+
+	private Score measure(Path folder, String corpus) throws IOException {
+		int pinned = 0;
+		int exact = 0;
+		int checkOnly = 0;
+		int checked = 0;
+		List<String> failed = new ArrayList<>();
+		List<String> outputs = new ArrayList<>();
+		for (CorpusCase c : CorpusCase.readManifest(folder)) {
+			String output = extract(c);
+			outputs.add(CorpusCase.toJsonLine(c.id(), output));
+			boolean checksPass = c.checks().stream().allMatch(check -> ReplyNormalization.passes(check, output));
+			boolean ok;
+			if (c.expected() != null) {
+				pinned++;
+				ok = ReplyNormalization.matches(c.match(), output, c.readExpected()) && checksPass;
+				exact += ok ? 1 : 0;
+			}
+			else {
+				checkOnly++;
+				ok = checksPass;
+				checked += ok ? 1 : 0;
+			}
+			if (!ok) {
+				failed.add(c.id());
+			}
+		}
+		writeOutputs(corpus, outputs);
+		System.out.printf("reply corpus %-18s pinned exact %d/%d  check-only %d/%d  failing: %s%n", corpus, exact,
+				pinned, checked, checkOnly, failed);
+		return new Score(exact, pinned, checked, checkOnly);
+	}
+
 	private interface Extraction {
 
 		String apply(CorpusCase c) throws IOException;
@@ -89,6 +169,12 @@ class ReplyCorpusTest {
 
 	private String extract(CorpusCase c) throws IOException {
 		return reply(c).text();
+	}
+
+	/** What the update holds: the new text, then a forward kept with it. */
+	private String updateContent(CorpusCase c) throws IOException {
+		ExtractedReply reply = reply(c);
+		return reply.forwardIncluded() ? reply.text() + "\n\n" + reply.forwarded() : reply.text();
 	}
 
 	private ExtractedReply reply(CorpusCase c) throws IOException {
@@ -129,10 +215,14 @@ class ReplyCorpusTest {
 	}
 
 	private int score(String corpus, Extraction extraction) throws IOException {
+		return score(corpusFolder(corpus), corpus, extraction);
+	}
+
+	private int score(Path folder, String corpus, Extraction extraction) throws IOException {
 		int exact = 0;
 		List<String> failed = new ArrayList<>();
 		List<String> outputs = new ArrayList<>();
-		List<CorpusCase> cases = CorpusCase.readManifest(corpusFolder(corpus));
+		List<CorpusCase> cases = CorpusCase.readManifest(folder);
 		for (CorpusCase c : cases) {
 			String output = extraction.apply(c);
 			outputs.add(CorpusCase.toJsonLine(c.id(), output));
@@ -175,6 +265,18 @@ class ReplyCorpusTest {
 		Path dir = Path.of("target", "reply-corpus");
 		Files.createDirectories(dir);
 		Files.write(dir.resolve(corpus + ".jsonl"), lines, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * A corpus of our own, under src/test/resources/.../reply/corpora (see its README).
+	 */
+	static Path ownCorpus(String corpus) {
+		try {
+			return Path.of(ReplyCorpusTest.class.getResource("corpora/" + corpus).toURI());
+		}
+		catch (java.net.URISyntaxException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	static Path corpusFolder(String corpus) {

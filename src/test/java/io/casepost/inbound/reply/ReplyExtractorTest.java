@@ -139,11 +139,14 @@ class ReplyExtractorTest {
 	}
 
 	@Test
-	void newTextAboveAForwardIsTheReplyAndTheForwardIsReported() {
-		ExtractedReply reply = extractor.fromText(
-				"FYI, see below.\n\n---------- Forwarded message ---------\nFrom: A <a@x.org>\nDate: Wed, Oct 27, 2021\n\nBody");
+	void newTextAboveAForwardIsTheReplyAndTheForwardIsKeptWholeBesideIt() {
+		ExtractedReply reply = extractor.fromText("FYI, see below.\n\nSent from my iPhone\n\n"
+				+ "---------- Forwarded message ---------\nFrom: A <a@x.org>\nDate: Wed, Oct 27, 2021\n\nBody\n\n"
+				+ "On Tue, Oct 26, 2021 at 9:00 AM B <b@x.org> wrote:\n> Earlier");
 		assertThat(reply.text()).isEqualTo("FYI, see below.");
-		assertThat(reply.forwardIncluded()).isTrue();
+		assertThat(reply.forwarded()).startsWith("---------- Forwarded message ---------\nFrom: A <a@x.org>")
+			.endsWith("wrote:\n> Earlier");
+		assertThat(reply.trimmed()).isEqualTo("Sent from my iPhone");
 	}
 
 	@Test
