@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.casepost.cases.CopyAttachmentsToS3;
 import io.casepost.inbound.ExtractReplyCommand;
-import io.casepost.inbound.MailImport;
+import io.casepost.operations.CopyAttachmentsToS3;
+import io.casepost.operations.MailImport;
 import io.casepost.setup.DemoScaleSeed;
 
 import org.springframework.boot.Banner;

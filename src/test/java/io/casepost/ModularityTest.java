@@ -36,6 +36,16 @@ class ModularityTest {
 	}
 
 	@Test
+	void operationsCommandsLiveOutsideTheDomainModulesAndNoModuleDependsOnThem() {
+		var operations = MODULES.getModuleByName("operations").orElseThrow();
+		for (var module : MODULES) {
+			assertThat(module.getDirectDependencies(MODULES).stream().map(ApplicationModuleDependency::getTargetModule))
+				.as("dependencies of module %s", module.getIdentifier())
+				.doesNotContain(operations);
+		}
+	}
+
+	@Test
 	void sharedDependsOnNoOtherModule() {
 		var shared = MODULES.getModuleByName("shared").orElseThrow();
 		assertThat(shared.getDirectDependencies(MODULES).stream()).isEmpty();

@@ -1,4 +1,4 @@
-package io.casepost.inbound;
+package io.casepost.operations;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.casepost.inbound.inbox.Inbox;
-import io.casepost.inbound.inbox.RawContent;
-import io.casepost.inbound.source.Mbox;
+import io.casepost.inbound.BatchResult;
+import io.casepost.inbound.InboundBatches;
+import io.casepost.inbound.InboundReception;
 
 import org.springframework.stereotype.Service;
 
@@ -23,12 +23,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class MailImport {
 
-	private final Inbox inbox;
+	private final InboundReception reception;
 
 	private final InboundBatches batches;
 
-	MailImport(Inbox inbox, InboundBatches batches) {
-		this.inbox = inbox;
+	MailImport(InboundReception reception, InboundBatches batches) {
+		this.reception = reception;
 		this.batches = batches;
 	}
 
@@ -56,7 +56,7 @@ public class MailImport {
 			storing.show(doneBytes, stored + " messages");
 		}
 		storing.finish();
-		var pending = inbox.count(Disposition.PENDING);
+		var pending = reception.waiting();
 		var processing = new ProgressBar("processing", pending, err);
 		var result = batches.processStored(done -> processing.show(total(done), total(done) + "/" + pending));
 		processing.finish();
@@ -75,23 +75,24 @@ public class MailImport {
 	private int[] importFile(Path file) throws IOException {
 		var reference = "import:" + tail(file.toAbsolutePath().normalize().toString()) + "#";
 		if (!isMbox(file)) {
-			if (inbox.contains(reference + 1)) {
+			if (reception.hasStored(reference + 1)) {
 				return new int[] { 0, 1 };
 			}
-			inbox.store(RawContent.of(Files.newInputStream(file)), "IMPORT", reference + 1);
+			reception.storeForLater(Files.newInputStream(file), "IMPORT", reference + 1);
 			return new int[] { 1, 0 };
 		}
 		var counts = new int[2];
 		try (var mbox = new Mbox(Files.newInputStream(file))) {
 			for (var position = 1; mbox.hasNext(); position++) {
 				var ref = reference + position;
-				if (inbox.contains(ref)) {
-					mbox.writeNextTo(java.io.OutputStream.nullOutputStream());
-					counts[1]++;
-				}
-				else {
-					inbox.store(mbox::writeNextTo, "IMPORT", ref);
-					counts[0]++;
+				try (var message = mbox.nextMessage()) {
+					if (reception.hasStored(ref)) {
+						counts[1]++;
+					}
+					else {
+						reception.storeForLater(message, "IMPORT", ref);
+						counts[0]++;
+					}
 				}
 			}
 		}
@@ -119,48 +120,6 @@ public class MailImport {
 		catch (IOException e) {
 			return 0;
 		}
-	}
-
-	/**
-	 * A one-line bar redrawn in place, only when it moves, so that a long import does not
-	 * flood a log.
-	 */
-	private static final class ProgressBar {
-
-		private static final int WIDTH = 30;
-
-		private final String label;
-
-		private final long total;
-
-		private final PrintStream err;
-
-		private int drawn = -1;
-
-		ProgressBar(String label, long total, PrintStream err) {
-			this.label = label;
-			this.total = Math.max(total, 1);
-			this.err = err;
-		}
-
-		void show(long done, String detail) {
-			var percent = (int) Math.min(100, done * 100 / total);
-			if (percent == drawn) {
-				return;
-			}
-			drawn = percent;
-			var filled = percent * WIDTH / 100;
-			err.printf("\r%-10s [%s%s] %3d%% %s", label, "#".repeat(filled), "-".repeat(WIDTH - filled), percent,
-					detail);
-			err.flush();
-		}
-
-		void finish() {
-			if (drawn >= 0) {
-				err.println();
-			}
-		}
-
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.casepost.cases;
+package io.casepost.operations;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.casepost.CasepostTest;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -39,9 +39,6 @@ class CopyAttachmentsToS3Test {
 	int port;
 
 	@Autowired
-	CaseUpdateService updates;
-
-	@Autowired
 	Environment environment;
 
 	@Autowired
@@ -50,14 +47,9 @@ class CopyAttachmentsToS3Test {
 	@Test
 	void everyAttachmentIsCopiedUnderItsKeyWithAProgressBarAndASummaryAndASecondRunCopiesNothing() {
 		var caseFile = TestApi.asAdmin(port).openCase();
-		var posted = new ArrayList<AttachmentInfo>();
+		var posted = new ArrayList<Long>();
 		for (int i = 0; i < 3; i++) {
-			posted.addAll(updates
-				.post(NewUpdate.of(caseFile.id(), caseFile.managerEmail(), "file " + i, null,
-						List.of(new NewAttachment("scan" + i + ".pdf",
-								new ByteArrayResource(AttachmentStoreRules.pdf(50_000 + i, i)))),
-						UpdateSource.API))
-				.attachments());
+			posted.add(postFile(caseFile, "scan" + i + ".pdf", pdf(50_000 + i)));
 		}
 		var prefix = "copy-" + UUID.randomUUID() + "/";
 
@@ -72,7 +64,7 @@ class CopyAttachmentsToS3Test {
 		assertThat(second.output()).contains("Copied 0 attachment(s) (0 bytes); " + total + " already there");
 		try (var s3 = S3TestServer.client()) {
 			for (var attachment : posted) {
-				var key = storageKey(attachment.id());
+				var key = storageKey(attachment);
 				var inBucket = s3.getObjectAsBytes(get -> get.bucket(S3TestServer.BUCKET).key(prefix + key))
 					.asByteArray();
 				assertThat(inBucket).isEqualTo(readFile(key));
@@ -83,12 +75,8 @@ class CopyAttachmentsToS3Test {
 	@Test
 	void aFileMissingFromDiskIsNamedAndMakesTheCommandFail() throws Exception {
 		var caseFile = TestApi.asAdmin(port).openCase();
-		var attachment = updates.post(NewUpdate.of(caseFile.id(), caseFile.managerEmail(), "lost", null,
-				List.of(new NewAttachment("lost.pdf", new ByteArrayResource(AttachmentStoreRules.pdf(1000, 9)))),
-				UpdateSource.API))
-			.attachments()
-			.get(0);
-		var file = dataDir().resolve("attachments").resolve(storageKey(attachment.id()));
+		var attachment = postFile(caseFile, "lost.pdf", pdf(1000));
+		var file = dataDir().resolve("attachments").resolve(storageKey(attachment));
 		var bytes = Files.readAllBytes(file);
 		Files.delete(file);
 
@@ -96,7 +84,7 @@ class CopyAttachmentsToS3Test {
 		Files.write(file, bytes);
 
 		assertThat(run.exitCode()).isEqualTo(1);
-		assertThat(run.output()).contains("attachment " + attachment.id() + " missing: not on disk")
+		assertThat(run.output()).contains("attachment " + attachment + " missing: not on disk")
 			.contains("1 missing on disk");
 	}
 
@@ -135,6 +123,27 @@ class CopyAttachmentsToS3Test {
 		catch (java.io.IOException e) {
 			throw new java.io.UncheckedIOException(e);
 		}
+	}
+
+	/** Posts a file through the API; answers its attachment id. */
+	private long postFile(TestApi.TestCase caseFile, String name, byte[] bytes) {
+		var update = TestApi.asAdmin(port)
+			.as(caseFile.managerEmail(), "pw-" + caseFile.managerEmail())
+			.postWithFiles(caseFile.updatesPath(), Map.of("body", "Scan attached."), Map.of(name, bytes))
+			.ok(201)
+			.json();
+		@SuppressWarnings("unchecked")
+		var attachments = (List<Map<String, Object>>) update.get("attachments");
+		return ((Number) attachments.get(0).get("id")).longValue();
+	}
+
+	/** A PDF by its signature, padded to {@code size} bytes of its own. */
+	private static byte[] pdf(int size) {
+		var pdf = new StringBuilder("%PDF-1.4\n%").append(UUID.randomUUID()).append('\n');
+		while (pdf.length() < size - 6) {
+			pdf.append("% scanned page\n");
+		}
+		return pdf.append("%%EOF\n").toString().getBytes(StandardCharsets.US_ASCII);
 	}
 
 	private String storageKey(long attachmentId) {

@@ -1,7 +1,6 @@
-package io.casepost.inbound.source;
+package io.casepost.operations;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 
@@ -52,9 +51,9 @@ class MboxTest {
 		var messages = new ArrayList<String>();
 		try (var mbox = new Mbox(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)))) {
 			while (mbox.hasNext()) {
-				var out = new ByteArrayOutputStream();
-				mbox.writeNextTo(out);
-				messages.add(out.toString(StandardCharsets.UTF_8));
+				try (var message = mbox.nextMessage()) {
+					messages.add(new String(message.readAllBytes(), StandardCharsets.UTF_8));
+				}
 			}
 		}
 		return messages;

@@ -1,10 +1,9 @@
-package io.casepost.inbound.source;
+package io.casepost.operations;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,13 +11,17 @@ import java.nio.charset.StandardCharsets;
  * {@code "From "} begins each message and is not part of it, and {@code ">From "} lines
  * (escaped in mboxrd and mboxo files) lose one {@code '>'}.
  */
-public final class Mbox implements AutoCloseable {
+final class Mbox implements AutoCloseable {
 
 	private final InputStream in;
 
 	private byte[] pending;
 
 	private byte[] lastRead;
+
+	private byte[] heldBlank;
+
+	private final java.util.ArrayDeque<byte[]> ready = new java.util.ArrayDeque<>();
 
 	public Mbox(InputStream in) throws IOException {
 		this.in = new BufferedInputStream(in, 64 * 1024);
@@ -38,24 +41,80 @@ public final class Mbox implements AutoCloseable {
 	}
 
 	/**
-	 * Writes the next message out, without its separator line and the blank line that
-	 * ends it.
+	 * The next message, read from the file as the caller reads it, without its separator
+	 * line and the blank line that ends it; closing it skips what was not read.
 	 */
-	public void writeNextTo(OutputStream out) throws IOException {
-		byte[] blank = null;
-		for (var line = readLine(); line != null && !isSeparator(line); line = readLine()) {
-			if (blank != null) {
-				out.write(blank);
-				blank = null;
+	public InputStream nextMessage() {
+		return new InputStream() {
+
+			private byte[] line = new byte[0];
+
+			private int at;
+
+			private boolean ended;
+
+			@Override
+			public int read() throws IOException {
+				return filled() ? line[at++] & 0xff : -1;
+			}
+
+			@Override
+			public int read(byte[] buffer, int offset, int length) throws IOException {
+				if (length == 0) {
+					return 0;
+				}
+				if (!filled()) {
+					return -1;
+				}
+				var count = Math.min(length, line.length - at);
+				System.arraycopy(line, at, buffer, offset, count);
+				at += count;
+				return count;
+			}
+
+			@Override
+			public void close() throws IOException {
+				while (filled()) {
+					at = line.length;
+				}
+			}
+
+			private boolean filled() throws IOException {
+				while (!ended && at == line.length) {
+					line = nextLine();
+					at = 0;
+					ended = line == null;
+				}
+				return !ended;
+			}
+
+		};
+	}
+
+	/**
+	 * The message's next line, unescaped; a blank line is held back until a line of the
+	 * message follows it. Null at the next separator or the end of the file.
+	 */
+	private byte[] nextLine() throws IOException {
+		while (ready.isEmpty()) {
+			var line = readLine();
+			if (line == null || isSeparator(line)) {
+				pending = lastRead;
+				heldBlank = null;
+				return null;
+			}
+			if (heldBlank != null) {
+				ready.add(heldBlank);
+				heldBlank = null;
 			}
 			if (isBlank(line)) {
-				blank = line;
+				heldBlank = line;
 			}
 			else {
-				out.write(unescaped(line));
+				ready.add(unescaped(line));
 			}
 		}
-		pending = lastRead;
+		return ready.poll();
 	}
 
 	@Override

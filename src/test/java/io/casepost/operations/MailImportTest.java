@@ -1,4 +1,4 @@
-package io.casepost.inbound;
+package io.casepost.operations;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
