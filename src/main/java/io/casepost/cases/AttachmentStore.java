@@ -2,6 +2,8 @@ package io.casepost.cases;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Where attachment bytes live: on the local disk (the default) or in S3-compatible object
@@ -19,5 +21,10 @@ interface AttachmentStore {
 	InputStream open(String key) throws IOException;
 
 	void delete(String key);
+
+	/**
+	 * The keys of files stored before {@code before}, whether a row names them or not.
+	 */
+	List<String> keysStoredBefore(Instant before) throws IOException;
 
 }

@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.casepost.shared.DurableFiles;
+import io.casepost.shared.FilesWrittenBefore;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -45,6 +48,11 @@ class FileSystemAttachmentStore implements AttachmentStore {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+	}
+
+	@Override
+	public List<String> keysStoredBefore(Instant before) throws IOException {
+		return FilesWrittenBefore.under(root, 1, before);
 	}
 
 	/** Where the bytes of {@code key} are, whether or not they exist. */

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,6 +56,17 @@ class S3AttachmentStore implements AttachmentStore, DisposableBean {
 		upload(key, spooled.path(), spooled.sha256());
 		spooled.discard();
 		return new StoredFile(key, spooled.size(), spooled.sha256());
+	}
+
+	@Override
+	public List<String> keysStoredBefore(Instant before) {
+		var prefix = settings.objectKey("");
+		return s3.listObjectsV2Paginator(list -> list.bucket(settings.bucket()).prefix(prefix))
+			.contents()
+			.stream()
+			.filter(object -> object.lastModified().isBefore(before))
+			.map(object -> object.key().substring(prefix.length()))
+			.toList();
 	}
 
 	/**

@@ -2,10 +2,14 @@ package io.casepost.inbound;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.casepost.cases.NotFound;
@@ -53,6 +57,27 @@ public class InboundLog {
 
 	/** Where the inbox keeps an email's bytes, and their SHA-256 and size. */
 	public record StoredEmail(String key, String sha256, long size) {
+	}
+
+	/**
+	 * Keys of raw files written before {@code before}, whether a row names them or not.
+	 */
+	public List<String> rawFilesStoredBefore(Instant before) throws IOException {
+		return files.keysStoredBefore(before);
+	}
+
+	/** Which of these raw-file keys a message row names. */
+	public Set<String> recordedRawKeys(Collection<String> keys) {
+		return inbox.recordedRawKeys(keys);
+	}
+
+	public void deleteRawFile(String key) {
+		try {
+			Files.deleteIfExists(files.path(key));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	public Page<InboundMessage> newestFirst(PageRequest page) {

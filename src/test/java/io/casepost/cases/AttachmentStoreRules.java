@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,9 @@ abstract class AttachmentStoreRules {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	AttachmentFiles files;
 
 	TestApi manager;
 
@@ -97,6 +102,17 @@ abstract class AttachmentStoreRules {
 		// size
 		assertThat(allocatedByUpload).as("bytes allocated while uploading").isLessThan(TWENTY_FIVE_MB / 4);
 		assertThat(allocatedByDownload).as("bytes allocated while downloading").isLessThan(TWENTY_FIVE_MB / 4);
+	}
+
+	@Test
+	void theStoreListsItsFilesByAgeForTheSweepOfFilesNoRowNames() throws IOException {
+		var posted = updates.post(NewUpdate.of(caseFile.id(), caseFile.managerEmail(), "listed", null,
+				List.of(new NewAttachment("listed.pdf", new ByteArrayResource(pdf(1000, 4)))), UpdateSource.API));
+		var key = storageKey(posted.attachments().get(0).id());
+
+		assertThat(files.storedBefore(Instant.now().plus(Duration.ofMinutes(5)))).contains(key);
+		assertThat(files.storedBefore(Instant.now().minus(Duration.ofHours(1)))).doesNotContain(key);
+		assertThat(files.recorded(List.of(key, "no-such-key"))).containsExactly(key);
 	}
 
 	@Test

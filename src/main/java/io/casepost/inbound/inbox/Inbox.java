@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.casepost.inbound.Disposition;
 import io.casepost.inbound.EmailAuthentication;
@@ -93,6 +94,17 @@ public class Inbox {
 			return idOfSourceRef(sourceRef).orElseThrow();
 		}
 		return keys.getKey().longValue();
+	}
+
+	/** Which of these raw-file keys a message row names. */
+	public Set<String> recordedRawKeys(Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return Set.of();
+		}
+		return Set.copyOf(jdbc.sql("select raw_key from inbound_message where raw_key in (:keys)")
+			.param("keys", keys)
+			.query(String.class)
+			.list());
 	}
 
 	public boolean contains(String sourceRef) {

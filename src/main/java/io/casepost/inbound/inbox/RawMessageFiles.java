@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import io.casepost.shared.DurableFiles;
+import io.casepost.shared.FilesWrittenBefore;
 import io.casepost.shared.Sha256;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -46,6 +49,14 @@ public class RawMessageFiles {
 		var size = Files.size(temp);
 		DurableFiles.move(temp, target);
 		return new RawFile(key, target, size, Sha256.hex(digest));
+	}
+
+	/**
+	 * Keys of the files written before {@code before}, stored messages and the
+	 * {@code .part} files of writes a crash cut short alike.
+	 */
+	public List<String> keysStoredBefore(Instant before) throws IOException {
+		return FilesWrittenBefore.under(root, 2, before);
 	}
 
 	public Path path(String key) {
