@@ -54,7 +54,7 @@ public class AttachmentSpool {
 			var buffer = new byte[64 * 1024];
 			int read;
 			while (size <= limit
-					&& (read = content.read(buffer, 0, (int) Math.min(buffer.length, limit + 1 - size))) != -1) {
+					&& (read = content.read(buffer, 0, (int) Math.min(buffer.length - 1, limit - size) + 1)) != -1) {
 				digest.update(buffer, 0, read);
 				var toHead = Math.min(read, HEAD_BYTES - headLength);
 				System.arraycopy(buffer, 0, head, headLength, toHead);
