@@ -151,20 +151,31 @@ class UpdateEmailLinksTest {
 	}
 
 	@Test
-	void aReplyToAnEmailThatCarriesFilesIsPostedToTheCase() throws Exception {
+	void aReplyPostsWithItsNewFilesAndWithoutTheFilesOfTheUpdateEmailItCarriesBack() throws Exception {
 		postWithFiles("Please confirm these counts.");
 		var email = replies.mailboxes().await(caseFile.clientEmail(), 1).get(0);
+		var signed = "signed by the warehouse lead\n".getBytes(StandardCharsets.US_ASCII);
 
 		replies.reply(caseFile.clientEmail(),
 				new EmailedReplies.UpdateEmail(((InternetAddress) email.getReplyTo()[0]).getAddress(),
 						email.getMessageID(), email.getSubject()),
-				"Counts confirmed.", List.of());
+				"Counts confirmed.", List.of(),
+				EmailedReplies.File.attached("count-a.txt", "text/plain", FILES.get("count-a.txt")),
+				EmailedReplies.File.attached("signed-count.txt", "text/plain", signed));
 		replies.runBatch();
 
 		assertThat(replies.lastFrom(caseFile.clientEmail())).containsEntry("disposition", "POSTED");
-		assertThat(admin.get(caseFile.updatesPath()).ok(200).jsonList())
-			.anySatisfy(posted -> assertThat(posted).containsEntry("source", "EMAIL")
-				.containsEntry("body", "Counts confirmed."));
+		var reply = admin.get(caseFile.updatesPath())
+			.ok(200)
+			.jsonList()
+			.stream()
+			.filter(update -> "EMAIL".equals(update.get("source")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(reply).containsEntry("body", "Counts confirmed.");
+		assertThat((List<?>) reply.get("attachments")).singleElement()
+			.satisfies(file -> assertThat((Map<?, ?>) file).containsEntry("filename", "signed-count.txt"));
+		assertThat((String) reply.get("note")).contains("count-a.txt (already attached to this case)");
 	}
 
 	@Test
