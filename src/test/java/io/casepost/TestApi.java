@@ -74,8 +74,23 @@ public class TestApi {
 		});
 	}
 
+	public Response delete(String path) {
+		return exchange(client.delete().uri(path));
+	}
+
 	public Response get(String path) {
 		return exchange(client.get().uri(path));
+	}
+
+	/** Every item of a paged list, following its Link headers to the last page. */
+	public List<Map<String, Object>> getAll(String path) {
+		var items = new java.util.ArrayList<Map<String, Object>>();
+		for (var page = path; page != null;) {
+			var answer = get(page).ok(200);
+			items.addAll(answer.jsonList());
+			page = answer.nextPage();
+		}
+		return items;
 	}
 
 	/** The body of a successful GET, as bytes. */
