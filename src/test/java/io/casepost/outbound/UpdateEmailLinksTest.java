@@ -160,7 +160,7 @@ class UpdateEmailLinksTest {
 				new EmailedReplies.UpdateEmail(((InternetAddress) email.getReplyTo()[0]).getAddress(),
 						email.getMessageID(), email.getSubject()),
 				"Counts confirmed.", List.of(),
-				EmailedReplies.File.attached("count-a.txt", "text/plain", FILES.get("count-a.txt")),
+				EmailedReplies.File.attached("count-a.txt", "application/octet-stream", FILES.get("count-a.txt")),
 				EmailedReplies.File.attached("signed-count.txt", "text/plain", signed));
 		replies.runBatch();
 
@@ -174,7 +174,7 @@ class UpdateEmailLinksTest {
 			.orElseThrow();
 		assertThat(reply).containsEntry("body", "Counts confirmed.");
 		assertThat((List<?>) reply.get("attachments")).singleElement()
-			.satisfies(file -> assertThat((Map<?, ?>) file).containsEntry("filename", "signed-count.txt"));
+			.satisfies(file -> assertThat(((Map<?, ?>) file).get("filename")).isEqualTo("signed-count.txt"));
 		assertThat((String) reply.get("note")).contains("count-a.txt (already attached to this case)");
 	}
 
@@ -211,10 +211,21 @@ class UpdateEmailLinksTest {
 
 	private static Map<String, byte[]> files() {
 		var files = new LinkedHashMap<String, byte[]>();
-		files.put("count-a.txt", "a".repeat(999).concat("\n").getBytes(StandardCharsets.US_ASCII));
-		files.put("count-b.txt", "b".repeat(2999).concat("\n").getBytes(StandardCharsets.US_ASCII));
-		files.put("count-c.txt", "c".repeat(1499).concat("\n").getBytes(StandardCharsets.US_ASCII));
+		files.put("count-a.txt", count('a', 1000));
+		files.put("count-b.txt", count('b', 3000));
+		files.put("count-c.txt", count('c', 1500));
 		return files;
+	}
+
+	/**
+	 * A text of {@code size} bytes with a letter outside ASCII: as a file of no
+	 * particular type, a mail program sends it as base64, byte for byte (text/* has its
+	 * line ends made CRLF).
+	 */
+	private static byte[] count(char letter, int size) {
+		var heading = "Zählung: ";
+		var bytes = heading.getBytes(StandardCharsets.UTF_8).length;
+		return (heading + String.valueOf(letter).repeat(size - bytes - 1) + "\n").getBytes(StandardCharsets.UTF_8);
 	}
 
 	private Map<String, Object> postWithFiles(String body) {
