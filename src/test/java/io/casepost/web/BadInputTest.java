@@ -189,6 +189,11 @@ class BadInputTest {
 		endpoints.put("POST /api/cases/{id}/participants",
 				Endpoint.json(api, "/api/cases/" + caseFile.id() + "/participants",
 						() -> fields("email", admin.person("CLIENT").get("email"))));
+		endpoints.put("DELETE /api/cases/{id}/participants/{email}",
+				Endpoint
+					.json(api, "/api/cases/" + caseFile.id() + "/participants/" + caseFile.investigatorEmail(),
+							() -> fields())
+					.delete());
 		endpoints.put("PUT /api/cases/{id}/status",
 				Endpoint.json(api, "/api/cases/" + statusCase.id() + "/status", () -> fields("status", "OPEN")).put());
 		endpoints.put("POST /api/cases/{id}/updates application/json", Endpoint.json(api, caseFile.updatesPath(),
@@ -387,6 +392,10 @@ class BadInputTest {
 
 		Endpoint put() {
 			return new Endpoint(kind, path, "PUT", valid, http, labels);
+		}
+
+		Endpoint delete() {
+			return new Endpoint(kind, path, "DELETE", valid, http, labels);
 		}
 
 		/**
