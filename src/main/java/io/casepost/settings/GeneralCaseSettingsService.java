@@ -21,6 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class GeneralCaseSettingsService {
 
+	/** As long as the column that stores them. */
+	private static final int MAX_FILE_TYPES_LENGTH = 2000;
+
 	private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,10}");
 
 	/**
@@ -145,6 +148,10 @@ public class GeneralCaseSettingsService {
 		if (settings.maxUpdateEmailAttachmentBytes() < 0
 				|| settings.maxUpdateEmailAttachmentBytes() > MAX_UPDATE_EMAIL_ATTACHMENT_BYTES) {
 			problems.add("Files attached to an update email must total between 0 (links only) and 50 MB");
+		}
+		if (String.join(",", settings.supportedFileTypes()).length() > MAX_FILE_TYPES_LENGTH) {
+			problems.add("Supported file types are too many: at most %,d characters, commas included"
+				.formatted(MAX_FILE_TYPES_LENGTH));
 		}
 		settings.supportedFileTypes()
 			.stream()

@@ -64,7 +64,8 @@ class SettingsPages {
 	/**
 	 * General Case Settings as typed: numbers stay text until saved, so a typo comes back
 	 * to the admin as typed. A checkbox left unticked sends nothing, hence the nullable
-	 * flags.
+	 * flags. The total attached to update emails came later than the form's other fields:
+	 * a form without it (an older page still open) leaves it as it is.
 	 */
 	record GeneralCaseForm(Boolean emailUpdateRepliesEnabled, String inboundCatchAllAddress,
 			Boolean notifyCaseManagerOnNewUpdate, String supportedFileTypes, String maxAttachmentsPerEmail,
@@ -89,8 +90,8 @@ class SettingsPages {
 					GeneralCaseSettingsService.extensions(supportedFileTypes == null ? "" : supportedFileTypes),
 					whole(maxAttachmentsPerEmail, "Maximum attachments per email"),
 					bytes(maxAttachmentSizeMb, "Maximum attachment size (MB)"),
-					Boolean.TRUE.equals(senderNoticesEnabled),
-					bytes(maxUpdateEmailAttachmentsMb, "Files attached to an update email (MB)"));
+					Boolean.TRUE.equals(senderNoticesEnabled), maxUpdateEmailAttachmentsMb == null ? null
+							: bytes(maxUpdateEmailAttachmentsMb, "Files attached to an update email (MB)"));
 		}
 
 		private static int whole(String typed, String field) {

@@ -357,7 +357,8 @@ public class Inbox {
 			try {
 				var email = PARSER.headers(file.path());
 				return new Headers(limit(email.messageId(), 1000),
-						limit(email.from() == null ? null : email.from().address(), 320), limit(email.subject(), 1000),
+						limit(email.from() == null ? null : email.from().address(), 320),
+						limit(ControlCharacters.inName(email.subject()), 1000),
 						authentication(email, trustedAuthservId));
 			}
 			catch (UnreadableEmailException unreadable) {
