@@ -78,6 +78,17 @@ public class TestApi {
 		return exchange(client.get().uri(path));
 	}
 
+	/** Every item of a paged list, following its Link headers to the last page. */
+	public List<Map<String, Object>> getAll(String path) {
+		var items = new java.util.ArrayList<Map<String, Object>>();
+		for (var page = path; page != null;) {
+			var answer = get(page).ok(200);
+			items.addAll(answer.jsonList());
+			page = answer.nextPage();
+		}
+		return items;
+	}
+
 	/** The body of a successful GET, as bytes. */
 	public byte[] getBytes(String path) {
 		return client.get().uri(path).exchange((request, response) -> {

@@ -108,7 +108,7 @@ final class ProductProcess implements AutoCloseable {
 		var api = io.casepost.TestApi.asAdmin(port);
 		var deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
 		while (System.nanoTime() < deadline) {
-			var messages = api.get("/api/inbound/messages?limit=100000").ok(200).jsonList();
+			var messages = api.getAll("/api/inbound/messages?limit=1000");
 			var pending = messages.stream().filter(message -> "PENDING".equals(message.get("disposition"))).count();
 			if (messages.size() >= expected && pending == 0 && inbound.count("INBOX") == 0) {
 				return;
