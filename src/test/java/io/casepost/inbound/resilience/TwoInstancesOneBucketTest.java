@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two product processes on one PostgreSQL database, one mailbox and one bucket, each with
- * a data directory of its own: no shared volume. Raw messages live in the bucket, so
- * whichever instance fetched a message, either one processes it, and each exports every
- * original as evidence with the SHA-256 recorded when it arrived.
+ * a data directory of its own: no shared volume. Their batch lease lasts 50 ms, so both
+ * fetch and process at once. Raw messages live in the bucket, so whichever instance
+ * fetched a message, either one processes it, and each exports every original as evidence
+ * with the SHA-256 recorded when it arrived.
  */
 @ExtendWith(S3TestServer.class)
 class TwoInstancesOneBucketTest {
@@ -45,11 +46,14 @@ class TwoInstancesOneBucketTest {
 			properties.putAll(S3TestServer.properties("two-instances-" + run + "/"));
 			properties.putAll(Map.of("spring.datasource.url", database[0], "spring.datasource.username", database[1],
 					"spring.datasource.password", "", "casepost.demo-data", "false", "casepost.inbound.batch-interval",
-					"700ms", "casepost.inbound.imap.chunk-size", "25", "casepost.inbound.rate-limit.per-sender",
-					"100000", "casepost.inbound.rate-limit.per-case", "100000", "casepost.inbound.workers", "4"));
-			try (var first = new ProductProcess("instance-a", withDataDir(properties, dir.resolve("a")), logs).start();
-					var second = new ProductProcess("instance-b", withDataDir(properties, dir.resolve("b")), logs)
-						.start()) {
+					"700ms", "casepost.inbound.batch-lease", "50ms", "casepost.inbound.imap.chunk-size", "25",
+					"casepost.inbound.rate-limit.per-sender", "100000", "casepost.inbound.rate-limit.per-case",
+					"100000", "casepost.inbound.workers", "4"));
+			try (var first = new ProductProcess("instance-a", withDataDir(properties, dir.resolve("a")), logs);
+					var second = new ProductProcess("instance-b", withDataDir(properties, dir.resolve("b")), logs)) {
+				CompletableFuture
+					.allOf(CompletableFuture.runAsync(first::start), CompletableFuture.runAsync(second::start))
+					.join();
 				var admin = TestApi.asAdmin(first.port());
 				var targets = ReplyTarget.openCaseAndEmailAnUpdate(admin, mail.people());
 				for (var i = 0; i < REPLIES; i++) {
