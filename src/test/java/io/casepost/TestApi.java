@@ -74,6 +74,10 @@ public class TestApi {
 		});
 	}
 
+	public Response delete(String path) {
+		return exchange(client.delete().uri(path));
+	}
+
 	public Response get(String path) {
 		return exchange(client.get().uri(path));
 	}

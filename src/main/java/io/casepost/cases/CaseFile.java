@@ -15,6 +15,11 @@ public record CaseFile(long id, String number, String title, CaseStatus status, 
 		return participants().stream().anyMatch(p -> p.id() == person.id());
 	}
 
+	/** Its manager or an admin changes its team and status. */
+	public boolean isManagedBy(Person person) {
+		return person.isAdmin() || caseManager.id() == person.id();
+	}
+
 	/**
 	 * Admins and case managers see every case; investigators and clients only the cases
 	 * they are on.

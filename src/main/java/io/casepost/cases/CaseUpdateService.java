@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -106,7 +105,7 @@ public class CaseUpdateService {
 		else if (!author.get().active()) {
 			violations.add(new RuleViolation("AUTHOR_ACTIVE", author.get().email() + " is deactivated"));
 		}
-		var recipients = recipients(update, violations);
+		var recipients = recipients(update, target, violations);
 		var checked = checkAttachments(attachments, violations);
 		List<AcceptedFile> stored;
 		try {
@@ -178,17 +177,26 @@ public class CaseUpdateService {
 	}
 
 	/**
-	 * Locks the case for the caller's transaction and answers the text of one of its
-	 * updates, in one statement: replies to a case are then decided one at a time, so
-	 * what was posted to it (a rate limit) is counted after the lock, by a statement of
-	 * its own.
+	 * Locks the case for the caller's transaction and answers its number and status and
+	 * the text of one of its updates, in one statement: replies to a case are then
+	 * decided one at a time, so what was posted to it (a rate limit) is counted after the
+	 * lock, by a statement of its own, and a case closed meanwhile is seen closed.
 	 */
-	public String lockCaseAndReadBody(long caseId, long updateId) {
-		return jdbc.sql("select (select body from case_update where id = ?) from case_file where id = ? for update")
+	public LockedCase lockCase(long caseId, long updateId) {
+		return jdbc.sql(
+				"select number, status, (select body from case_update where id = ?) from case_file where id = ? for update")
 			.params(updateId, caseId)
-			.query(String.class)
+			.query((rs, n) -> new LockedCase(rs.getString(1), CaseStatus.valueOf(rs.getString(2)), rs.getString(3)))
 			.optional()
 			.orElseThrow(() -> new NotFound("No case with id " + caseId));
+	}
+
+	/**
+	 * A case as locked for deciding on a reply to it.
+	 *
+	 * @param answeredBody the text of the update replied to
+	 */
+	public record LockedCase(String number, CaseStatus status, String answeredBody) {
 	}
 
 	/**
@@ -199,7 +207,7 @@ public class CaseUpdateService {
 	public CaseUpdate restoreTrimmedText(long updateId, String editorEmail) {
 		var update = get(updateId);
 		var editor = people.findByEmail(editorEmail).orElseThrow(() -> new NotFound("No person " + editorEmail));
-		if (!editor.isAdmin() && cases.get(update.caseId()).caseManager().id() != editor.id()) {
+		if (!cases.get(update.caseId()).isManagedBy(editor)) {
 			throw new org.springframework.security.access.AccessDeniedException(
 					"Only the case manager or an admin may restore trimmed text");
 		}
@@ -272,17 +280,46 @@ public class CaseUpdateService {
 			boolean authorTakesPart) {
 	}
 
-	private List<Person> recipients(NewUpdate update, List<RuleViolation> violations) {
-		var recipients = new ArrayList<Person>();
+	/**
+	 * Rule RECIPIENTS_ON_CASE: an update is emailed only to people on its case (its
+	 * manager, investigators and clients), read in one statement. An address that is
+	 * nobody's is told apart from one of someone not on the case by nothing, so that the
+	 * answer never shows who is registered.
+	 */
+	private List<Person> recipients(NewUpdate update, PostingTarget target, List<RuleViolation> violations) {
 		var emails = update.recipientEmails() == null ? List.<String>of()
-				: new LinkedHashSet<>(update.recipientEmails());
+				: update.recipientEmails()
+					.stream()
+					.map(email -> email == null ? "" : EmailAddresses.normalize(email))
+					.distinct()
+					.toList();
+		if (emails.isEmpty()) {
+			return List.of();
+		}
+		var onCase = jdbc.sql("""
+				select p.id, p.name, p.email, p.role, p.active from person p
+				where p.email in (:emails)
+				  and (p.id = (select c.case_manager_id from case_file c where c.id = :case)
+				       or p.id in (select cp.person_id from case_participant cp where cp.case_id = :case))""")
+			.param("emails", emails)
+			.param("case", target.caseId())
+			.query(People::person)
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Person::email, person -> person));
+		var recipients = new ArrayList<Person>();
 		for (var email : emails) {
-			Optional<Person> person = people.findByEmail(email);
-			person.ifPresentOrElse(recipients::add, () -> violations
-				.add(new RuleViolation("RECIPIENTS_KNOWN", "Recipient " + email + " is not a known person")));
-			person.filter(recipient -> !recipient.active())
-				.ifPresent(recipient -> violations
-					.add(new RuleViolation("RECIPIENTS_ACTIVE", "Recipient " + email + " is deactivated")));
+			var person = onCase.get(email);
+			if (person == null) {
+				violations.add(new RuleViolation("RECIPIENTS_ON_CASE",
+						"Recipient " + ControlCharacters.strip(email) + " is not on case " + target.number()));
+			}
+			else if (!person.active()) {
+				violations.add(new RuleViolation("RECIPIENTS_ACTIVE", "Recipient " + email + " is deactivated"));
+			}
+			else {
+				recipients.add(person);
+			}
 		}
 		return recipients;
 	}

@@ -53,6 +53,10 @@ public class Cases {
 		return get(id);
 	}
 
+	/**
+	 * Puts an investigator or a client on the case, with no line in its history: for
+	 * seeding data; people do it through {@link CaseTeam#add}.
+	 */
 	@Transactional
 	public CaseFile addParticipant(long caseId, String email) {
 		var person = people.findByEmail(email)
@@ -67,13 +71,6 @@ public class Cases {
 				.params(caseId, person.id(), person.role().name())
 				.update();
 		}
-		return get(caseId);
-	}
-
-	@Transactional
-	public CaseFile setStatus(long caseId, CaseStatus status) {
-		get(caseId);
-		jdbc.sql("update case_file set status = ? where id = ?").params(status.name(), caseId).update();
 		return get(caseId);
 	}
 

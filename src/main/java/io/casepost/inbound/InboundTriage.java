@@ -57,7 +57,7 @@ public class InboundTriage {
 	@Transactional
 	public CaseUpdate postAs(long messageId, long caseId, long personId, Person actor) {
 		var message = awaiting(messageId, actor, caseId);
-		var author = people.get(personId);
+		var author = onTheCase(message, caseId, personId);
 		var update = post(message, caseId, author,
 				"Approved by %s from the Inbound Messages queue.".formatted(actor.name()));
 		inbox.recordAction(messageId, "POST", actor.id(), "posted as " + author.email() + " to case " + caseId);
@@ -74,7 +74,7 @@ public class InboundTriage {
 		if (message.from() == null) {
 			throw new IllegalArgumentException("The message has no sender address to add as an alias");
 		}
-		var author = people.get(personId);
+		var author = onTheCase(message, caseId, personId);
 		people.addAlias(personId, message.from(), true, actor.id(), messageId);
 		var update = post(message, caseId, author, "Approved by %s, who added %s as an address of %s."
 			.formatted(actor.name(), message.from(), author.name()));
@@ -90,6 +90,24 @@ public class InboundTriage {
 				"Dismissed by " + actor.name() + " (was " + message.disposition() + ": " + message.reason() + ")",
 				message.caseId(), null);
 		inbox.recordAction(messageId, "DISMISS", actor.id(), null);
+	}
+
+	/**
+	 * Only someone on the case is posted as or given the sender's address: a message that
+	 * matched a case goes to that case, and nobody else's name or address is lent to it.
+	 */
+	private Person onTheCase(InboundMessage message, long caseId, long personId) {
+		var caseFile = cases.get(caseId);
+		if (message.caseId() != null && message.caseId() != caseId) {
+			throw new IllegalArgumentException("Message #%d refers to case %s; it is posted there or dismissed"
+				.formatted(message.id(), cases.get(message.caseId()).number()));
+		}
+		var person = people.get(personId);
+		if (!caseFile.hasParticipant(person)) {
+			throw new IllegalArgumentException(
+					person.name() + " is not on case " + caseFile.number() + ": only someone on it is posted as");
+		}
+		return person;
 	}
 
 	private CaseUpdate post(InboundMessage message, long caseId, Person author, String approval) {

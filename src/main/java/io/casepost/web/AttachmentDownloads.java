@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.Cases;
+import io.casepost.cases.NotFound;
 
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
@@ -35,7 +36,9 @@ class AttachmentDownloads {
 
 	ResponseEntity<InputStreamResource> send(long attachmentId) throws IOException {
 		var info = updates.attachment(attachmentId);
-		signedIn.mayView(cases.get(updates.get(info.updateId()).caseId()));
+		if (!signedIn.canSee(cases.get(updates.get(info.updateId()).caseId()))) {
+			throw new NotFound("No attachment with id " + attachmentId);
+		}
 		var download = updates.download(attachmentId);
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(info.contentType()))

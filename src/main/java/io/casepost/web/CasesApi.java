@@ -6,15 +6,21 @@ import java.util.List;
 import java.util.Set;
 
 import io.casepost.cases.AttachmentInfo;
+import io.casepost.cases.CaseChange;
 import io.casepost.cases.CaseFile;
 import io.casepost.cases.CaseFilter;
 import io.casepost.cases.CaseStatus;
+import io.casepost.cases.CaseTeam;
 import io.casepost.cases.CaseUpdate;
 import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.Cases;
 import io.casepost.cases.NewAttachment;
 import io.casepost.cases.NewUpdate;
+import io.casepost.cases.NotFound;
+import io.casepost.cases.People;
 import io.casepost.cases.Person;
+import io.casepost.cases.RuleViolation;
+import io.casepost.cases.UpdateRejected;
 import io.casepost.cases.UpdateSource;
 import io.casepost.shared.PageRequest;
 
@@ -26,6 +32,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,6 +49,10 @@ class CasesApi {
 
 	private final Cases cases;
 
+	private final CaseTeam team;
+
+	private final People people;
+
 	private final CaseUpdateService updates;
 
 	private final SignedIn signedIn;
@@ -50,9 +61,11 @@ class CasesApi {
 
 	private final EvidenceDownloads evidence;
 
-	CasesApi(Cases cases, CaseUpdateService updates, SignedIn signedIn, AttachmentDownloads downloads,
-			EvidenceDownloads evidence) {
+	CasesApi(Cases cases, CaseTeam team, People people, CaseUpdateService updates, SignedIn signedIn,
+			AttachmentDownloads downloads, EvidenceDownloads evidence) {
 		this.cases = cases;
+		this.team = team;
+		this.people = people;
 		this.updates = updates;
 		this.signedIn = signedIn;
 		this.downloads = downloads;
@@ -97,21 +110,38 @@ class CasesApi {
 		return evidence.send(id);
 	}
 
+	/** Only the case's manager or an admin changes its team (and its status). */
 	@PostMapping("/api/cases/{id}/participants")
 	@PreAuthorize("hasAnyRole('ADMIN', 'CASE_MANAGER')")
 	CaseJson addParticipant(@PathVariable long id, @RequestBody Participant participant) {
-		return CaseJson.of(cases.addParticipant(id, participant.email()));
+		return CaseJson.of(team.add(id, participant.email(), signedIn.person()));
+	}
+
+	@DeleteMapping("/api/cases/{id}/participants/{email}")
+	@PreAuthorize("hasAnyRole('ADMIN', 'CASE_MANAGER')")
+	CaseJson removeParticipant(@PathVariable long id, @PathVariable String email) {
+		var person = people.findByEmail(email)
+			.orElseThrow(() -> new NotFound(email + " is not an investigator or client of case " + id));
+		return CaseJson.of(team.remove(id, person.id(), signedIn.person()));
 	}
 
 	@PutMapping("/api/cases/{id}/status")
 	@PreAuthorize("hasAnyRole('ADMIN', 'CASE_MANAGER')")
 	CaseJson setStatus(@PathVariable long id, @RequestBody StatusChange change) {
-		return CaseJson.of(cases.setStatus(id, change.status()));
+		return CaseJson.of(team.setStatus(id, change.status(), signedIn.person()));
+	}
+
+	/** Who put whom on the case or took them off, closed or reopened it, and when. */
+	@GetMapping("/api/cases/{id}/history")
+	List<ChangeJson> history(@PathVariable long id) {
+		signedIn.mayView(cases.get(id));
+		return team.history(id).stream().map(ChangeJson::of).toList();
 	}
 
 	@PostMapping(path = "/api/cases/{id}/updates", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	UpdateJson post(@PathVariable long id, @RequestBody PostedUpdate posted) {
+		postable(id);
 		return UpdateJson.of(updates.post(NewUpdate.of(id, author(posted.authorEmail()), posted.body(),
 				recipients(posted.recipientEmails()), List.of(), UpdateSource.API)));
 	}
@@ -121,6 +151,7 @@ class CasesApi {
 	@ResponseStatus(HttpStatus.CREATED)
 	UpdateJson postWithFiles(@PathVariable long id, @RequestPart("update") PostedUpdate posted,
 			@RequestPart(name = "files", required = false) List<MultipartFile> files) {
+		postable(id);
 		var attachments = files == null ? List.<NewAttachment>of()
 				: files.stream()
 					.filter(file -> !file.isEmpty() || file.getOriginalFilename() != null)
@@ -147,6 +178,19 @@ class CasesApi {
 	@GetMapping("/api/attachments/{id}")
 	ResponseEntity<InputStreamResource> attachment(@PathVariable long id) throws IOException {
 		return downloads.send(id);
+	}
+
+	/**
+	 * A case the caller may not see is refused as one that does not exist, by the rule
+	 * that says so.
+	 */
+	private void postable(long id) {
+		try {
+			signedIn.mayView(cases.get(id));
+		}
+		catch (NotFound hidden) {
+			throw new UpdateRejected(List.of(new RuleViolation("CASE_EXISTS", "No case with id " + id)));
+		}
 	}
 
 	/** Only an admin posts in someone else's name. */
@@ -184,6 +228,14 @@ class CasesApi {
 			return new CaseJson(caseFile.id(), caseFile.number(), caseFile.title(), caseFile.caseManager().email(),
 					caseFile.status(), caseFile.investigators().stream().map(Person::email).toList(),
 					caseFile.clients().stream().map(Person::email).toList());
+		}
+	}
+
+	record ChangeJson(String change, String personEmail, String byEmail, Instant at) {
+
+		static ChangeJson of(CaseChange change) {
+			return new ChangeJson(change.kind().name(), change.person() == null ? null : change.person().email(),
+					change.actor().email(), change.at());
 		}
 	}
 

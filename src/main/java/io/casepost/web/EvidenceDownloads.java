@@ -31,9 +31,8 @@ class EvidenceDownloads {
 	}
 
 	ResponseEntity<StreamingResponseBody> send(long caseId) {
-		var caseFile = cases.get(caseId);
-		var me = signedIn.person();
-		if (!me.isAdmin() && caseFile.caseManager().id() != me.id()) {
+		var caseFile = signedIn.mayView(cases.get(caseId));
+		if (!caseFile.isManagedBy(signedIn.person())) {
 			throw new AccessDeniedException(
 					"Only the case manager or an admin may export case " + caseFile.number() + "'s evidence");
 		}

@@ -1,6 +1,7 @@
 package io.casepost.web;
 
 import io.casepost.cases.CaseFile;
+import io.casepost.cases.NotFound;
 import io.casepost.cases.People;
 import io.casepost.cases.Person;
 
@@ -34,11 +35,19 @@ class SignedIn {
 		return people.findByEmail(name).orElseThrow(() -> new AccessDeniedException("Unknown user " + name));
 	}
 
+	/**
+	 * The case, if the person may see it; otherwise it is not found, as a case that does
+	 * not exist, so that an answer never shows which cases there are.
+	 */
 	CaseFile mayView(CaseFile caseFile) {
-		if (!caseFile.isVisibleTo(person())) {
-			throw new AccessDeniedException("You are not on case " + caseFile.number());
+		if (!canSee(caseFile)) {
+			throw new NotFound("No case with id " + caseFile.id());
 		}
 		return caseFile;
+	}
+
+	boolean canSee(CaseFile caseFile) {
+		return caseFile.isVisibleTo(person());
 	}
 
 }

@@ -25,6 +25,9 @@ class PostingRulesTest {
 	@Autowired
 	CaseUpdateService updates;
 
+	@Autowired
+	People people;
+
 	TestApi admin;
 
 	TestCase caseFile;
@@ -61,11 +64,15 @@ class PostingRulesTest {
 	}
 
 	@Test
-	void someoneWhoIsNotOnTheCaseCannotPostToIt() {
+	void someoneWhoIsNotOnTheCaseCannotPostToItAndAClientIsNotToldItExists() {
+		var otherManager = admin.person("CASE_MANAGER");
 		var outsider = admin.person("CLIENT");
+		var asOtherManager = admin.as((String) otherManager.get("email"), "pw-" + otherManager.get("email"));
 		var asOutsider = admin.as((String) outsider.get("email"), "pw-" + outsider.get("email"));
 
-		assertBroken(asOutsider.post(caseFile.updatesPath(), Map.of("body", "Let me in")), 400, "AUTHOR_PARTICIPANT");
+		assertBroken(asOtherManager.post(caseFile.updatesPath(), Map.of("body", "Let me in")), 400,
+				"AUTHOR_PARTICIPANT");
+		assertBroken(asOutsider.post(caseFile.updatesPath(), Map.of("body", "Let me in")), 404, "CASE_EXISTS");
 	}
 
 	@Test
@@ -74,11 +81,34 @@ class PostingRulesTest {
 	}
 
 	@Test
-	void recipientsMustBeKnownPeople() {
-		assertBroken(
-				manager.post(caseFile.updatesPath(),
-						Map.of("body", "Hi", "recipientEmails", List.of("nobody@nowhere.example"))),
-				400, "RECIPIENTS_KNOWN");
+	void recipientsMustBeOnTheCaseAndAnUnknownAddressIsToldApartByNothing() {
+		var outsider = (String) admin.person("CLIENT").get("email");
+		var unknown = "nobody-" + outsider;
+
+		var toOutsider = manager.post(caseFile.updatesPath(),
+				Map.of("body", "Hi", "recipientEmails", List.of(outsider)));
+		var toUnknown = manager.post(caseFile.updatesPath(), Map.of("body", "Hi", "recipientEmails", List.of(unknown)));
+
+		assertBroken(toOutsider, 400, "RECIPIENTS_ON_CASE");
+		assertBroken(toUnknown, 400, "RECIPIENTS_ON_CASE");
+		assertThat(toOutsider.body().replace(outsider, "ADDRESS"))
+			.isEqualTo(toUnknown.body().replace(unknown, "ADDRESS"));
+		assertThat(toOutsider.body()).contains("Recipient " + outsider + " is not on case " + caseFile.number());
+	}
+
+	@Test
+	void aDeactivatedPersonOnTheCaseIsNoRecipient() {
+		var clientId = people.findByEmail(caseFile.clientEmail()).orElseThrow().id();
+		people.setActive(clientId, false);
+		try {
+			assertBroken(
+					manager.post(caseFile.updatesPath(),
+							Map.of("body", "Hi", "recipientEmails", List.of(caseFile.clientEmail()))),
+					400, "RECIPIENTS_ACTIVE");
+		}
+		finally {
+			people.setActive(clientId, true);
+		}
 	}
 
 	@Test

@@ -227,6 +227,28 @@ class InboundQueueTest {
 		assertThat(log.actions(waiting().id())).isEmpty();
 	}
 
+	@Test
+	void onlySomeoneOnTheMatchedCaseIsPostedAsOrGivenTheSendersAddress() {
+		var waiting = waiting();
+		var anAdmin = people.findByEmail(TestEnvironment.ADMIN_EMAIL).orElseThrow();
+		var otherCase = admin.openCase();
+		var otherClient = people.findByEmail(otherCase.clientEmail()).orElseThrow();
+
+		assertThatThrownBy(() -> triage.addAliasAndPost(waiting.id(), caseFile.id(), anAdmin.id(), anAdmin))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessage(anAdmin.name() + " is not on case " + caseFile.number() + ": only someone on it is posted as");
+		assertThatThrownBy(() -> triage.postAs(waiting.id(), caseFile.id(), otherClient.id(), anAdmin))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> triage.postAs(waiting.id(), otherCase.id(), otherClient.id(), anAdmin))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("Message #" + waiting.id() + " refers to case " + caseFile.number()
+					+ "; it is posted there or dismissed");
+
+		assertThat(people.findByAlias(privateAddress)).isEmpty();
+		assertThat(log.find(waiting.id()).orElseThrow().disposition()).isEqualTo(Disposition.CATCH_ALL);
+		assertThat(log.actions(waiting.id())).isEmpty();
+	}
+
 	private void assertPostedByEmailAsTheClient(CaseUpdate update, InboundMessage waiting) {
 		assertThat(update.author().id()).isEqualTo(client.id());
 		assertThat(update.source()).isEqualTo(UpdateSource.EMAIL);

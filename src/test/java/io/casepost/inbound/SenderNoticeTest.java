@@ -84,7 +84,8 @@ class SenderNoticeTest {
 
 		replies.reply(caseFile.clientEmail(), update, "Did you get them?", List.of());
 		replies.runBatch();
-		assertThat(replies.lastFrom(caseFile.clientEmail()).get("disposition")).isEqualTo("REJECTED");
+		assertThat(replies.lastFrom(caseFile.clientEmail())).containsEntry("disposition", "CATCH_ALL")
+			.containsEntry("reason", "Case " + caseFile.number() + " is closed: replies to it are not posted");
 		assertNoFurtherNotice(1);
 	}
 
@@ -128,7 +129,7 @@ class SenderNoticeTest {
 		replies.reply(caseFile.clientEmail(), update, "Receipts attached.", List.of());
 		replies.runBatch();
 
-		assertThat(replies.lastFrom(caseFile.clientEmail()).get("disposition")).isEqualTo("REJECTED");
+		assertThat(replies.lastFrom(caseFile.clientEmail()).get("disposition")).isEqualTo("CATCH_ALL");
 		assertNoFurtherNotice(0);
 	}
 

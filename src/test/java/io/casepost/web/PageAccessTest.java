@@ -62,7 +62,7 @@ class PageAccessTest {
 	}
 
 	@Test
-	void aClientIsRefusedAnotherCasesPageAndFiles() {
+	void anotherCasesPageAndFilesAreNotFoundForAClientAsIfTheyDidNotExist() {
 		var otherFile = updates
 			.post(NewUpdate.of(otherCase.id(), otherCase.managerEmail(), "Private", Set.of(),
 					List.of(new NewAttachment("notes.txt",
@@ -74,9 +74,10 @@ class PageAccessTest {
 
 		browser.go("/cases/" + otherCase.id());
 
-		assertThat(browser.text(By.id("status"))).isEqualTo("403");
-		assertThat(browser.fetch("/cases/" + otherCase.id()).status()).isEqualTo(403);
-		assertThat(browser.fetch("/attachments/" + otherFile.id()).status()).isEqualTo(403);
+		assertThat(browser.text(By.id("status"))).isEqualTo("404");
+		assertThat(browser.text(By.id("errorMessage"))).isEqualTo("No case with id " + otherCase.id());
+		assertThat(browser.fetch("/cases/" + otherCase.id()).status()).isEqualTo(404);
+		assertThat(browser.fetch("/attachments/" + otherFile.id()).status()).isEqualTo(404);
 	}
 
 	@Test
@@ -127,11 +128,11 @@ class PageAccessTest {
 		signInAs(theirCase.investigatorEmail());
 
 		assertThat(browser.text(By.id("cases"))).contains(theirCase.number()).doesNotContain(otherCase.number());
-		assertThat(browser.fetch("/cases/" + otherCase.id()).status()).isEqualTo(403);
+		assertThat(browser.fetch("/cases/" + otherCase.id()).status()).isEqualTo(404);
 		assertThat(TestApi.asAdmin(port)
 			.as(theirCase.investigatorEmail(), "pw-" + theirCase.investigatorEmail())
 			.get("/api/cases/" + otherCase.id())
-			.status()).isEqualTo(403);
+			.status()).isEqualTo(404);
 	}
 
 	@Test

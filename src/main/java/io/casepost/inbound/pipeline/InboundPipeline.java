@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import io.casepost.cases.AttachmentSpool;
 import io.casepost.cases.CaseUpdate;
+import io.casepost.cases.CaseStatus;
 import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.NewAttachment;
 import io.casepost.cases.NewUpdate;
@@ -147,7 +148,15 @@ public class InboundPipeline {
 		if (unauthenticated.isPresent()) {
 			return notPosted(message, Disposition.CATCH_ALL, unauthenticated.get(), caseId);
 		}
-		var answered = updates.lockCaseAndReadBody(caseId, match.get().entry().updateId());
+		var locked = updates.lockCase(caseId, match.get().entry().updateId());
+		if (locked.status() == CaseStatus.CLOSED) {
+			// whoever sent it: the case's manager may reopen the case and post it from
+			// the queue
+			var reason = "Case " + locked.number() + " is closed: replies to it are not posted";
+			tellSender(current, message, email, caseId, SenderNotice.Reason.REJECTED, reason);
+			return notPosted(message, Disposition.CATCH_ALL, reason, caseId);
+		}
+		var answered = locked.answeredBody();
 		var hold = checks.overRateLimit(email.from().address(), caseId, now);
 		if (hold.isPresent()) {
 			inbox.hold(message.id(), hold.get().until(), hold.get().reason());
