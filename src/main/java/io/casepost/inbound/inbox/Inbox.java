@@ -148,11 +148,12 @@ public class Inbox {
 						statement.setObject(i + 1, values[i]);
 					}
 				});
+		var keys = rows.stream().map(row -> row.file().key()).distinct().toList();
 		var byPlace = new HashMap<String, Long>();
 		template.query("select id, raw_key, raw_offset from inbound_message where raw_key in ("
-				+ String.join(", ", Collections.nCopies(rows.size(), "?")) + ")", rs -> {
+				+ String.join(", ", Collections.nCopies(keys.size(), "?")) + ")", rs -> {
 					byPlace.put(rs.getString(2) + "@" + rs.getLong(3), rs.getLong(1));
-				}, rows.stream().map(row -> row.file().key()).toArray());
+				}, keys.toArray());
 		var ids = new LinkedHashMap<Row, Long>();
 		rows.forEach(row -> ids.put(row, byPlace.get(row.file().key() + "@" + row.file().offset())));
 		return ids;
