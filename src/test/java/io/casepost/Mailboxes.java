@@ -57,4 +57,28 @@ public class Mailboxes {
 		return read(address);
 	}
 
+	/**
+	 * The first plain text of a message or part, wherever its multipart structure holds
+	 * it: what we wrote, not an original attached to it.
+	 */
+	public static String plainText(jakarta.mail.Part part) {
+		try {
+			if (part.isMimeType("text/plain")) {
+				return (String) part.getContent();
+			}
+			if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+				for (int i = 0; i < multipart.getCount(); i++) {
+					var text = plainText(multipart.getBodyPart(i));
+					if (!text.isEmpty()) {
+						return text;
+					}
+				}
+			}
+			return "";
+		}
+		catch (java.io.IOException | MessagingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 }

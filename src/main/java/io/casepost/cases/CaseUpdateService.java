@@ -344,7 +344,12 @@ public class CaseUpdateService {
 			var spooled = spooled(attachment, fileName, limits.maxAttachmentBytes(), checked);
 			var type = detector.detect(spooled.head(), fileName);
 			checked.add(new CheckedFile(fileName, spooled, type));
-			if (spooled.overLimit() || spooled.size() > limits.maxAttachmentBytes()) {
+			if (spooled.size() == 0) {
+				// as the email path leaves such a file out: there is nothing in it to
+				// keep
+				violations.add(new RuleViolation("ATTACHMENT_EMPTY", "%s is empty (0 bytes)".formatted(fileName)));
+			}
+			else if (spooled.overLimit() || spooled.size() > limits.maxAttachmentBytes()) {
 				violations.add(new RuleViolation("ATTACHMENT_SIZE",
 						"%s is larger than %s".formatted(fileName, ByteSizes.describe(limits.maxAttachmentBytes()))));
 			}

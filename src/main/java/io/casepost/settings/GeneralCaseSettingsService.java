@@ -21,6 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class GeneralCaseSettingsService {
 
+	/** As long as the column that stores them. */
+	private static final int MAX_FILE_TYPES_LENGTH = 2000;
+
 	private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,10}");
 
 	private final JdbcClient jdbc;
@@ -131,6 +134,10 @@ public class GeneralCaseSettingsService {
 		}
 		if (settings.maxAttachmentBytes() < 1024) {
 			problems.add("Maximum attachment size must be at least 1 KB");
+		}
+		if (String.join(",", settings.supportedFileTypes()).length() > MAX_FILE_TYPES_LENGTH) {
+			problems.add("Supported file types are too many: at most %,d characters, commas included"
+				.formatted(MAX_FILE_TYPES_LENGTH));
 		}
 		settings.supportedFileTypes()
 			.stream()

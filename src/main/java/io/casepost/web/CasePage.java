@@ -8,12 +8,14 @@ import java.util.Set;
 
 import io.casepost.cases.CaseFile;
 import io.casepost.cases.CaseStatus;
+import io.casepost.cases.CaseTeam;
 import io.casepost.cases.CaseUpdate;
 import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.Cases;
 import io.casepost.cases.NewAttachment;
 import io.casepost.cases.NewUpdate;
 import io.casepost.cases.NotFound;
+import io.casepost.cases.People;
 import io.casepost.cases.Person;
 import io.casepost.cases.RuleViolation;
 import io.casepost.cases.UpdateRejected;
@@ -46,6 +48,10 @@ class CasePage {
 
 	private final Cases cases;
 
+	private final CaseTeam team;
+
+	private final People people;
+
 	private final CaseUpdateService updates;
 
 	private final SignedIn signedIn;
@@ -56,9 +62,11 @@ class CasePage {
 
 	private final EvidenceDownloads evidence;
 
-	CasePage(Cases cases, CaseUpdateService updates, SignedIn signedIn, AttachmentDownloads downloads,
-			InboundLog inbound, EvidenceDownloads evidence) {
+	CasePage(Cases cases, CaseTeam team, People people, CaseUpdateService updates, SignedIn signedIn,
+			AttachmentDownloads downloads, InboundLog inbound, EvidenceDownloads evidence) {
 		this.cases = cases;
+		this.team = team;
+		this.people = people;
 		this.updates = updates;
 		this.signedIn = signedIn;
 		this.downloads = downloads;
@@ -126,9 +134,56 @@ class CasePage {
 		return "redirect:/cases/" + caseId + "#update-" + updateId;
 	}
 
+	/** The case's manager or an admin puts an investigator or a client on the case. */
+	@PostMapping("/cases/{id}/participants")
+	String addParticipant(@PathVariable long id, @RequestParam(defaultValue = "") String email,
+			RedirectAttributes redirect) {
+		return teamChange(id, redirect, () -> {
+			var caseFile = team.add(id, email, signedIn.person());
+			return caseFile.participants()
+				.stream()
+				.filter(person -> person.email().equalsIgnoreCase(email.strip()))
+				.findFirst()
+				.map(person -> person.name() + " is on the case")
+				.orElseThrow();
+		});
+	}
+
+	@PostMapping("/cases/{id}/participants/{personId}/remove")
+	String removeParticipant(@PathVariable long id, @PathVariable long personId, RedirectAttributes redirect) {
+		return teamChange(id, redirect, () -> {
+			team.remove(id, personId, signedIn.person());
+			return people.get(personId).name() + " was taken off the case";
+		});
+	}
+
+	@PostMapping("/cases/{id}/status")
+	String setStatus(@PathVariable long id, @RequestParam(required = false) CaseStatus status,
+			RedirectAttributes redirect) {
+		return teamChange(id, redirect, () -> {
+			var changed = team.setStatus(id, status, signedIn.person());
+			return changed.status() == CaseStatus.CLOSED ? "Case closed: it takes no updates, by email neither"
+					: "Case reopened";
+		});
+	}
+
 	@GetMapping("/attachments/{id}")
 	ResponseEntity<InputStreamResource> attachment(@PathVariable long id) throws IOException {
 		return downloads.send(id);
+	}
+
+	/**
+	 * A change the rules refuse comes back to the case with the reason; one the viewer
+	 * may not make is refused outright (403, or 404 for a case they may not see).
+	 */
+	private String teamChange(long id, RedirectAttributes redirect, java.util.function.Supplier<String> change) {
+		try {
+			redirect.addFlashAttribute("flash", change.get());
+		}
+		catch (IllegalArgumentException refused) {
+			redirect.addFlashAttribute("problems", List.of(refused.getMessage()));
+		}
+		return "redirect:/cases/" + id;
 	}
 
 	private String page(long id, UpdateForm form, List<RuleViolation> violations, PageRequest page, Model model,
@@ -140,10 +195,12 @@ class CasePage {
 		model.addAttribute("updates", shown.items());
 		model.addAttribute("pages", PageLinks.of(request, shown));
 		model.addAttribute("mayPost", mayPost(caseFile, me));
-		model.addAttribute("managesCase", me.isAdmin() || caseFile.caseManager().id() == me.id());
+		model.addAttribute("managesCase", caseFile.isManagedBy(me));
+		model.addAttribute("history", team.history(id));
 		model.addAttribute("received", received(shown.items()));
+		// the posting rules refuse anyone else: not on the case, or deactivated
 		model.addAttribute("recipientChoices",
-				caseFile.participants().stream().filter(p -> p.id() != me.id()).toList());
+				caseFile.participants().stream().filter(p -> p.id() != me.id() && p.active()).toList());
 		model.addAttribute("form", form);
 		model.addAttribute("violations", violations);
 		return "case";

@@ -88,10 +88,7 @@ class SettingsPages {
 					inboundCatchAllAddress == null ? "" : inboundCatchAllAddress,
 					Boolean.TRUE.equals(notifyCaseManagerOnNewUpdate),
 					GeneralCaseSettingsService.extensions(supportedFileTypes == null ? "" : supportedFileTypes),
-					whole(maxAttachmentsPerEmail, "Maximum attachments per email"),
-					megabytes(maxAttachmentSizeMb).multiply(BYTES_PER_MB)
-						.setScale(0, RoundingMode.HALF_UP)
-						.longValueExact(),
+					whole(maxAttachmentsPerEmail, "Maximum attachments per email"), bytes(maxAttachmentSizeMb),
 					Boolean.TRUE.equals(senderNoticesEnabled));
 		}
 
@@ -101,6 +98,17 @@ class SettingsPages {
 			}
 			catch (RuntimeException e) {
 				throw new NumberFormatException(field + " must be a whole number");
+			}
+		}
+
+		private static long bytes(String typedMegabytes) {
+			try {
+				return megabytes(typedMegabytes).multiply(BYTES_PER_MB)
+					.setScale(0, RoundingMode.HALF_UP)
+					.longValueExact();
+			}
+			catch (ArithmeticException tooLarge) {
+				throw new NumberFormatException("Maximum attachment size (MB) is too large");
 			}
 		}
 

@@ -9,6 +9,7 @@ import io.casepost.CasepostTest;
 import io.casepost.EmailedReplies;
 import io.casepost.EmailedReplies.File;
 import io.casepost.EmailedReplies.UpdateEmail;
+import io.casepost.Mailboxes;
 import io.casepost.TestApi;
 import io.casepost.TestApi.TestCase;
 import jakarta.mail.internet.MimeMessage;
@@ -77,7 +78,7 @@ class SenderNoticeTest {
 
 		var notice = awaitNotices(1).get(0);
 		assertThat(notice.getSubject()).isEqualTo("Your email was not posted to case " + caseFile.number());
-		assertThat(text(notice)).contains("was received but not posted to case " + caseFile.number())
+		assertThat(Mailboxes.plainText(notice)).contains("was received but not posted to case " + caseFile.number())
 			.contains("is closed")
 			.contains(caseFile.managerEmail());
 		assertThat(notice.getHeader("Auto-Submitted")).containsExactly("auto-replied");
@@ -100,7 +101,7 @@ class SenderNoticeTest {
 		var notice = awaitNotices(1).get(0);
 		assertThat(notice.getSubject())
 			.isEqualTo("Some files in your email were not added to case " + caseFile.number());
-		assertThat(text(notice)).contains("was posted to case " + caseFile.number())
+		assertThat(Mailboxes.plainText(notice)).contains("was posted to case " + caseFile.number())
 			.contains("tool.exe (unsupported file type")
 			.doesNotContain("receipts.txt");
 	}
@@ -152,22 +153,6 @@ class SenderNoticeTest {
 	 */
 	private void assertNoFurtherNotice(int expected) {
 		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> notices().size() == expected);
-	}
-
-	/** The plain text, wherever the multipart structure holds it. */
-	private static String text(jakarta.mail.Part part) throws Exception {
-		if (part.isMimeType("text/plain")) {
-			return (String) part.getContent();
-		}
-		if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
-			for (int i = 0; i < multipart.getCount(); i++) {
-				var text = text(multipart.getBodyPart(i));
-				if (!text.isEmpty()) {
-					return text;
-				}
-			}
-		}
-		return "";
 	}
 
 	private static boolean isNotice(MimeMessage message) {

@@ -442,7 +442,8 @@ public class Inbox {
 			try {
 				var email = PARSER.headers(raw);
 				return new Headers(limit(email.messageId(), 1000),
-						limit(email.from() == null ? null : email.from().address(), 320), limit(email.subject(), 1000),
+						limit(email.from() == null ? null : email.from().address(), 320),
+						limit(ControlCharacters.inName(email.subject()), 1000),
 						authentication(email, trustedAuthservId));
 			}
 			catch (UnreadableEmailException unreadable) {
