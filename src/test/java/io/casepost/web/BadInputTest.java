@@ -219,6 +219,12 @@ class BadInputTest {
 					.multipartForm(http, "/cases/" + caseFile.id() + "/updates",
 							() -> fields("body", "Text", "recipientEmails", caseFile.clientEmail()))
 					.labelled("recipientEmails", "Recipient"));
+		endpoints.put("POST /cases/{id}/participants", Endpoint.form(http, "/cases/" + caseFile.id() + "/participants",
+				() -> fields("email", caseFile.clientEmail())));
+		endpoints.put("POST /cases/{id}/participants/{personId}/remove", Endpoint.form(http,
+				"/cases/" + statusCase.id() + "/participants/" + personId + "/remove", () -> fields()));
+		endpoints.put("POST /cases/{id}/status",
+				Endpoint.form(http, "/cases/" + statusCase.id() + "/status", () -> fields("status", "OPEN")));
 		endpoints.put("POST /cases/{caseId}/updates/{updateId}/restore-trimmed", Endpoint.form(http,
 				"/cases/" + caseFile.id() + "/updates/" + update + "/restore-trimmed", () -> fields()));
 		endpoints.put("POST /people",
