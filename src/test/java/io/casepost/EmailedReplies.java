@@ -164,6 +164,16 @@ public class EmailedReplies {
 			.orElseThrow(() -> new AssertionError("No inbound message from " + sender));
 	}
 
+	/** Sends a message as it is written to the recipients in its To header. */
+	public void send(byte[] raw) {
+		try {
+			send(new MimeMessage(Session.getInstance(new Properties()), new java.io.ByteArrayInputStream(raw)));
+		}
+		catch (MessagingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	private void send(MimeMessage message) throws MessagingException {
 		var props = new Properties();
 		props.put("mail.smtp.host", "127.0.0.1");

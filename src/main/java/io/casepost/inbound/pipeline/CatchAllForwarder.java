@@ -12,7 +12,6 @@ import io.casepost.shared.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.stereotype.Component;
 import org.springframework.modulith.events.ApplicationModuleListener;
 
@@ -76,7 +75,7 @@ class CatchAllForwarder {
 		}
 		var caseLine = forward.caseId() == null ? "It matched no case."
 				: "It refers to case " + cases.get(forward.caseId()).number() + ".";
-		var raw = inbox.stored(message.id()).rawFile();
+		var raw = inbox.stored(message.id()).raw();
 		var outcome = mail.send(new EmailKey("catch-all", event, catchAll), email -> {
 			email.setSubject(
 					"[Casepost] Not posted: " + (message.subject() == null ? "(no subject)" : message.subject()));
@@ -93,7 +92,7 @@ class CatchAllForwarder {
 					%s/inbound/messages/%d
 					""".formatted(forward.reason(), message.from() == null ? "(no sender)" : message.from(), caseLine,
 					baseUrl, message.id()));
-			email.addAttachment("original-message.eml", new FileSystemResource(raw), "message/rfc822");
+			email.addAttachment("original-message.eml", raw::open, "message/rfc822");
 		});
 		if (outcome == SendOutcome.SENT) {
 			log.info("Forwarded inbound message {} to the catch-all {}: {}", message.id(), catchAll, forward.reason());
