@@ -425,13 +425,19 @@ class BadInputTest {
 			return answer.names(field) || (labels.containsKey(field) && answer.names(labels.get(field)));
 		}
 
-		/** The path with each number in it replaced by ids that are not one. */
+		/**
+		 * The path with its first number replaced by ids that are not one, and with an
+		 * encoded NUL at its end (a path variable reaches a query undecoded by the
+		 * policy's filter).
+		 */
 		List<String> withBadIds() {
+			var nulAtTheEnd = path + "%00";
 			if (!path.matches(".*/\\d+(/.*)?")) {
-				return List.of();
+				return List.of(nulAtTheEnd);
 			}
 			return List.of(path.replaceFirst("/\\d+", "/not-a-number"),
-					path.replaceFirst("/\\d+", "/99999999999999999999"), path.replaceFirst("/\\d+", "/987654321"));
+					path.replaceFirst("/\\d+", "/99999999999999999999"), path.replaceFirst("/\\d+", "/987654321"),
+					nulAtTheEnd);
 		}
 
 		Answer call(Map<String, Object> fields) throws Exception {
