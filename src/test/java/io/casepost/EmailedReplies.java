@@ -139,6 +139,16 @@ public class EmailedReplies {
 		admin.put("/api/settings/general-case", Map.of("emailUpdateRepliesEnabled", false)).ok(200);
 	}
 
+	/** A message exactly as these bytes have it, over SMTP, to its own recipients. */
+	public void sendRaw(byte[] raw) {
+		try {
+			send(new MimeMessage(Session.getInstance(new Properties()), new java.io.ByteArrayInputStream(raw)));
+		}
+		catch (MessagingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	public Map<String, Object> runBatch() {
 		return admin.post("/api/inbound/batches", Map.of()).ok(200).json();
 	}
@@ -152,6 +162,16 @@ public class EmailedReplies {
 			.filter(message -> sender.equalsIgnoreCase((String) message.get("from")))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("No inbound message from " + sender));
+	}
+
+	/** Sends a message as it is written to the recipients in its To header. */
+	public void send(byte[] raw) {
+		try {
+			send(new MimeMessage(Session.getInstance(new Properties()), new java.io.ByteArrayInputStream(raw)));
+		}
+		catch (MessagingException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	private void send(MimeMessage message) throws MessagingException {

@@ -59,6 +59,10 @@ public final class PowerLossFileSystem extends FileSystem {
 	/** Real paths of files written since they were last forced. */
 	private final Set<Path> unsyncedData = new HashSet<>();
 
+	private int fileSyncs;
+
+	private int directorySyncs;
+
 	/** This file system's path for a real one. */
 	public Path wrap(Path realPath) {
 		return new WrappedPath(realPath);
@@ -92,6 +96,16 @@ public final class PowerLossFileSystem extends FileSystem {
 		unsyncedData.clear();
 	}
 
+	/** How many times a file was forced to disk: each is a wait for the disk. */
+	public synchronized int fileSyncs() {
+		return fileSyncs;
+	}
+
+	/** How many times a directory was forced to disk. */
+	public synchronized int directorySyncs() {
+		return directorySyncs;
+	}
+
 	/** Whether a name was created or renamed and its directory not synced since. */
 	public synchronized boolean isUnsynced(Path path) {
 		return unsyncedNames.contains(unwrap(path));
@@ -123,10 +137,12 @@ public final class PowerLossFileSystem extends FileSystem {
 
 	private synchronized void forced(Path realPath) {
 		if (Files.isDirectory(realPath)) {
+			directorySyncs++;
 			unsyncedNames.removeIf(name -> realPath.equals(name.getParent()));
 			renamedFrom.keySet().removeIf(name -> realPath.equals(name.getParent()));
 		}
 		else {
+			fileSyncs++;
 			unsyncedData.remove(realPath);
 		}
 	}

@@ -167,11 +167,16 @@ public class CaseUpdateService {
 			.orElseThrow(() -> new NotFound("No attachment with id " + attachmentId));
 	}
 
-	/** SHA-256 of every file the person has put on the case. */
-	public Set<String> attachmentHashes(long caseId, long authorId) {
-		return Set.copyOf(jdbc.sql(
-				"select a.sha256 from attachment a join case_update u on u.id = a.update_id where u.case_id = ? and u.author_id = ?")
-			.params(caseId, authorId)
+	/**
+	 * SHA-256 of every file of the case the person already has: those they put on it, and
+	 * those of the updates emailed to them (which a reply may carry back).
+	 */
+	public Set<String> attachmentHashes(long caseId, long personId) {
+		return Set.copyOf(jdbc.sql("""
+				select a.sha256 from attachment a join case_update u on u.id = a.update_id
+				where u.case_id = ? and (u.author_id = ?
+				  or exists (select 1 from update_recipient r where r.update_id = u.id and r.person_id = ?))""")
+			.params(caseId, personId, personId)
 			.query(String.class)
 			.list());
 	}
@@ -344,7 +349,12 @@ public class CaseUpdateService {
 			var spooled = spooled(attachment, fileName, limits.maxAttachmentBytes(), checked);
 			var type = detector.detect(spooled.head(), fileName);
 			checked.add(new CheckedFile(fileName, spooled, type));
-			if (spooled.overLimit() || spooled.size() > limits.maxAttachmentBytes()) {
+			if (spooled.size() == 0) {
+				// as the email path leaves such a file out: there is nothing in it to
+				// keep
+				violations.add(new RuleViolation("ATTACHMENT_EMPTY", "%s is empty (0 bytes)".formatted(fileName)));
+			}
+			else if (spooled.overLimit() || spooled.size() > limits.maxAttachmentBytes()) {
 				violations.add(new RuleViolation("ATTACHMENT_SIZE",
 						"%s is larger than %s".formatted(fileName, ByteSizes.describe(limits.maxAttachmentBytes()))));
 			}

@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 
+import io.casepost.shared.ControlCharacters;
 import io.casepost.shared.EmailAddresses;
+import io.casepost.shared.InvalidInput;
 import io.casepost.shared.Page;
 import io.casepost.shared.PageQuery;
 import io.casepost.shared.PageRequest;
@@ -21,6 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 /** Opening cases, putting people on them, and finding them again. */
 @Service
 public class Cases {
+
+	/** As long as the column that stores it. */
+	public static final int MAX_TITLE_LENGTH = 300;
 
 	private static final String CASE_COLUMNS = """
 			select c.id, c.number, c.title, c.status, m.id, m.name, m.email, m.role, m.active
@@ -37,17 +42,16 @@ public class Cases {
 
 	@Transactional
 	public CaseFile open(String title, String caseManagerEmail) {
-		if (title == null || title.isBlank()) {
-			throw new IllegalArgumentException("A case needs a title");
-		}
-		var manager = people.findByEmail(caseManagerEmail)
-			.orElseThrow(() -> new IllegalArgumentException("No person with email " + caseManagerEmail));
+		var name = InvalidInput.required("title", title == null ? null : ControlCharacters.inName(title).strip(),
+				MAX_TITLE_LENGTH);
+		var manager = people.findByEmail(InvalidInput.required("caseManagerEmail", caseManagerEmail, Integer.MAX_VALUE))
+			.orElseThrow(() -> new InvalidInput("caseManagerEmail", "names no person: " + caseManagerEmail));
 		if (manager.role() != Role.CASE_MANAGER && manager.role() != Role.ADMIN) {
-			throw new IllegalArgumentException(manager.email() + " is not a case manager");
+			throw new InvalidInput("caseManagerEmail", manager.email() + " is not a case manager");
 		}
 		var number = nextNumber();
 		jdbc.sql("insert into case_file (number, title, status, case_manager_id, created_at) values (?, ?, ?, ?, ?)")
-			.params(number, title.trim(), CaseStatus.OPEN.name(), manager.id(), OffsetDateTime.now())
+			.params(number, name, CaseStatus.OPEN.name(), manager.id(), OffsetDateTime.now())
 			.update();
 		var id = jdbc.sql("select id from case_file where number = ?").param(number).query(Long.class).single();
 		return get(id);
@@ -59,8 +63,8 @@ public class Cases {
 	 */
 	@Transactional
 	public CaseFile addParticipant(long caseId, String email) {
-		var person = people.findByEmail(email)
-			.orElseThrow(() -> new IllegalArgumentException("No person with email " + email));
+		var person = people.findByEmail(InvalidInput.required("email", email, Integer.MAX_VALUE))
+			.orElseThrow(() -> new InvalidInput("email", "names no person: " + email));
 		var caseFile = get(caseId);
 		if (person.role() != Role.INVESTIGATOR && person.role() != Role.CLIENT) {
 			throw new IllegalArgumentException(

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.casepost.shared.ControlCharacters;
 import io.casepost.shared.EmailAddresses;
+import io.casepost.shared.InvalidInput;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -174,19 +175,13 @@ public class People {
 	}
 
 	private static String validName(String typed) {
-		var name = typed == null ? null : ControlCharacters.strip(typed);
-		if (name == null || name.isBlank()) {
-			throw new IllegalArgumentException("name is required");
-		}
-		if (name.strip().length() > MAX_NAME_LENGTH) {
-			throw new IllegalArgumentException("name must be at most " + MAX_NAME_LENGTH + " characters");
-		}
-		return name.strip();
+		return InvalidInput.required("name", typed == null ? null : ControlCharacters.inName(typed).strip(),
+				MAX_NAME_LENGTH);
 	}
 
 	private static Role required(Role role) {
 		if (role == null) {
-			throw new IllegalArgumentException("role is required: one of ADMIN, CASE_MANAGER, INVESTIGATOR, CLIENT");
+			throw new InvalidInput("role", "is required: one of ADMIN, CASE_MANAGER, INVESTIGATOR, CLIENT");
 		}
 		return role;
 	}
@@ -194,9 +189,8 @@ public class People {
 	/** The address, normalized, unless it is not one or someone else has it already. */
 	private String unusedAddress(String email, Long owner) {
 		var address = EmailAddresses.normalize(email);
-		if (!EmailAddresses.isPlausible(address) || !address.equals(ControlCharacters.strip(address))) {
-			throw new IllegalArgumentException(
-					"email '" + ControlCharacters.strip(email) + "' is not an email address");
+		if (!EmailAddresses.isPlausible(address) || !address.equals(ControlCharacters.inName(address))) {
+			throw new InvalidInput("email", "'" + ControlCharacters.inName(email) + "' is not an email address");
 		}
 		var mainAddressOf = findByEmail(address).map(Person::id);
 		if (mainAddressOf.filter(id -> !id.equals(owner)).isPresent() || findByAlias(address).isPresent()) {

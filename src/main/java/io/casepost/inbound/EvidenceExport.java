@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -81,7 +80,7 @@ public class EvidenceExport {
 		var folder = "update-" + update.id() + "/";
 		var written = new ArrayList<Entry>();
 		var emailPath = folder + "original-" + message.id() + ".eml";
-		try (var in = Files.newInputStream(inbox.stored(message.id()).rawFile())) {
+		try (var in = inbox.stored(message.id()).raw().open()) {
 			copy(zip, emailPath, in);
 		}
 		written.add(entry(emailPath, message.sha256(), message.size(), "email", update, message, null));

@@ -3,7 +3,6 @@ package io.casepost.inbound;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.stream.Collectors;
 import io.casepost.cases.NotFound;
 import io.casepost.inbound.inbox.Inbox;
 import io.casepost.inbound.inbox.RawContent;
-import io.casepost.inbound.inbox.RawMessageFiles;
+import io.casepost.inbound.inbox.RawMessages;
 import io.casepost.inbound.mime.AttachmentSink;
 import io.casepost.inbound.mime.EmailParser;
 import io.casepost.inbound.mime.UnreadableEmailException;
@@ -38,9 +37,9 @@ public class InboundLog {
 
 	private final EmailParser parser = new EmailParser();
 
-	private final RawMessageFiles files;
+	private final RawMessages files;
 
-	InboundLog(Inbox inbox, ReplyExtractor extractor, RawMessageFiles files) {
+	InboundLog(Inbox inbox, ReplyExtractor extractor, RawMessages files) {
 		this.inbox = inbox;
 		this.extractor = extractor;
 		this.files = files;
@@ -51,7 +50,7 @@ public class InboundLog {
 	 * for demo data whose many rows share a few stored emails.
 	 */
 	public StoredEmail storeWithoutRecord(byte[] raw) throws IOException {
-		var file = files.write(RawContent.of(new ByteArrayInputStream(raw)));
+		var file = files.write(List.of(RawContent.of(new ByteArrayInputStream(raw))), stored -> null).get(0).file();
 		return new StoredEmail(file.key(), file.sha256(), file.size());
 	}
 
@@ -60,7 +59,8 @@ public class InboundLog {
 	}
 
 	/**
-	 * Keys of raw files written before {@code before}, whether a row names them or not.
+	 * Keys of raw files written to this instance's disk before {@code before}, whether a
+	 * row names them or not; those in the bucket are listed with the attachments.
 	 */
 	public List<String> rawFilesStoredBefore(Instant before) throws IOException {
 		return files.keysStoredBefore(before);
@@ -73,7 +73,7 @@ public class InboundLog {
 
 	public void deleteRawFile(String key) {
 		try {
-			Files.deleteIfExists(files.path(key));
+			files.deleteFromDisk(key);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -101,7 +101,7 @@ public class InboundLog {
 	public MessagePreview preview(long id) {
 		var message = find(id).orElseThrow(() -> new NotFound("No inbound message with id " + id));
 		try {
-			var email = parser.parse(inbox.stored(id).rawFile(), AttachmentSink.SKIP);
+			var email = parser.parse(inbox.stored(id).raw(), AttachmentSink.SKIP);
 			var reply = ReplyText.of(email, extractor);
 			var attachments = email.attachments()
 				.stream()
@@ -120,8 +120,9 @@ public class InboundLog {
 				: text.substring(0, PREVIEW_LIMIT) + "\n[... shortened for the preview; the original email has it all]";
 	}
 
-	public java.nio.file.Path rawFile(long id) {
-		return inbox.stored(id).rawFile();
+	/** The message as received, from whichever store holds it. */
+	public RawEmail original(long id) {
+		return inbox.stored(id).raw();
 	}
 
 	/** Puts a FAILED or REJECTED message back in line for the next batch. */

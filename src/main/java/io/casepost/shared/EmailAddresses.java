@@ -23,7 +23,7 @@ public final class EmailAddresses {
 	}
 
 	public static boolean isPlausible(String address) {
-		return address != null && PLAUSIBLE.matcher(address.trim()).matches();
+		return address != null && address.trim().length() <= MAX_LENGTH && PLAUSIBLE.matcher(address.trim()).matches();
 	}
 
 }

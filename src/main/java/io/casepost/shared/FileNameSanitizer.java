@@ -8,16 +8,14 @@ import org.apache.tika.mime.MimeTypes;
 
 /**
  * Makes a sender-chosen file name safe to store and to offer for download on any
- * operating system: no directories, no control or bidi characters (which disguise
+ * operating system: no directories, none of the characters that
+ * {@link ControlCharacters#inName} removes from names (bidi overrides would disguise
  * {@code exe.pdf} as {@code fdp.exe}), no reserved Windows names, at most
  * {@value #MAX_LENGTH} characters with the extension kept.
  */
 public final class FileNameSanitizer {
 
 	public static final int MAX_LENGTH = 150;
-
-	private static final Pattern UNSAFE_CHARACTERS = Pattern
-		.compile("[\\p{Cc}\\u200E\\u200F\\u061C\\u202A-\\u202E\\u2066-\\u2069\\uFEFF]");
 
 	private static final Pattern WINDOWS_FORBIDDEN = Pattern.compile("[<>:\"|?*]");
 
@@ -34,7 +32,7 @@ public final class FileNameSanitizer {
 		if (fileName == null) {
 			return null;
 		}
-		var name = UNSAFE_CHARACTERS.matcher(fileName).replaceAll("");
+		var name = ControlCharacters.inName(fileName);
 		name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
 		name = WINDOWS_FORBIDDEN.matcher(name).replaceAll("_");
 		// Windows drops trailing dots and spaces; leading dots would make a hidden file

@@ -1,7 +1,6 @@
 package io.casepost.web;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,14 +106,14 @@ class CasePage {
 		if (update.caseId() != caseId || update.inboundMessageId() == null) {
 			throw new NotFound("Update " + updateId + " of case " + caseId + " did not come by email");
 		}
-		var file = inbound.rawFile(update.inboundMessageId());
+		var original = inbound.original(update.inboundMessageId());
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType("message/rfc822"))
-			.contentLength(Files.size(file))
+			.contentLength(original.size())
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename("update-" + updateId + ".eml").build().toString())
 			.header("X-Content-Type-Options", "nosniff")
-			.body(new InputStreamResource(Files.newInputStream(file)));
+			.body(new InputStreamResource(original.open()));
 	}
 
 	@GetMapping("/cases/{id}/evidence.zip")

@@ -45,29 +45,35 @@ class CasesPage {
 	String list(@RequestParam(required = false) CaseStatus status, @RequestParam(required = false) String manager,
 			@RequestParam(required = false) String q, @RequestParam(required = false) Long after, Model model,
 			HttpServletRequest request) {
-		var me = signedIn.person();
 		var filter = new CaseFilter(status, manager, q);
-		var page = cases.visibleTo(me, filter, new PageRequest(after, PAGE_SIZE));
-		model.addAttribute("cases", page.items());
-		model.addAttribute("pages", PageLinks.of(request, page));
-		model.addAttribute("filter", filter);
-		model.addAttribute("caseManagers", people.caseManagers());
-		model.addAttribute("newCase", new NewCaseForm("", me.email()));
-		return "cases";
+		return list(filter, new PageRequest(after, PAGE_SIZE), new NewCaseForm("", signedIn.person().email()), model,
+				request);
 	}
 
+	/** A refused case comes back to the list as typed, with the reason. */
 	@PostMapping("/cases")
 	@PreAuthorize("hasAnyRole('ADMIN', 'CASE_MANAGER')")
-	String open(NewCaseForm form, RedirectAttributes redirect) {
+	String open(NewCaseForm form, Model model, RedirectAttributes redirect, HttpServletRequest request) {
 		try {
 			var opened = cases.open(form.title(), form.caseManagerEmail());
 			redirect.addFlashAttribute("flash", "Case " + opened.number() + " opened");
 			return "redirect:/cases/" + opened.id();
 		}
 		catch (IllegalArgumentException refused) {
-			redirect.addFlashAttribute("problems", List.of(refused.getMessage()));
-			return "redirect:/cases";
+			model.addAttribute("problems", List.of(refused.getMessage()));
+			return list(new CaseFilter(null, null, null), PageRequest.first(PAGE_SIZE), form, model, request);
 		}
+	}
+
+	private String list(CaseFilter filter, PageRequest pageRequest, NewCaseForm form, Model model,
+			HttpServletRequest request) {
+		var page = cases.visibleTo(signedIn.person(), filter, pageRequest);
+		model.addAttribute("cases", page.items());
+		model.addAttribute("pages", PageLinks.of(request, page));
+		model.addAttribute("filter", filter);
+		model.addAttribute("caseManagers", people.caseManagers());
+		model.addAttribute("newCase", form);
+		return "cases";
 	}
 
 	record NewCaseForm(String title, String caseManagerEmail) {

@@ -1,7 +1,6 @@
 package io.casepost.web;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 
 import io.casepost.cases.CaseFilter;
@@ -112,14 +111,14 @@ class InboundPages {
 		var message = log.find(id)
 			.orElseThrow(() -> new io.casepost.cases.NotFound("No inbound message with id " + id));
 		mayRead(message);
-		var file = log.rawFile(id);
+		var original = log.original(id);
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType("message/rfc822"))
-			.contentLength(Files.size(file))
+			.contentLength(original.size())
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename("inbound-" + id + ".eml").build().toString())
 			.header("X-Content-Type-Options", "nosniff")
-			.body(new InputStreamResource(Files.newInputStream(file)));
+			.body(new InputStreamResource(original.open()));
 	}
 
 	@PostMapping("/inbound/messages/{id}/post")

@@ -46,7 +46,7 @@ class PasswordPages {
 	String change(String currentPassword, String newPassword, String repeatPassword, Model model,
 			RedirectAttributes redirect) {
 		try {
-			sameTwice(newPassword, repeatPassword);
+			sameTwice("newPassword", newPassword, repeatPassword);
 			passwords.change(signedIn.person(), currentPassword, newPassword);
 		}
 		catch (IllegalArgumentException refused) {
@@ -73,7 +73,7 @@ class PasswordPages {
 	String set(@PathVariable String token, String password, String repeatPassword, Model model,
 			HttpServletResponse response) {
 		try {
-			sameTwice(password, repeatPassword);
+			sameTwice("password", password, repeatPassword);
 			links.redeem(token, password);
 		}
 		catch (LinkNotValid notValid) {
@@ -88,9 +88,10 @@ class PasswordPages {
 		return "redirect:/login?passwordSet";
 	}
 
-	private static void sameTwice(String password, String repeated) {
+	private static void sameTwice(String field, String password, String repeated) {
 		if (!Objects.equals(password, repeated)) {
-			throw new IllegalArgumentException("repeatPassword differs from the new password: type the same twice");
+			throw new IllegalArgumentException(
+					"repeatPassword differs from " + field + ": type the same new password twice");
 		}
 	}
 

@@ -12,6 +12,7 @@ import io.casepost.SentUpdate;
 import io.casepost.StatementCounter;
 import io.casepost.inbound.inbox.Inbox;
 import io.casepost.inbound.inbox.RawContent;
+import io.casepost.inbound.source.ImapSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,8 @@ import org.springframework.core.env.Environment;
  * What one reply costs the database: the SQL statements run inside the transaction that
  * decides on it (claim, checks, post, outcome), counted through a counting DataSource as
  * the batch really runs them. A posted reply stays within 12, with or without a file;
- * forwarded and ignored mail within fewer.
+ * forwarded and ignored mail within fewer. Storing a fetched chunk, whatever its size, is
+ * one transaction.
  */
 @CasepostTest
 @Import(StatementCounter.class)
@@ -43,12 +45,39 @@ class StatementBudgetTest {
 	@Autowired
 	StatementCounter statements;
 
+	@Autowired
+	ImapSource imap;
+
+	EmailedReplies replies;
+
 	SentUpdate sent;
 
 	@BeforeEach
 	void anUpdateWasEmailedToTheClient() throws Exception {
-		var replies = EmailedReplies.of(environment);
+		replies = EmailedReplies.of(environment);
 		sent = SentUpdate.toClient(replies.admin(), replies.mailboxes());
+	}
+
+	@Test
+	void storingAFetchedChunkOfTwentyRepliesRunsOneTransaction() throws Exception {
+		var inboundMailbox = environment.getRequiredProperty("casepost.inbound.imap.username");
+		var waiting = replies.mailboxes().read(inboundMailbox).size();
+		for (var i = 0; i < 20; i++) {
+			replies.send(sent.reply("Reply number " + i + " of the chunk."));
+		}
+		replies.mailboxes().await(inboundMailbox, waiting + 20);
+
+		var fetched = new int[1];
+		var transactions = statements.transactionsDuring(() -> fetched[0] = imap.fetch(() -> true));
+
+		assertThat(fetched[0]).as("messages fetched, all in one chunk").isBetween(20, 100);
+		var storing = transactions.stream()
+			.filter(statements -> statements.stream().anyMatch(sql -> sql.startsWith("insert into inbound_message")))
+			.toList();
+		assertThat(storing).as("transactions that stored the chunk").hasSize(1);
+		assertThat(storing.get(0)).as("one batch of inserts, then the ids in one query").hasSize(2);
+		assertThat(transactions).as("the chunk's known-reference check, then its one transaction")
+			.hasSizeLessThanOrEqualTo(2);
 	}
 
 	@Test

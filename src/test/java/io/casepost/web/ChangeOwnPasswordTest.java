@@ -27,7 +27,7 @@ class ChangeOwnPasswordTest {
 			assertThat(browser.text(By.id("problems"))).isEqualTo("currentPassword is not your current password");
 			change(browser, old, "sunlit orchard gate", "sunlit orchard gates");
 			assertThat(browser.text(By.id("problems")))
-				.isEqualTo("repeatPassword differs from the new password: type the same twice");
+				.isEqualTo("repeatPassword differs from newPassword: type the same new password twice");
 			change(browser, old, "qwertyuiop12");
 			assertThat(browser.text(By.id("problems")))
 				.isEqualTo("newPassword must not be one of the most common passwords");

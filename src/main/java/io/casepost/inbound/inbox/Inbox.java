@@ -1,7 +1,6 @@
 package io.casepost.inbound.inbox;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -11,7 +10,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,6 +24,7 @@ import io.casepost.inbound.InboundMessage;
 import io.casepost.inbound.mime.AuthenticationResults;
 import io.casepost.inbound.mime.EmailParser;
 import io.casepost.inbound.mime.ParsedEmail;
+import io.casepost.inbound.RawEmail;
 import io.casepost.inbound.mime.UnreadableEmailException;
 import io.casepost.shared.ControlCharacters;
 import io.casepost.shared.Page;
@@ -29,9 +32,11 @@ import io.casepost.shared.PageQuery;
 import io.casepost.shared.PageRequest;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,7 +53,11 @@ public class Inbox {
 
 	private final JdbcClient jdbc;
 
-	private final RawMessageFiles files;
+	private final JdbcTemplate template;
+
+	private final TransactionTemplate transactions;
+
+	private final RawMessages files;
 
 	/**
 	 * The id this installation's receiving server writes into Authentication-Results;
@@ -56,8 +65,11 @@ public class Inbox {
 	 */
 	private final String trustedAuthservId;
 
-	Inbox(JdbcClient jdbc, RawMessageFiles files, @Value("${casepost.inbound.authserv-id:}") String trustedAuthservId) {
+	Inbox(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions, RawMessages files,
+			@Value("${casepost.inbound.authserv-id:}") String trustedAuthservId) {
 		this.jdbc = jdbc;
+		this.template = template;
+		this.transactions = new TransactionTemplate(transactions);
 		this.files = files;
 		this.trustedAuthservId = trustedAuthservId;
 	}
@@ -74,26 +86,98 @@ public class Inbox {
 				return known.get();
 			}
 		}
-		var file = files.write(raw);
-		var headers = Headers.read(file, trustedAuthservId);
-		var auth = headers.authentication();
-		var keys = new GeneratedKeyHolder();
-		try {
-			jdbc.sql(
-					"""
-							insert into inbound_message (raw_key, raw_sha256, raw_size, message_id, sender, subject, source, source_ref,
-							  received_at, disposition, attempts, auth_serv_id, auth_spf, auth_dkim, auth_dmarc)
-							values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)""")
-				.params(file.key(), file.sha256(), file.size(), headers.messageId(), headers.sender(),
-						headers.subject(), source, sourceRef, OffsetDateTime.now(), limit(auth.authservId(), 255),
-						limit(auth.spf(), 40), limit(auth.dkim(), 40), limit(auth.dmarc(), 40))
-				.update(keys, "id");
+		return store(List.of(new Arrival(raw, source, sourceRef))).get(0);
+	}
+
+	/** A message as its source hands it over, with the reference that names it there. */
+	public record Arrival(RawContent raw, String source, String sourceRef) {
+	}
+
+	/**
+	 * Stores a fetched chunk: the bytes durable first (on disk one file and one directory
+	 * sync for the whole chunk; in a bucket one PUT each), then every row in one
+	 * transaction (callers hold none). Answers the ids in the order given. A message
+	 * whose source reference another instance stored meanwhile keeps that row.
+	 */
+	public List<Long> store(List<Arrival> arrivals) throws IOException {
+		var written = files.write(arrivals.stream().map(Arrival::raw).toList(),
+				raw -> Headers.read(raw, trustedAuthservId));
+		var rows = new ArrayList<Row>();
+		for (var i = 0; i < arrivals.size(); i++) {
+			rows.add(new Row(arrivals.get(i), written.get(i).file(), written.get(i).inspected()));
 		}
-		catch (DuplicateKeyException sameSourceRefMeanwhile) {
-			Files.deleteIfExists(file.path());
-			return idOfSourceRef(sourceRef).orElseThrow();
+		var ids = new LinkedHashMap<Row, Long>();
+		while (ids.size() < rows.size()) {
+			var toInsert = rows.stream().filter(row -> !ids.containsKey(row)).toList();
+			try {
+				ids.putAll(transactions.execute(status -> insert(toInsert)));
+			}
+			catch (DataIntegrityViolationException sameSourceRefMeanwhile) {
+				var known = idsOfSourceRefs(toInsert.stream().map(row -> row.arrival().sourceRef()).toList());
+				if (known.isEmpty()) {
+					throw sameSourceRefMeanwhile;
+				}
+				toInsert.stream()
+					.filter(row -> known.containsKey(row.arrival().sourceRef()))
+					.forEach(row -> ids.put(row, known.get(row.arrival().sourceRef())));
+			}
 		}
-		return keys.getKey().longValue();
+		return rows.stream().map(ids::get).toList();
+	}
+
+	private record Row(Arrival arrival, RawMessages.RawFile file, Headers headers) {
+	}
+
+	/** The rows in one batch, then their ids in one query. */
+	private Map<Row, Long> insert(List<Row> rows) {
+		var now = OffsetDateTime.now();
+		template.batchUpdate(
+				"""
+						insert into inbound_message (raw_key, raw_offset, raw_sha256, raw_size, message_id, sender, subject, source,
+						  source_ref, received_at, disposition, attempts, auth_serv_id, auth_spf, auth_dkim, auth_dmarc)
+						values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)""",
+				rows, rows.size(), (statement, row) -> {
+					var file = row.file();
+					var headers = row.headers();
+					var auth = headers.authentication();
+					var values = new Object[] { file.key(), file.offset(), file.sha256(), file.size(),
+							headers.messageId(), headers.sender(), headers.subject(), row.arrival().source(),
+							row.arrival().sourceRef(), now, limit(auth.authservId(), 255), limit(auth.spf(), 40),
+							limit(auth.dkim(), 40), limit(auth.dmarc(), 40) };
+					for (var i = 0; i < values.length; i++) {
+						statement.setObject(i + 1, values[i]);
+					}
+				});
+		var keys = rows.stream().map(row -> row.file().key()).distinct().toList();
+		var byPlace = new HashMap<String, Long>();
+		template.query("select id, raw_key, raw_offset from inbound_message where raw_key in ("
+				+ String.join(", ", Collections.nCopies(keys.size(), "?")) + ")", rs -> {
+					byPlace.put(rs.getString(2) + "@" + rs.getLong(3), rs.getLong(1));
+				}, keys.toArray());
+		var ids = new LinkedHashMap<Row, Long>();
+		rows.forEach(row -> ids.put(row, byPlace.get(row.file().key() + "@" + row.file().offset())));
+		return ids;
+	}
+
+	private Map<String, Long> idsOfSourceRefs(List<String> sourceRefs) {
+		var named = sourceRefs.stream().filter(java.util.Objects::nonNull).toList();
+		if (named.isEmpty()) {
+			return Map.of();
+		}
+		var ids = new HashMap<String, Long>();
+		jdbc.sql("select source_ref, id from inbound_message where source_ref in (:refs)")
+			.param("refs", named)
+			.query(rs -> {
+				ids.put(rs.getString(1), rs.getLong(2));
+			});
+		return ids;
+	}
+
+	/**
+	 * Which of these source references are stored: what a source need not fetch again.
+	 */
+	public Set<String> storedSourceRefs(Collection<String> sourceRefs) {
+		return sourceRefs.isEmpty() ? Set.of() : idsOfSourceRefs(List.copyOf(sourceRefs)).keySet();
 	}
 
 	/** Which of these raw-file keys a message row names. */
@@ -112,7 +196,8 @@ public class Inbox {
 	}
 
 	private static final String STORED = """
-			select id, raw_key, raw_sha256, message_id, sender, attempts, auth_serv_id, auth_spf, auth_dkim, auth_dmarc
+			select id, raw_key, raw_sha256, message_id, sender, attempts, auth_serv_id, auth_spf, auth_dkim, auth_dmarc,
+			       raw_offset, raw_size
 			from inbound_message""";
 
 	/**
@@ -141,8 +226,8 @@ public class Inbox {
 	}
 
 	private StoredMessage storedMessage(ResultSet rs, int row) throws SQLException {
-		return new StoredMessage(rs.getLong(1), files.path(rs.getString(2)), rs.getString(3), rs.getString(4),
-				rs.getString(5), rs.getInt(6),
+		var raw = files.open(new RawMessages.RawFile(rs.getString(2), rs.getLong(11), rs.getLong(12), rs.getString(3)));
+		return new StoredMessage(rs.getLong(1), raw, rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
 				new EmailAuthentication(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)));
 	}
 
@@ -353,11 +438,12 @@ public class Inbox {
 
 		private static final EmailParser PARSER = new EmailParser();
 
-		static Headers read(RawMessageFiles.RawFile file, String trustedAuthservId) {
+		static Headers read(RawEmail raw, String trustedAuthservId) {
 			try {
-				var email = PARSER.headers(file.path());
+				var email = PARSER.headers(raw);
 				return new Headers(limit(email.messageId(), 1000),
-						limit(email.from() == null ? null : email.from().address(), 320), limit(email.subject(), 1000),
+						limit(email.from() == null ? null : email.from().address(), 320),
+						limit(ControlCharacters.inName(email.subject()), 1000),
 						authentication(email, trustedAuthservId));
 			}
 			catch (UnreadableEmailException unreadable) {

@@ -2,9 +2,9 @@ package io.casepost.inbound.mime;
 
 import java.io.BufferedInputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.casepost.inbound.RawEmail;
 import io.casepost.shared.ByteSizes;
 
 /**
@@ -31,7 +31,11 @@ public final class EmailParser {
 	 * shows.
 	 */
 	public ParsedEmail headers(Path rawMessageFile) throws UnreadableEmailException {
-		return read(rawMessageFile, MessageWalk.Depth.HEADERS, null);
+		return headers(RawEmail.of(rawMessageFile));
+	}
+
+	public ParsedEmail headers(RawEmail raw) throws UnreadableEmailException {
+		return read(raw, MessageWalk.Depth.HEADERS, null);
 	}
 
 	/**
@@ -40,7 +44,11 @@ public final class EmailParser {
 	 * posted.
 	 */
 	public ParsedEmail envelope(Path rawMessageFile) throws UnreadableEmailException {
-		return read(rawMessageFile, MessageWalk.Depth.ENVELOPE, null);
+		return envelope(RawEmail.of(rawMessageFile));
+	}
+
+	public ParsedEmail envelope(RawEmail raw) throws UnreadableEmailException {
+		return read(raw, MessageWalk.Depth.ENVELOPE, null);
 	}
 
 	/** Everything, the attachments decoded into memory: for tools and tests. */
@@ -54,17 +62,21 @@ public final class EmailParser {
 	 * @throws UncheckedIOException when the sink fails (the message may be fine)
 	 */
 	public ParsedEmail parse(Path rawMessageFile, AttachmentSink sink) throws UnreadableEmailException {
-		return read(rawMessageFile, MessageWalk.Depth.CONTENT, sink);
+		return parse(RawEmail.of(rawMessageFile), sink);
 	}
 
-	private ParsedEmail read(Path rawMessageFile, MessageWalk.Depth depth, AttachmentSink sink)
+	public ParsedEmail parse(RawEmail raw, AttachmentSink sink) throws UnreadableEmailException {
+		return read(raw, MessageWalk.Depth.CONTENT, sink);
+	}
+
+	private ParsedEmail read(RawEmail raw, MessageWalk.Depth depth, AttachmentSink sink)
 			throws UnreadableEmailException {
 		try {
-			if (Files.size(rawMessageFile) > limits.maxMessageBytes()) {
+			if (raw.size() > limits.maxMessageBytes()) {
 				throw new UnreadableEmailException(
 						"message larger than " + ByteSizes.describe(limits.maxMessageBytes()));
 			}
-			try (var in = new BufferedInputStream(Files.newInputStream(rawMessageFile), 64 * 1024)) {
+			try (var in = new BufferedInputStream(raw.open(), 64 * 1024)) {
 				return new MessageWalk(limits, depth, sink).read(in);
 			}
 		}

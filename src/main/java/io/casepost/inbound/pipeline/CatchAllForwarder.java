@@ -5,6 +5,7 @@ import java.time.Instant;
 import io.casepost.cases.Cases;
 import io.casepost.inbound.inbox.Inbox;
 import io.casepost.mail.EmailKey;
+import io.casepost.mail.EmailLinks;
 import io.casepost.mail.OutgoingMail;
 import io.casepost.mail.SendOutcome;
 import io.casepost.settings.GeneralCaseSettingsService;
@@ -12,7 +13,6 @@ import io.casepost.shared.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.stereotype.Component;
 import org.springframework.modulith.events.ApplicationModuleListener;
 
@@ -35,18 +35,17 @@ class CatchAllForwarder {
 
 	private final OutgoingMail mail;
 
-	private final String baseUrl;
+	private final EmailLinks links;
 
 	private final CatchAllForwards forwards;
 
 	private final CatchAllLimit limit;
 
 	CatchAllForwarder(Inbox inbox, GeneralCaseSettingsService settings, Cases cases, OutgoingMail mail,
-			CatchAllForwards forwards, CatchAllLimit limit,
-			@org.springframework.beans.factory.annotation.Value("${casepost.base-url}") String baseUrl) {
+			CatchAllForwards forwards, CatchAllLimit limit, EmailLinks links) {
 		this.forwards = forwards;
 		this.limit = limit;
-		this.baseUrl = baseUrl.replaceAll("/+$", "");
+		this.links = links;
 		this.inbox = inbox;
 		this.settings = settings;
 		this.cases = cases;
@@ -76,7 +75,7 @@ class CatchAllForwarder {
 		}
 		var caseLine = forward.caseId() == null ? "It matched no case."
 				: "It refers to case " + cases.get(forward.caseId()).number() + ".";
-		var raw = inbox.stored(message.id()).rawFile();
+		var raw = inbox.stored(message.id()).raw();
 		var outcome = mail.send(new EmailKey("catch-all", event, catchAll), email -> {
 			email.setSubject(
 					"[Casepost] Not posted: " + (message.subject() == null ? "(no subject)" : message.subject()));
@@ -90,10 +89,10 @@ class CatchAllForwarder {
 
 					The original message is attached unchanged. Post it to the case, add its sender as an
 					address of someone on the case, or dismiss it, in Casepost's Inbound Messages queue:
-					%s/inbound/messages/%d
+					%s
 					""".formatted(forward.reason(), message.from() == null ? "(no sender)" : message.from(), caseLine,
-					baseUrl, message.id()));
-			email.addAttachment("original-message.eml", new FileSystemResource(raw), "message/rfc822");
+					links.to("/inbound/messages/" + message.id())));
+			email.addAttachment("original-message.eml", raw::open, "message/rfc822");
 		});
 		if (outcome == SendOutcome.SENT) {
 			log.info("Forwarded inbound message {} to the catch-all {}: {}", message.id(), catchAll, forward.reason());

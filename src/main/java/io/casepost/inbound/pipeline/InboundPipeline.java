@@ -102,7 +102,7 @@ public class InboundPipeline {
 	public Disposition processClaimed(StoredMessage message) {
 		ParsedEmail email;
 		try {
-			email = parser.envelope(message.rawFile());
+			email = parser.envelope(message.raw());
 		}
 		catch (UnreadableEmailException unreadable) {
 			return notPosted(message, Disposition.REJECTED, "Unreadable email: " + unreadable.getMessage(), null);
@@ -178,7 +178,7 @@ public class InboundPipeline {
 		try (var sink = new SpoolingSink(spool, current.maxAttachmentBytes())) {
 			ParsedEmail email;
 			try {
-				email = parser.parse(message.rawFile(), sink);
+				email = parser.parse(message.raw(), sink);
 			}
 			catch (UnreadableEmailException unreadable) {
 				return notPosted(message, Disposition.REJECTED, "Unreadable email: " + unreadable.getMessage(), caseId);
@@ -231,7 +231,7 @@ public class InboundPipeline {
 			throws UnreadableEmailException {
 		var current = settings.current();
 		try (var sink = new SpoolingSink(spool, current.maxAttachmentBytes())) {
-			var email = parser.parse(message.rawFile(), sink);
+			var email = parser.parse(message.raw(), sink);
 			var update = post(message, email, authorId, caseId, current, approval, null).update();
 			settle(message, Disposition.POSTED, "Posted. " + approval, caseId, update.id());
 			return update;

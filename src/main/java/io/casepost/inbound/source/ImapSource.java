@@ -169,19 +169,21 @@ public class ImapSource {
 			throws MessagingException, IOException {
 		var uidValidity = folder.getUIDValidity();
 		var waiting = unprocessed(folder);
-		var stored = 0;
+		var storedCount = 0;
 		var seen = 0;
 		for (var chunk : chunks(waiting)) {
 			if (!keepGoing.getAsBoolean()) {
 				break;
 			}
+			var alreadyStored = inbox
+				.storedSourceRefs(chunk.stream().map(message -> reference(uidValidity, message.uid())).toList());
 			var known = new ArrayList<Long>();
 			var fresh = new ArrayList<Long>();
 			for (var message : chunk) {
-				(inbox.contains(reference(uidValidity, message.uid())) ? known : fresh).add(message.uid());
+				(alreadyStored.contains(reference(uidValidity, message.uid())) ? known : fresh).add(message.uid());
 			}
 			var storedNow = storeAll(folder, uidValidity, fresh);
-			stored += storedNow.size();
+			storedCount += storedNow.size();
 			known.addAll(storedNow);
 			// only what the inbox holds: a message another client expunged meanwhile was
 			// not sent
@@ -190,9 +192,9 @@ public class ImapSource {
 		}
 		if (!waiting.isEmpty()) {
 			log.info("Fetched {} of {} waiting message(s) from {}, {} new", seen, waiting.size(), settings.describe(),
-					stored);
+					storedCount);
 		}
-		return stored;
+		return storedCount;
 	}
 
 	/** A message waiting in the inbound folder: its UID and size. */
@@ -225,10 +227,11 @@ public class ImapSource {
 
 	/**
 	 * Fetches the raw messages with one {@code UID FETCH ... BODY.PEEK[]} and stores
-	 * each, byte for byte; answers the UIDs stored. By UID, never by message number:
-	 * Jakarta Mail fetches content by number, and while another client expunges a number
-	 * can name another message than the one listed, whose bytes would then be stored
-	 * under this UID (the two-instance test lost replies so).
+	 * them, byte for byte, as one chunk (one sync, one transaction); answers the UIDs
+	 * stored. By UID, never by message number: Jakarta Mail fetches content by number,
+	 * and while another client expunges a number can name another message than the one
+	 * listed, whose bytes would then be stored under this UID (the two-instance test lost
+	 * replies so).
 	 */
 	private List<Long> storeAll(IMAPFolder folder, long uidValidity, List<Long> uids)
 			throws MessagingException, IOException {
@@ -243,15 +246,19 @@ public class ImapSource {
 			return answer;
 		});
 		var stored = new ArrayList<Long>();
+		var arrivals = new ArrayList<Inbox.Arrival>();
 		for (var response : responses) {
 			if (response instanceof FetchResponse fetched && fetched.getItem(BODY.class) != null
 					&& fetched.getItem(UID.class) != null && uids.contains(fetched.getItem(UID.class).uid)) {
 				var raw = fetched.getItem(BODY.class).getByteArray();
 				var uid = fetched.getItem(UID.class).uid;
-				inbox.store(out -> out.write(raw.getBytes(), raw.getStart(), raw.getCount()), "IMAP",
-						reference(uidValidity, uid));
+				arrivals.add(new Inbox.Arrival(out -> out.write(raw.getBytes(), raw.getStart(), raw.getCount()), "IMAP",
+						reference(uidValidity, uid)));
 				stored.add(uid);
 			}
+		}
+		if (!arrivals.isEmpty()) {
+			inbox.store(arrivals);
 		}
 		return stored;
 	}

@@ -18,8 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 
@@ -61,14 +61,11 @@ class CrashRecoveryTest extends EndToEndTest {
 	}
 
 	@Test
-	void killedBetweenStoringMessagesAndMarkingThemProcessedOnTheServerEachIsPostedOnceAfterRestart() throws Exception {
-		var stored = new AtomicInteger();
+	void killedBetweenStoringAChunkAndMarkingItProcessedOnTheServerEachIsPostedOnceAfterRestart() throws Exception {
 		doAnswer(call -> {
-			if (stored.incrementAndGet() == 4) {
-				throw new Killed("after 3 of 6 messages were stored, before any was marked processed on the server");
-			}
-			return call.callRealMethod();
-		}).when(inbox).store(any(), anyString(), anyString());
+			call.callRealMethod();
+			throw new Killed("after the chunk of 6 messages was stored, before it was marked processed on the server");
+		}).when(inbox).store(anyList());
 
 		assertThatThrownBy(batches::run).isInstanceOf(Killed.class);
 
