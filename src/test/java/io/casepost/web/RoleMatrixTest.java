@@ -286,9 +286,9 @@ class RoleMatrixTest {
 				"403 403 403 403 403 3xx 3xx 3xx");
 		row(rows, "GET /cases/{id}", t -> Request.page("GET", t.casePage("")), "3xx 2xx 404 2xx 404 2xx 2xx 2xx");
 		// someone who may see the case but is not on it is shown the form again with the
-		// rule they broke
+		// rule they broke, as a 400
 		row(rows, "POST /cases/{id}/updates", t -> Request.page("POST", t.casePage("/updates"), "body=From+the+matrix"),
-				"403 3xx 404 3xx 404 3xx 2xx 3xx");
+				"403 3xx 404 3xx 404 3xx 400 3xx");
 		row(rows, "POST /cases/{id}/participants",
 				t -> Request.page("POST", t.casePage("/participants"), "email=" + t.freshClient(false)),
 				"403 403 404 403 404 3xx 403 3xx");
@@ -310,10 +310,10 @@ class RoleMatrixTest {
 				"3xx 2xx 404 2xx 404 2xx 2xx 2xx");
 		row(rows, "GET /account/password", t -> Request.page("GET", "/account/password"),
 				"3xx 2xx 2xx 2xx 2xx 2xx 2xx 2xx");
-		// a wrong current password: the form again, with the reason
+		// a wrong current password: the form again, with the reason, as a 400
 		row(rows, "POST /account/password", t -> Request.page("POST", "/account/password",
 				"currentPassword=wrong&newPassword=four+quiet+harbour+lamps&repeatPassword=four+quiet+harbour+lamps"),
-				"403 2xx 2xx 2xx 2xx 2xx 2xx 2xx");
+				"403 400 400 400 400 400 400 400");
 		// an unknown link: gone, as a used or expired one, and the page says so
 		row(rows, "GET /set-password/{token}", t -> Request.page("GET", "/set-password/unknown"),
 				"410 410 410 410 410 410 410 410");
