@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.util.regex.Pattern;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 
 /** The set-password email in a person's mailbox, read over IMAP, and the link in it. */
 public record SetPasswordEmail(String subject, String text, String link) {
@@ -16,7 +14,7 @@ public record SetPasswordEmail(String subject, String text, String link) {
 	public static SetPasswordEmail await(Mailboxes mailboxes, String address, int count) {
 		var message = mailboxes.await(address, count).get(count - 1);
 		try {
-			var text = plainText(message);
+			var text = ReceivedEmail.plainText(message);
 			var link = LINK.matcher(text);
 			if (!link.find()) {
 				throw new AssertionError("No set-password link in: " + text);
@@ -31,21 +29,6 @@ public record SetPasswordEmail(String subject, String text, String link) {
 	/** The link's path, to open on the port the test's server listens on. */
 	public String path() {
 		return link.substring(link.indexOf("/set-password/"));
-	}
-
-	private static String plainText(Part part) throws MessagingException, IOException {
-		if (part.isMimeType("text/plain")) {
-			return (String) part.getContent();
-		}
-		if (part.getContent() instanceof Multipart multipart) {
-			for (int i = 0; i < multipart.getCount(); i++) {
-				var text = plainText(multipart.getBodyPart(i));
-				if (!text.isEmpty()) {
-					return text;
-				}
-			}
-		}
-		return "";
 	}
 
 }

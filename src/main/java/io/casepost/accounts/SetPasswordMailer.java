@@ -3,12 +3,12 @@ package io.casepost.accounts;
 import io.casepost.cases.People;
 import io.casepost.cases.Person;
 import io.casepost.mail.EmailKey;
+import io.casepost.mail.EmailLinks;
 import io.casepost.mail.OutgoingMail;
 import io.casepost.mail.SendOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
@@ -29,14 +29,13 @@ class SetPasswordMailer {
 
 	private final OutgoingMail mail;
 
-	private final String baseUrl;
+	private final EmailLinks emailLinks;
 
-	SetPasswordMailer(People people, SetPasswordLinks links, OutgoingMail mail,
-			@Value("${casepost.base-url}") String baseUrl) {
+	SetPasswordMailer(People people, SetPasswordLinks links, OutgoingMail mail, EmailLinks emailLinks) {
 		this.people = people;
 		this.links = links;
 		this.mail = mail;
-		this.baseUrl = baseUrl.replaceAll("/+$", "");
+		this.emailLinks = emailLinks;
 	}
 
 	@ApplicationModuleListener
@@ -45,7 +44,7 @@ class SetPasswordMailer {
 		if (!person.active()) {
 			return;
 		}
-		links.issue(person.id(), token -> send(person, baseUrl + "/set-password/" + token, due.requestId()));
+		links.issue(person.id(), token -> send(person, emailLinks.to("/set-password/" + token), due.requestId()));
 	}
 
 	private boolean send(Person person, String link, String requestId) {
@@ -58,7 +57,8 @@ class SetPasswordMailer {
 				%s
 
 				If you did not expect this email, you can ignore it.
-				""".formatted(person.name(), baseUrl, person.email(), SetPasswordLinks.VALIDITY.toHours(), link);
+				""".formatted(person.name(), emailLinks.to(""), person.email(), SetPasswordLinks.VALIDITY.toHours(),
+				link);
 		var outcome = mail.send(new EmailKey("set-password", "set-password-" + requestId, person.email()), message -> {
 			message.setSubject("Set your Casepost password");
 			message.getMimeMessage().setHeader("Auto-Submitted", "auto-generated");

@@ -167,11 +167,16 @@ public class CaseUpdateService {
 			.orElseThrow(() -> new NotFound("No attachment with id " + attachmentId));
 	}
 
-	/** SHA-256 of every file the person has put on the case. */
-	public Set<String> attachmentHashes(long caseId, long authorId) {
-		return Set.copyOf(jdbc.sql(
-				"select a.sha256 from attachment a join case_update u on u.id = a.update_id where u.case_id = ? and u.author_id = ?")
-			.params(caseId, authorId)
+	/**
+	 * SHA-256 of every file of the case the person already has: those they put on it, and
+	 * those of the updates emailed to them (which a reply may carry back).
+	 */
+	public Set<String> attachmentHashes(long caseId, long personId) {
+		return Set.copyOf(jdbc.sql("""
+				select a.sha256 from attachment a join case_update u on u.id = a.update_id
+				where u.case_id = ? and (u.author_id = ?
+				  or exists (select 1 from update_recipient r where r.update_id = u.id and r.person_id = ?))""")
+			.params(caseId, personId, personId)
 			.query(String.class)
 			.list());
 	}

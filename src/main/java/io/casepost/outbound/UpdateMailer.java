@@ -10,6 +10,7 @@ import io.casepost.cases.CaseUpdateService;
 import io.casepost.cases.Cases;
 import io.casepost.cases.Person;
 import io.casepost.mail.EmailKey;
+import io.casepost.mail.EmailLinks;
 import io.casepost.mail.OutgoingMail;
 import io.casepost.settings.GeneralCaseSettingsService;
 import org.slf4j.Logger;
@@ -41,13 +42,16 @@ class UpdateMailer {
 
 	private final OutgoingMail mail;
 
+	private final EmailLinks links;
+
 	UpdateMailer(CaseUpdateService updates, Cases cases, RecipientLog recipientLog, GeneralCaseSettingsService settings,
-			OutgoingMail mail) {
+			OutgoingMail mail, EmailLinks links) {
 		this.updates = updates;
 		this.cases = cases;
 		this.recipientLog = recipientLog;
 		this.settings = settings;
 		this.mail = mail;
+		this.links = links;
 	}
 
 	/**
@@ -86,9 +90,11 @@ class UpdateMailer {
 	}
 
 	private void send(RecipientEntry entry, CaseUpdate update, CaseFile caseFile) {
+		var files = EmailedFiles.of(update.attachments(), settings.current().maxUpdateEmailAttachmentBytes());
+		var email = new UpdateEmail(entry, update, caseFile, files, links);
 		try {
 			var outcome = mail.send(new EmailKey("update", "update-" + update.id(), entry.address()),
-					message -> UpdateEmail.write(message, entry, update, caseFile));
+					message -> email.write(message, updates));
 			recipientLog.mark(entry.id(), outcome);
 		}
 		catch (RuntimeException e) {

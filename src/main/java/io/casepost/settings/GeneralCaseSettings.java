@@ -8,8 +8,10 @@ import java.util.Set;
  *
  * @param senderNoticesEnabled tell the sender of an authorized reply that was refused or
  * had files left out
+ * @param maxUpdateEmailAttachmentBytes how many bytes of an update's files, in total, are
+ * attached to its email; the rest are only linked
  */
 public record GeneralCaseSettings(boolean emailUpdateRepliesEnabled, String inboundCatchAllAddress,
 		boolean notifyCaseManagerOnNewUpdate, Set<String> supportedFileTypes, int maxAttachmentsPerEmail,
-		long maxAttachmentBytes, boolean senderNoticesEnabled) {
+		long maxAttachmentBytes, boolean senderNoticesEnabled, long maxUpdateEmailAttachmentBytes) {
 }

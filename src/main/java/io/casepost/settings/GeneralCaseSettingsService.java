@@ -26,6 +26,12 @@ public class GeneralCaseSettingsService {
 
 	private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,10}");
 
+	/**
+	 * Keeps a slip of the finger (500 for 5) from making emails that no mail server
+	 * takes: base64 makes 50 MB of files about 67 MB of email.
+	 */
+	private static final long MAX_UPDATE_EMAIL_ATTACHMENT_BYTES = 50L * 1024 * 1024;
+
 	private final JdbcClient jdbc;
 
 	/** Mail to this domain comes back to Casepost: no place for a catch-all. */
@@ -79,10 +85,11 @@ public class GeneralCaseSettingsService {
 	private GeneralCaseSettings read() {
 		return jdbc.sql("""
 				select email_update_replies_enabled, inbound_catch_all_address, notify_case_manager,
-				       supported_file_types, max_attachments_per_email, max_attachment_bytes, sender_notices_enabled
+				       supported_file_types, max_attachments_per_email, max_attachment_bytes, sender_notices_enabled,
+				       max_update_email_attachment_bytes
 				from general_case_settings where id = 1""")
 			.query((rs, row) -> new GeneralCaseSettings(rs.getBoolean(1), rs.getString(2), rs.getBoolean(3),
-					extensions(rs.getString(4)), rs.getInt(5), rs.getLong(6), rs.getBoolean(7)))
+					extensions(rs.getString(4)), rs.getInt(5), rs.getLong(6), rs.getBoolean(7), rs.getLong(8)))
 			.single();
 	}
 
@@ -98,20 +105,23 @@ public class GeneralCaseSettingsService {
 						: normalized(change.supportedFileTypes()),
 				Objects.requireNonNullElse(change.maxAttachmentsPerEmail(), now.maxAttachmentsPerEmail()),
 				Objects.requireNonNullElse(change.maxAttachmentBytes(), now.maxAttachmentBytes()),
-				Objects.requireNonNullElse(change.senderNoticesEnabled(), now.senderNoticesEnabled()));
+				Objects.requireNonNullElse(change.senderNoticesEnabled(), now.senderNoticesEnabled()), Objects
+					.requireNonNullElse(change.maxUpdateEmailAttachmentBytes(), now.maxUpdateEmailAttachmentBytes()));
 		var problems = problems(next);
 		if (!problems.isEmpty()) {
 			throw new InvalidSettings(problems);
 		}
 		forgetAfterCommit();
-		jdbc.sql("""
-				update general_case_settings set email_update_replies_enabled = ?, inbound_catch_all_address = ?,
-				  notify_case_manager = ?, supported_file_types = ?, max_attachments_per_email = ?,
-				  max_attachment_bytes = ?, sender_notices_enabled = ?, updated_at = ? where id = 1""")
+		jdbc.sql(
+				"""
+						update general_case_settings set email_update_replies_enabled = ?, inbound_catch_all_address = ?,
+						  notify_case_manager = ?, supported_file_types = ?, max_attachments_per_email = ?,
+						  max_attachment_bytes = ?, sender_notices_enabled = ?, max_update_email_attachment_bytes = ?, updated_at = ?
+						where id = 1""")
 			.params(next.emailUpdateRepliesEnabled(), next.inboundCatchAllAddress(),
 					next.notifyCaseManagerOnNewUpdate(), String.join(",", next.supportedFileTypes()),
 					next.maxAttachmentsPerEmail(), next.maxAttachmentBytes(), next.senderNoticesEnabled(),
-					OffsetDateTime.now())
+					next.maxUpdateEmailAttachmentBytes(), OffsetDateTime.now())
 			.update();
 		return current();
 	}
@@ -134,6 +144,10 @@ public class GeneralCaseSettingsService {
 		}
 		if (settings.maxAttachmentBytes() < 1024) {
 			problems.add("Maximum attachment size must be at least 1 KB");
+		}
+		if (settings.maxUpdateEmailAttachmentBytes() < 0
+				|| settings.maxUpdateEmailAttachmentBytes() > MAX_UPDATE_EMAIL_ATTACHMENT_BYTES) {
+			problems.add("Files attached to an update email must total between 0 (links only) and 50 MB");
 		}
 		if (String.join(",", settings.supportedFileTypes()).length() > MAX_FILE_TYPES_LENGTH) {
 			problems.add("Supported file types are too many: at most %,d characters, commas included"

@@ -65,7 +65,7 @@ class DemoData implements ApplicationRunner {
 		var caseFile = cases.open("Warehouse stock loss claim", AGENCY.get(0).email());
 		cases.addParticipant(caseFile.id(), AGENCY.get(1).email());
 		cases.addParticipant(caseFile.id(), AGENCY.get(2).email());
-		settings.change(new SettingsChange(true, "catch-all@agency.example", null, null, null, null, null));
+		settings.change(new SettingsChange(true, "catch-all@agency.example", null, null, null, null, null, null));
 		log.warn("Demo data: case {} and Email Update Replies enabled; demo accounts with generated passwords "
 				+ "(shown once; casepost.demo-data=false leaves the demo out):{}", caseFile.number(), logins);
 	}

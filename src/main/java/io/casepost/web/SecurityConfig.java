@@ -85,7 +85,10 @@ class SecurityConfig {
 						.hasRole("ADMIN")
 						.anyRequest()
 						.authenticated())
-			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/cases", true).permitAll())
+			// a link followed while signed out (one in an email) leads on to its page
+			// after
+			// sign-in
+			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/cases").permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
 			// Pages show text that strangers emailed in: should any of it ever slip
 			// through as markup, it must not run

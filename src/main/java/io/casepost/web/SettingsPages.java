@@ -64,23 +64,23 @@ class SettingsPages {
 	/**
 	 * General Case Settings as typed: numbers stay text until saved, so a typo comes back
 	 * to the admin as typed. A checkbox left unticked sends nothing, hence the nullable
-	 * flags.
+	 * flags. The total attached to update emails came later than the form's other fields:
+	 * a form without it (an older page still open) leaves it as it is.
 	 */
 	record GeneralCaseForm(Boolean emailUpdateRepliesEnabled, String inboundCatchAllAddress,
 			Boolean notifyCaseManagerOnNewUpdate, String supportedFileTypes, String maxAttachmentsPerEmail,
-			String maxAttachmentSizeMb, Boolean senderNoticesEnabled) {
+			String maxAttachmentSizeMb, Boolean senderNoticesEnabled, String maxUpdateEmailAttachmentsMb) {
 
 		private static final BigDecimal BYTES_PER_MB = BigDecimal.valueOf(1024 * 1024);
+
+		private static final java.util.regex.Pattern MEGABYTES = java.util.regex.Pattern
+			.compile("[0-9]{1,9}(\\.[0-9]{1,6})?");
 
 		static GeneralCaseForm of(GeneralCaseSettings current) {
 			return new GeneralCaseForm(current.emailUpdateRepliesEnabled(), current.inboundCatchAllAddress(),
 					current.notifyCaseManagerOnNewUpdate(), String.join(", ", current.supportedFileTypes()),
-					String.valueOf(current.maxAttachmentsPerEmail()),
-					BigDecimal.valueOf(current.maxAttachmentBytes())
-						.divide(BYTES_PER_MB, 2, RoundingMode.HALF_UP)
-						.stripTrailingZeros()
-						.toPlainString(),
-					current.senderNoticesEnabled());
+					String.valueOf(current.maxAttachmentsPerEmail()), megabytes(current.maxAttachmentBytes()),
+					current.senderNoticesEnabled(), megabytes(current.maxUpdateEmailAttachmentBytes()));
 		}
 
 		SettingsChange toChange() {
@@ -88,8 +88,10 @@ class SettingsPages {
 					inboundCatchAllAddress == null ? "" : inboundCatchAllAddress,
 					Boolean.TRUE.equals(notifyCaseManagerOnNewUpdate),
 					GeneralCaseSettingsService.extensions(supportedFileTypes == null ? "" : supportedFileTypes),
-					whole(maxAttachmentsPerEmail, "Maximum attachments per email"), bytes(maxAttachmentSizeMb),
-					Boolean.TRUE.equals(senderNoticesEnabled));
+					whole(maxAttachmentsPerEmail, "Maximum attachments per email"),
+					bytes(maxAttachmentSizeMb, "Maximum attachment size (MB)"),
+					Boolean.TRUE.equals(senderNoticesEnabled), maxUpdateEmailAttachmentsMb == null ? null
+							: bytes(maxUpdateEmailAttachmentsMb, "Files attached to an update email (MB)"));
 		}
 
 		private static int whole(String typed, String field) {
@@ -101,24 +103,23 @@ class SettingsPages {
 			}
 		}
 
-		private static long bytes(String typedMegabytes) {
-			try {
-				return megabytes(typedMegabytes).multiply(BYTES_PER_MB)
-					.setScale(0, RoundingMode.HALF_UP)
-					.longValueExact();
-			}
-			catch (ArithmeticException tooLarge) {
-				throw new NumberFormatException("Maximum attachment size (MB) is too large");
-			}
+		private static String megabytes(long bytes) {
+			return BigDecimal.valueOf(bytes)
+				.divide(BYTES_PER_MB, 2, RoundingMode.HALF_UP)
+				.stripTrailingZeros()
+				.toPlainString();
 		}
 
-		private static BigDecimal megabytes(String typed) {
-			try {
-				return new BigDecimal(typed.strip());
+		/**
+		 * Plain digits only: "1e999999999" would make BigDecimal build a number of a
+		 * billion digits.
+		 */
+		private static long bytes(String typedMegabytes, String field) {
+			var typed = typedMegabytes == null ? "" : typedMegabytes.strip();
+			if (!MEGABYTES.matcher(typed).matches()) {
+				throw new NumberFormatException(field + " must be a number, such as 2.5");
 			}
-			catch (RuntimeException e) {
-				throw new NumberFormatException("Maximum attachment size (MB) must be a number");
-			}
+			return new BigDecimal(typed).multiply(BYTES_PER_MB).setScale(0, RoundingMode.HALF_UP).longValueExact();
 		}
 	}
 

@@ -1,10 +1,13 @@
 package io.casepost.notify;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
 import io.casepost.CasepostTest;
+import io.casepost.LinkVisitor;
 import io.casepost.Mailboxes;
+import io.casepost.ReceivedEmail;
 import io.casepost.TestApi;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +44,30 @@ class CaseManagerNotificationTest {
 		var notification = new Mailboxes(imapPort).await(caseFile.managerEmail(), 1).get(0);
 		assertThat(notification.getSubject()).contains(caseFile.number()).contains("New update");
 		assertThat(notification.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+	}
+
+	@Test
+	void theNotificationLinksToTheUpdateOnTheCasePageAndToItsFiles() throws Exception {
+		var admin = TestApi.asAdmin(port);
+		admin.put("/api/settings/general-case", Map.of("notifyCaseManagerOnNewUpdate", true)).ok(200);
+		var caseFile = admin.openCase();
+		var photoNotes = "Dock 4, north wall: water damage.\n".getBytes(StandardCharsets.UTF_8);
+		var update = admin.as(caseFile.investigatorEmail(), "pw-" + caseFile.investigatorEmail())
+			.postWithFiles(caseFile.updatesPath(), Map.of("body", "Photographed the loading dock."),
+					Map.of("dock-notes.txt", photoNotes))
+			.ok(201)
+			.json();
+
+		var notification = ReceivedEmail.of(new Mailboxes(imapPort).await(caseFile.managerEmail(), 1).get(0));
+
+		assertThat(notification.caseLink())
+			.isEqualTo("http://localhost:%d/cases/%d#update-%s".formatted(port, caseFile.id(), update.get("id")));
+		assertThat(notification.fileLines()).containsExactly("dock-notes.txt (34 bytes)");
+		var manager = LinkVisitor.signedIn(port, caseFile.managerEmail());
+		var casePage = manager.open(notification.caseLink());
+		assertThat(LinkVisitor.page(casePage).select("#update-" + update.get("id")).text())
+			.contains("Photographed the loading dock.");
+		assertThat(manager.open(notification.fileLink("dock-notes.txt")).body()).isEqualTo(photoNotes);
 	}
 
 	@Test

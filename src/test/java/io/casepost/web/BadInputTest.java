@@ -63,7 +63,8 @@ class BadInputTest {
 
 	/** General Case Settings name their fields as the page labels them. */
 	private static final String[] SETTINGS_LABELS = { "inboundCatchAllAddress", "Catch-All", "supportedFileTypes",
-			"file type", "maxAttachmentsPerEmail", "attachments per email", "maxAttachmentSizeMb", "attachment size" };
+			"file type", "maxAttachmentsPerEmail", "attachments per email", "maxAttachmentSizeMb", "attachment size",
+			"maxUpdateEmailAttachmentsMb", "attached to an update email" };
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
@@ -249,7 +250,8 @@ class BadInputTest {
 				Endpoint
 					.form(http, "/settings/general-case",
 							() -> fields("inboundCatchAllAddress", "catch-all@agency.example", "supportedFileTypes",
-									"pdf, txt, png, jpg", "maxAttachmentsPerEmail", "5", "maxAttachmentSizeMb", "25"))
+									"pdf, txt, png, jpg", "maxAttachmentsPerEmail", "5", "maxAttachmentSizeMb", "25",
+									"maxUpdateEmailAttachmentsMb", "10"))
 					.labelled(SETTINGS_LABELS));
 		for (var action : List.of("post", "alias-and-post")) {
 			endpoints.put("POST /inbound/messages/{id}/" + action,

@@ -38,7 +38,7 @@ class GeneralCaseSettingsPageTest {
 	void openSettingsAsAdmin() {
 		before = settings.current();
 		// other tests in this shared application may have left replies on
-		start = settings.change(new SettingsChange(false, "", null, null, null, null, false));
+		start = settings.change(new SettingsChange(false, "", null, null, null, null, false, null));
 		browser = Browser.open(port).signIn(TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD);
 		browser.clickAndLoad(By.linkText("Settings")).clickAndLoad(By.linkText("General Case Settings"));
 	}
@@ -50,7 +50,7 @@ class GeneralCaseSettingsPageTest {
 		settings.change(new SettingsChange(before.emailUpdateRepliesEnabled(),
 				before.inboundCatchAllAddress() == null ? "" : before.inboundCatchAllAddress(),
 				before.notifyCaseManagerOnNewUpdate(), before.supportedFileTypes(), before.maxAttachmentsPerEmail(),
-				before.maxAttachmentBytes(), before.senderNoticesEnabled()));
+				before.maxAttachmentBytes(), before.senderNoticesEnabled(), before.maxUpdateEmailAttachmentBytes()));
 	}
 
 	@Test
@@ -101,6 +101,35 @@ class GeneralCaseSettingsPageTest {
 		assertThat(browser.text(By.id("flash"))).isEqualTo("Settings saved");
 		assertThat(settings.current().maxAttachmentBytes()).isEqualTo(2_621_440);
 		assertThat(settings.current().maxAttachmentsPerEmail()).isEqualTo(3);
+	}
+
+	@Test
+	void theTotalAttachedToAnUpdateEmailIsShownAndChangedInMegabytes() {
+		var total = By.id("maxUpdateEmailAttachmentsMb");
+		assertThat(browser.find(total).getAttribute("value")).isEqualTo("10");
+
+		browser.type(total, "2.5").clickAndLoad(By.id("saveSettings"));
+
+		assertThat(browser.text(By.id("flash"))).isEqualTo("Settings saved");
+		assertThat(settings.current().maxUpdateEmailAttachmentBytes()).isEqualTo(2_621_440);
+		assertThat(browser.refresh().find(total).getAttribute("value")).isEqualTo("2.5");
+	}
+
+	@Test
+	void aTotalAttachedToAnUpdateEmailThatIsNoNumberOrTooLargeComesBackAsTypedAndIsNotSaved() {
+		var total = By.id("maxUpdateEmailAttachmentsMb");
+
+		browser.type(total, "1e9").clickAndLoad(By.id("saveSettings"));
+
+		assertThat(browser.text(By.id("problems")))
+			.contains("Files attached to an update email (MB) must be a number, such as 2.5");
+		assertThat(browser.find(total).getAttribute("value")).isEqualTo("1e9");
+
+		browser.type(total, "51").clickAndLoad(By.id("saveSettings"));
+
+		assertThat(browser.text(By.id("problems")))
+			.contains("Files attached to an update email must total between 0 (links only) and 50 MB");
+		assertThat(settings.current()).isEqualTo(start);
 	}
 
 	@Test

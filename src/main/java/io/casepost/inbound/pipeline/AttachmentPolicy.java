@@ -7,8 +7,9 @@ import java.util.Set;
  *
  * @param supportedExtensions lower-case, without dot; a file's type is judged by its
  * bytes, not its name
- * @param alreadyAttached SHA-256 of the files this sender already put on the case (the
- * logo in every signature, Outlook's image001.png): not attached again
+ * @param alreadyAttached SHA-256 of the files of the case this sender already has: those
+ * they put on it (the logo in every signature, Outlook's image001.png) and those of the
+ * updates emailed to them, which a reply may carry back; not attached again
  */
 public record AttachmentPolicy(Set<String> supportedExtensions, int maxFiles, long maxBytes,
 		Set<String> alreadyAttached) {

@@ -8,13 +8,13 @@ import java.util.List;
 import io.casepost.inbound.InboundMessage;
 import io.casepost.inbound.inbox.Inbox;
 import io.casepost.mail.EmailKey;
+import io.casepost.mail.EmailLinks;
 import io.casepost.mail.OutgoingMail;
 import io.casepost.mail.SendOutcome;
 import io.casepost.settings.GeneralCaseSettingsService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -41,16 +41,16 @@ class CatchAllDigests {
 
 	private final OutgoingMail mail;
 
-	private final String baseUrl;
+	private final EmailLinks links;
 
 	CatchAllDigests(CatchAllForwards forwards, CatchAllLimit limit, Inbox inbox, GeneralCaseSettingsService settings,
-			OutgoingMail mail, @Value("${casepost.base-url}") String baseUrl) {
+			OutgoingMail mail, EmailLinks links) {
 		this.forwards = forwards;
 		this.limit = limit;
 		this.inbox = inbox;
 		this.settings = settings;
 		this.mail = mail;
-		this.baseUrl = baseUrl.replaceAll("/+$", "");
+		this.links = links;
 	}
 
 	@Scheduled(fixedDelayString = "${casepost.inbound.catch-all.digest-check:1m}",
@@ -86,14 +86,15 @@ class CatchAllDigests {
 		var text = new StringBuilder("""
 				%s sent more than %d messages within %s that were not posted. The first %d were forwarded one \
 				by one; these %d follow in this one email. Each stays in Casepost's Inbound Messages queue with \
-				its original, to post, to make its sender someone's address, or to dismiss: %s/inbound/queue
+				its original, to post, to make its sender someone's address, or to dismiss: %s
 
-				""".formatted(sender, limit.perSender(), describe(), limit.perSender(), held.size(), baseUrl));
+				""".formatted(sender, limit.perSender(), describe(), limit.perSender(), held.size(),
+				links.to("/inbound/queue")));
 		for (var message : held) {
 			var subject = inbox.find(message.inboundMessageId()).map(InboundMessage::subject).orElse(null);
-			text.append("#%d, %s: \"%s\"%n    Why: %s%n    %s/inbound/messages/%d%n".formatted(
-					message.inboundMessageId(), WHEN.format(message.recordedAt()),
-					subject == null ? "(no subject)" : subject, message.reason(), baseUrl, message.inboundMessageId()));
+			text.append("#%d, %s: \"%s\"%n    Why: %s%n    %s%n".formatted(message.inboundMessageId(),
+					WHEN.format(message.recordedAt()), subject == null ? "(no subject)" : subject, message.reason(),
+					links.to("/inbound/messages/" + message.inboundMessageId())));
 		}
 		return text.toString();
 	}

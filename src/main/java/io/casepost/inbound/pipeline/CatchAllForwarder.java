@@ -5,6 +5,7 @@ import java.time.Instant;
 import io.casepost.cases.Cases;
 import io.casepost.inbound.inbox.Inbox;
 import io.casepost.mail.EmailKey;
+import io.casepost.mail.EmailLinks;
 import io.casepost.mail.OutgoingMail;
 import io.casepost.mail.SendOutcome;
 import io.casepost.settings.GeneralCaseSettingsService;
@@ -34,18 +35,17 @@ class CatchAllForwarder {
 
 	private final OutgoingMail mail;
 
-	private final String baseUrl;
+	private final EmailLinks links;
 
 	private final CatchAllForwards forwards;
 
 	private final CatchAllLimit limit;
 
 	CatchAllForwarder(Inbox inbox, GeneralCaseSettingsService settings, Cases cases, OutgoingMail mail,
-			CatchAllForwards forwards, CatchAllLimit limit,
-			@org.springframework.beans.factory.annotation.Value("${casepost.base-url}") String baseUrl) {
+			CatchAllForwards forwards, CatchAllLimit limit, EmailLinks links) {
 		this.forwards = forwards;
 		this.limit = limit;
-		this.baseUrl = baseUrl.replaceAll("/+$", "");
+		this.links = links;
 		this.inbox = inbox;
 		this.settings = settings;
 		this.cases = cases;
@@ -89,9 +89,9 @@ class CatchAllForwarder {
 
 					The original message is attached unchanged. Post it to the case, add its sender as an
 					address of someone on the case, or dismiss it, in Casepost's Inbound Messages queue:
-					%s/inbound/messages/%d
+					%s
 					""".formatted(forward.reason(), message.from() == null ? "(no sender)" : message.from(), caseLine,
-					baseUrl, message.id()));
+					links.to("/inbound/messages/" + message.id())));
 			email.addAttachment("original-message.eml", raw::open, "message/rfc822");
 		});
 		if (outcome == SendOutcome.SENT) {
