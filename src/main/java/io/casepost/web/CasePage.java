@@ -124,6 +124,7 @@ class CasePage {
 
 	@PostMapping("/cases/{caseId}/updates/{updateId}/restore-trimmed")
 	String restoreTrimmed(@PathVariable long caseId, @PathVariable long updateId, RedirectAttributes redirect) {
+		signedIn.mayView(cases.get(updates.get(updateId).caseId()));
 		try {
 			updates.restoreTrimmedText(updateId, signedIn.person().email());
 			redirect.addFlashAttribute("flash", "The trimmed text was put back into the update");

@@ -58,11 +58,11 @@ class SecurityConfig {
 	@Order(2)
 	@ConditionalOnWebApplication
 	SecurityFilterChain operations(HttpSecurity http, People people) throws Exception {
-		return http.securityMatcher("/actuator/**", "/v3/api-docs/**")
+		return http.securityMatcher("/actuator/**", "/v3/api-docs/**", "/v3/api-docs.yaml")
 			.addFilterBefore(new StaleSessionFilter(people), AuthorizationFilter.class)
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
-				.requestMatchers("/v3/api-docs/**")
+				.requestMatchers("/v3/api-docs/**", "/v3/api-docs.yaml")
 				.authenticated()
 				.anyRequest()
 				.hasRole("ADMIN"))
