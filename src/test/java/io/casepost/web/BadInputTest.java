@@ -64,7 +64,8 @@ class BadInputTest {
 	/** General Case Settings name their fields as the page labels them. */
 	private static final String[] SETTINGS_LABELS = { "inboundCatchAllAddress", "Catch-All", "supportedFileTypes",
 			"file type", "maxAttachmentsPerEmail", "attachments per email", "maxAttachmentSizeMb", "attachment size",
-			"maxUpdateEmailAttachmentsMb", "attached to an update email" };
+			"maxUpdateEmailAttachmentsMb", "attached to an update email", "maxUpdateEmailAttachmentBytes",
+			"attached to an update email" };
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
@@ -203,12 +204,14 @@ class BadInputTest {
 				Endpoint.multipartApi(api, caseFile.updatesPath(), () -> fields("body", "Text")));
 		endpoints.put("POST /api/people", Endpoint.json(api, "/api/people",
 				() -> fields("name", "A person", "email", unique("person"), "role", "CLIENT")));
-		endpoints
-			.put("PUT /api/settings/general-case", Endpoint
-				.json(api, "/api/settings/general-case", () -> fields("maxAttachmentsPerEmail", 5, "supportedFileTypes",
-						List.of("pdf", "txt", "png", "jpg"), "inboundCatchAllAddress", "catch-all@agency.example"))
-				.put()
-				.labelled(SETTINGS_LABELS));
+		endpoints.put("PUT /api/settings/general-case",
+				Endpoint
+					.json(api, "/api/settings/general-case",
+							() -> fields("maxAttachmentsPerEmail", 5, "supportedFileTypes",
+									List.of("pdf", "txt", "png", "jpg"), "inboundCatchAllAddress",
+									"catch-all@agency.example", "maxUpdateEmailAttachmentBytes", 10_485_760))
+					.put()
+					.labelled(SETTINGS_LABELS));
 		endpoints.put("POST /api/inbound/batches", Endpoint.json(api, "/api/inbound/batches", () -> fields()));
 		endpoints.put("POST /api/inbound/messages/{id}/reprocess",
 				Endpoint.json(api, "/api/inbound/messages/" + message + "/reprocess", () -> fields()));
