@@ -30,13 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -343,21 +337,6 @@ class BadInputTest {
 				"TEST");
 		batches.run();
 		return id;
-	}
-
-	/**
-	 * The table makes hundreds of API calls, each signing in by HTTP Basic: bcrypt at its
-	 * lowest cost keeps them from spending most of the test's time hashing.
-	 */
-	@TestConfiguration
-	static class QuickPasswordHashing {
-
-		@Bean
-		@Primary
-		PasswordEncoder quickPasswordEncoder() {
-			return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(4)));
-		}
-
 	}
 
 	private static String unique(String prefix) {
