@@ -52,8 +52,9 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
 				Map.entry("casepost.embedded-mail.imap-port", TestPorts.reserve()), Map.entry("spring.mail.port", smtp),
 				Map.entry("casepost.demo-data", "false"), Map.entry("casepost.admin.email", ADMIN_EMAIL),
 				Map.entry("casepost.admin.password", ADMIN_PASSWORD),
-				Map.entry("casepost.inbound.batch-interval", "1h"),
-				Map.entry("casepost.outbound.retry-interval", "1h"));
+				Map.entry("casepost.inbound.batch-interval", "1h"), Map.entry("casepost.outbound.retry-interval", "1h"),
+				// API tests sign in on every request
+				Map.entry("casepost.password.bcrypt-strength", "4"));
 	}
 
 	private static String dataDir() {

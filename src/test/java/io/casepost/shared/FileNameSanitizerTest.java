@@ -18,6 +18,7 @@ class FileNameSanitizerTest {
 	void controlAndBidiCharactersAreRemovedSoAnExeCannotPoseAsAPdf() {
 		assertThat(FileNameSanitizer.sanitize("invoice\u202Efdp.exe")).isEqualTo("invoicefdp.exe");
 		assertThat(FileNameSanitizer.sanitize("a\u0000b\r\nc.txt")).isEqualTo("abc.txt");
+		assertThat(FileNameSanitizer.sanitize("lone\uD800.txt")).isEqualTo("lone.txt");
 	}
 
 	@Test

@@ -30,13 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -64,7 +58,8 @@ class BadInputTest {
 	/** General Case Settings name their fields as the page labels them. */
 	private static final String[] SETTINGS_LABELS = { "inboundCatchAllAddress", "Catch-All", "supportedFileTypes",
 			"file type", "maxAttachmentsPerEmail", "attachments per email", "maxAttachmentSizeMb", "attachment size",
-			"maxUpdateEmailAttachmentsMb", "attached to an update email" };
+			"maxUpdateEmailAttachmentsMb", "attached to an update email", "maxUpdateEmailAttachmentBytes",
+			"attached to an update email" };
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
@@ -203,12 +198,14 @@ class BadInputTest {
 				Endpoint.multipartApi(api, caseFile.updatesPath(), () -> fields("body", "Text")));
 		endpoints.put("POST /api/people", Endpoint.json(api, "/api/people",
 				() -> fields("name", "A person", "email", unique("person"), "role", "CLIENT")));
-		endpoints
-			.put("PUT /api/settings/general-case", Endpoint
-				.json(api, "/api/settings/general-case", () -> fields("maxAttachmentsPerEmail", 5, "supportedFileTypes",
-						List.of("pdf", "txt", "png", "jpg"), "inboundCatchAllAddress", "catch-all@agency.example"))
-				.put()
-				.labelled(SETTINGS_LABELS));
+		endpoints.put("PUT /api/settings/general-case",
+				Endpoint
+					.json(api, "/api/settings/general-case",
+							() -> fields("maxAttachmentsPerEmail", 5, "supportedFileTypes",
+									List.of("pdf", "txt", "png", "jpg"), "inboundCatchAllAddress",
+									"catch-all@agency.example", "maxUpdateEmailAttachmentBytes", 10_485_760))
+					.put()
+					.labelled(SETTINGS_LABELS));
 		endpoints.put("POST /api/inbound/batches", Endpoint.json(api, "/api/inbound/batches", () -> fields()));
 		endpoints.put("POST /api/inbound/messages/{id}/reprocess",
 				Endpoint.json(api, "/api/inbound/messages/" + message + "/reprocess", () -> fields()));
@@ -340,21 +337,6 @@ class BadInputTest {
 				"TEST");
 		batches.run();
 		return id;
-	}
-
-	/**
-	 * The table makes hundreds of API calls, each signing in by HTTP Basic: bcrypt at its
-	 * lowest cost keeps them from spending most of the test's time hashing.
-	 */
-	@TestConfiguration
-	static class QuickPasswordHashing {
-
-		@Bean
-		@Primary
-		PasswordEncoder quickPasswordEncoder() {
-			return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(4)));
-		}
-
 	}
 
 	private static String unique(String prefix) {
