@@ -59,7 +59,9 @@ class AttachmentHygieneTest {
 		// workers decide replies at once, so which of the three came first is not fixed
 		assertThat(emailed).extracting(posted -> posted.get("body"))
 			.containsExactlyInAnyOrder("First part.", "Second part.", "Third part.");
-		assertThat(emailed).flatExtracting(AttachmentHygieneTest::fileNames).containsExactly("image001.png");
+		assertThat(emailed).as("updates %s", emailed)
+			.flatExtracting(AttachmentHygieneTest::fileNames)
+			.containsExactly("image001.png");
 		assertThat(emailed).filteredOn(posted -> fileNames(posted).isEmpty())
 			.hasSize(2)
 			.allSatisfy(later -> assertThat((String) later.get("note"))

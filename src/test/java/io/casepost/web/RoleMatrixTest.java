@@ -112,6 +112,9 @@ class RoleMatrixTest {
 
 	Map<Caller, Session> sessions = new EnumMap<>(Caller.class);
 
+	/** What the settings form's row changes, put back for the tests after this one. */
+	Map<String, Object> settingsBefore;
+
 	/**
 	 * Two cases, each with its manager, investigator and client: the callers "on" and
 	 * "of" the case are those of the first; "off" and "not of", those of the second. The
@@ -122,6 +125,7 @@ class RoleMatrixTest {
 	void seed() throws Exception {
 		replies = EmailedReplies.of(environment);
 		var admin = replies.admin();
+		settingsBefore = admin.get("/api/settings/general-case").ok(200).json();
 		theCase = admin.openCase();
 		otherCase = admin.openCase();
 		attachmentId = updates
@@ -154,8 +158,8 @@ class RoleMatrixTest {
 	}
 
 	@AfterAll
-	void repliesOff() {
-		replies.repliesOff();
+	void restoreSettings() {
+		replies.admin().put("/api/settings/general-case", settingsBefore).ok(200);
 	}
 
 	@Test
