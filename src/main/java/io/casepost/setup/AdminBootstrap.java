@@ -10,8 +10,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Makes sure there is an administrator to sign in with on a new installation. */
 @Component
@@ -24,21 +25,36 @@ class AdminBootstrap implements ApplicationRunner {
 
 	private final Passwords passwords;
 
+	private final TransactionTemplate transactions;
+
 	private final String email;
 
 	private final String password;
 
-	AdminBootstrap(People people, Passwords passwords, @Value("${casepost.admin.email}") String email,
-			@Value("${casepost.admin.password:}") String password) {
+	AdminBootstrap(People people, Passwords passwords, TransactionTemplate transactions,
+			@Value("${casepost.admin.email}") String email, @Value("${casepost.admin.password:}") String password) {
 		this.people = people;
 		this.passwords = passwords;
+		this.transactions = transactions;
 		this.email = email;
 		this.password = password;
 	}
 
+	/**
+	 * Instances started at once on a new database race to create the administrator: the
+	 * one that loses finds it created and starts all the same.
+	 */
 	@Override
-	@Transactional
 	public void run(ApplicationArguments args) {
+		try {
+			transactions.executeWithoutResult(status -> createUnlessPresent());
+		}
+		catch (DuplicateKeyException createdByAnotherInstance) {
+			log.info("Administrator {} was created by another instance", email);
+		}
+	}
+
+	private void createUnlessPresent() {
 		if (people.findByEmail(email).isPresent()) {
 			return;
 		}
