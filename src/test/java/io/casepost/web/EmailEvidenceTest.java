@@ -107,6 +107,9 @@ class EmailEvidenceTest {
 		replies.reply(caseFile.clientEmail(), updateEmail, "First invoice.",
 				List.of("Authentication-Results: mx.agency.example; spf=pass; dkim=pass; dmarc=pass"),
 				File.attached("Invoice, March \"final\".pdf", "application/pdf", PDF));
+		// one batch each: workers decide the replies of one batch at once, in no fixed
+		// order
+		replies.runBatch();
 		replies.reply(caseFile.clientEmail(), updateEmail, "Second one and my notes.", List.of(),
 				File.attached("invoice-2.pdf", "application/pdf",
 						(new String(PDF, StandardCharsets.US_ASCII) + "% 2").getBytes(StandardCharsets.US_ASCII)),
