@@ -57,7 +57,7 @@ class CopyAttachmentsToS3Test {
 		var second = copy(prefix);
 
 		var total = jdbc.sql("select count(*) from attachment").query(Long.class).single();
-		assertThat(first.exitCode()).isZero();
+		assertThat(first.exitCode()).as(first.output()).isZero();
 		assertThat(first.output()).contains("[" + "#".repeat(30) + "] 100% " + total + "/" + total + " attachments")
 			.contains("Copied " + total + " attachment(s)")
 			.contains("0 already there, 0 missing on disk, 0 damaged, 0 failed.");
@@ -83,7 +83,7 @@ class CopyAttachmentsToS3Test {
 		var run = copy("missing-" + UUID.randomUUID() + "/");
 		Files.write(file, bytes);
 
-		assertThat(run.exitCode()).isEqualTo(1);
+		assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
 		assertThat(run.output()).contains("attachment " + attachment + " missing: not on disk")
 			.contains("1 missing on disk");
 	}
