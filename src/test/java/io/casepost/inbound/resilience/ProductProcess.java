@@ -207,4 +207,14 @@ final class ProductProcess implements AutoCloseable {
 		}
 	}
 
+	/** Asks every instance for a batch at the same moment and waits for all of them. */
+	static void runBatchesAtOnce(ProductProcess... instances) {
+		java.util.concurrent.CompletableFuture
+			.allOf(java.util.Arrays.stream(instances)
+				.map(instance -> java.util.concurrent.CompletableFuture.runAsync(
+						() -> io.casepost.TestApi.asAdmin(instance.port()).post("/api/inbound/batches", Map.of())))
+				.toArray(java.util.concurrent.CompletableFuture[]::new))
+			.join();
+	}
+
 }

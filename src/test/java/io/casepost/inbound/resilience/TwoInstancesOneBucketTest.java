@@ -60,7 +60,7 @@ class TwoInstancesOneBucketTest {
 					mail.deliver(targets.get(i % 2)
 						.reply(DeliveryAudit.text(run, i), "reply-" + i + "." + run + "@client.test"));
 					if (i % 100 == 99) {
-						runBatchesAtOnce(first, second);
+						ProductProcess.runBatchesAtOnce(first, second);
 					}
 				}
 				first.awaitInboundSettled(mail.inbound(), REPLIES);
@@ -93,13 +93,6 @@ class TwoInstancesOneBucketTest {
 		var own = new HashMap<>(properties);
 		own.put("casepost.data-dir", dataDir.toString());
 		return own;
-	}
-
-	private static void runBatchesAtOnce(ProductProcess first, ProductProcess second) {
-		CompletableFuture.allOf(
-				CompletableFuture.runAsync(() -> TestApi.asAdmin(first.port()).post("/api/inbound/batches", Map.of())),
-				CompletableFuture.runAsync(() -> TestApi.asAdmin(second.port()).post("/api/inbound/batches", Map.of())))
-			.join();
 	}
 
 	/** Inbound message id to the SHA-256 its row recorded. */

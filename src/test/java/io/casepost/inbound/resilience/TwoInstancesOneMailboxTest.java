@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import io.casepost.TestApi;
 import io.casepost.TestDatabase;
@@ -46,7 +45,7 @@ class TwoInstancesOneMailboxTest {
 					mail.deliver(targets.get(i % 2)
 						.reply(DeliveryAudit.text(run, i), "reply-" + i + "." + run + "@client.test"));
 					if (i % 100 == 99) {
-						runBatchesAtOnce(first, second);
+						ProductProcess.runBatchesAtOnce(first, second);
 					}
 				}
 				first.awaitInboundSettled(mail.inbound(), REPLIES);
@@ -70,13 +69,6 @@ class TwoInstancesOneMailboxTest {
 				assertThat(audit.processedNotInDatabase()).isZero();
 			}
 		}
-	}
-
-	private static void runBatchesAtOnce(ProductProcess first, ProductProcess second) {
-		CompletableFuture.allOf(
-				CompletableFuture.runAsync(() -> TestApi.asAdmin(first.port()).post("/api/inbound/batches", Map.of())),
-				CompletableFuture.runAsync(() -> TestApi.asAdmin(second.port()).post("/api/inbound/batches", Map.of())))
-			.join();
 	}
 
 	private static long countInLogs(Path path, String text) throws IOException {
