@@ -217,9 +217,11 @@ class HostileRepliesTest {
 		}
 		replies.runBatch();
 
-		assertThat(sent.stream().map(this::disposition)).containsExactly("POSTED", "POSTED", "POSTED", "PENDING",
-				"PENDING");
-		assertThat((String) replies.outcomes(thread.caseId()).logged(sent.get(4)).get(0).get("reason"))
+		// workers decide the five at once, one case at a time: any three are posted
+		assertThat(sent.stream().map(this::disposition)).containsExactlyInAnyOrder("POSTED", "POSTED", "POSTED",
+				"PENDING", "PENDING");
+		var held = sent.stream().filter(messageId -> "PENDING".equals(disposition(messageId))).findFirst().get();
+		assertThat((String) replies.outcomes(thread.caseId()).logged(held).get(0).get("reason"))
 			.isEqualTo("Held: 3 updates by email from " + thread.client().address() + " within 1h");
 
 		// an hour later
