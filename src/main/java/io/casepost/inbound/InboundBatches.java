@@ -40,6 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * pending message with {@code casepost.inbound.workers} workers at once. One batch runs
  * at a time across all instances (a lease row in the database, renewed by time), and each
  * message is claimed by one worker with its row locked ({@code FOR UPDATE SKIP LOCKED}).
+ * What the push sources store is processed at once, without the lease.
  */
 @Service
 public class InboundBatches {
@@ -123,7 +124,7 @@ public class InboundBatches {
 	public BatchResult run() {
 		awaitLease();
 		try {
-			return monitor.timeBatch(() -> fetch().plus(processPending()));
+			return monitor.timeBatch(() -> fetch().plus(processLeased()));
 		}
 		finally {
 			releaseLease();
@@ -137,7 +138,7 @@ public class InboundBatches {
 			return;
 		}
 		try {
-			var result = monitor.timeBatch(() -> fetch().plus(processPending()));
+			var result = monitor.timeBatch(() -> fetch().plus(processLeased()));
 			if (result.fetched() > 0 || result.posted() + result.forwarded() + result.ignored() + result.rejected()
 					+ result.failed() > 0) {
 				log.info("Inbound batch: {}", result);
@@ -211,21 +212,18 @@ public class InboundBatches {
 
 	/**
 	 * Processes every stored pending message now, telling {@code progress} after each
-	 * one.
+	 * one. It takes no lease: each message is claimed with its row locked, so this runs
+	 * beside a fetch (an IMAP IDLE connection fetching every arrival held the lease so
+	 * often that what it fetched waited seconds to be processed) and beside the
+	 * processing of a batch, each worker taking another message.
 	 */
 	public BatchResult processStored(Consumer<BatchResult> progress) {
-		awaitLease();
-		try {
-			return processPending(progress);
-		}
-		finally {
-			releaseLease();
-		}
+		return processPending(progress, false);
 	}
 
-	private BatchResult processPending() {
+	private BatchResult processLeased() {
 		return processPending(done -> {
-		});
+		}, true);
 	}
 
 	/**
@@ -233,8 +231,8 @@ public class InboundBatches {
 	 * transaction of its own. What one worker throws (an {@link Error} above all) ends
 	 * the batch for all: the others finish the message in hand and stop.
 	 */
-	private BatchResult processPending(Consumer<BatchResult> progress) {
-		var batch = new Batch(progress);
+	private BatchResult processPending(Consumer<BatchResult> progress, boolean leased) {
+		var batch = new Batch(progress, leased);
 		var running = new ArrayList<Future<?>>();
 		for (int i = 0; i < workers; i++) {
 			running.add(workerPool.submit(() -> work(batch)));
@@ -324,7 +322,7 @@ public class InboundBatches {
 	 * message is claimed, and one already settled is never posted again.
 	 */
 	private void renewLeaseIfDue(Batch batch) {
-		if (!batch.leaseRenewalDue(lease.dividedBy(4))) {
+		if (!batch.leased() || !batch.leaseRenewalDue(lease.dividedBy(4))) {
 			return;
 		}
 		if (!renewLease() && batch.leaseLost()) {
@@ -338,6 +336,8 @@ public class InboundBatches {
 
 		private final Consumer<BatchResult> progress;
 
+		private final boolean leased;
+
 		private final Set<Long> passedOver = ConcurrentHashMap.newKeySet();
 
 		private BatchResult result = BatchResult.NOTHING;
@@ -348,8 +348,13 @@ public class InboundBatches {
 
 		private volatile boolean stopped;
 
-		Batch(Consumer<BatchResult> progress) {
+		Batch(Consumer<BatchResult> progress, boolean leased) {
 			this.progress = progress;
+			this.leased = leased;
+		}
+
+		boolean leased() {
+			return leased;
 		}
 
 		synchronized void add(Disposition disposition) {
@@ -407,8 +412,8 @@ public class InboundBatches {
 
 	/**
 	 * Not re-entrant: a worker that holds the lease does not get it again, so the
-	 * schedule, a batch started from the API and the push sources never run at once in
-	 * one instance either.
+	 * schedule, a batch started from the API and an IDLE fetch never run at once in one
+	 * instance either.
 	 */
 	private boolean acquireLease() {
 		var now = OffsetDateTime.now();

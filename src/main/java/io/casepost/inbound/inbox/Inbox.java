@@ -33,9 +33,11 @@ import io.casepost.shared.PageRequest;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
@@ -57,6 +59,9 @@ public class Inbox {
 
 	private final TransactionTemplate transactions;
 
+	/** Within the caller's transaction, under a savepoint. */
+	private final TransactionTemplate savepoint;
+
 	private final RawMessages files;
 
 	/**
@@ -70,6 +75,8 @@ public class Inbox {
 		this.jdbc = jdbc;
 		this.template = template;
 		this.transactions = new TransactionTemplate(transactions);
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 		this.files = files;
 		this.trustedAuthservId = trustedAuthservId;
 	}
@@ -324,21 +331,32 @@ public class Inbox {
 
 	/**
 	 * Claims the fingerprints of a message in one statement; if another message holds one
-	 * already, answers its id: this message is a second delivery of that one.
+	 * already, answers its id: this message is a second delivery of that one. Two
+	 * deliveries decided at once by two workers both find the fingerprint free: the
+	 * second insert waits for the first transaction and then breaks the key, which a
+	 * savepoint turns into the answer instead of a failed message (PostgreSQL would
+	 * otherwise abort the whole transaction).
 	 */
 	public Optional<Long> claimFingerprints(long id, List<String> fingerprints) {
 		var rows = String.join(", ", Collections.nCopies(fingerprints.size(), "(?)"));
 		var parameters = new ArrayList<Object>();
 		parameters.add(id);
 		parameters.addAll(fingerprints);
-		var claimed = jdbc
-			.sql("""
-					insert into inbound_fingerprint (fingerprint, inbound_message_id)
-					select v.fingerprint, ? from (values %s) as v(fingerprint)
-					where not exists (select 1 from inbound_fingerprint f where f.fingerprint = v.fingerprint)"""
-				.formatted(rows))
-			.params(parameters)
-			.update();
+		int claimed;
+		try {
+			claimed = savepoint.execute(
+					status -> jdbc
+						.sql("""
+								insert into inbound_fingerprint (fingerprint, inbound_message_id)
+								select v.fingerprint, ? from (values %s) as v(fingerprint)
+								where not exists (select 1 from inbound_fingerprint f where f.fingerprint = v.fingerprint)"""
+							.formatted(rows))
+						.params(parameters)
+						.update());
+		}
+		catch (DuplicateKeyException claimedMeanwhile) {
+			claimed = 0;
+		}
 		if (claimed == fingerprints.size()) {
 			return Optional.empty();
 		}
