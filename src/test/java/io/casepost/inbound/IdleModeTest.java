@@ -49,7 +49,7 @@ class IdleModeTest {
 
 		Transport.send(new MimeMessage(session, new ByteArrayInputStream(update.reply("See you at noon."))));
 
-		await().atMost(Duration.ofSeconds(5)).until(() -> update.emailedUpdates(api).contains("See you at noon."));
+		await().atMost(Duration.ofSeconds(10)).until(() -> update.emailedUpdates(api).contains("See you at noon."));
 	}
 
 	@Test
@@ -61,7 +61,7 @@ class IdleModeTest {
 		props.put("mail.smtp.port", String.valueOf(smtpPort));
 		Transport.send(new MimeMessage(Session.getInstance(props),
 				new ByteArrayInputStream(update.reply("Shown on the page."))));
-		await().atMost(Duration.ofSeconds(5)).until(() -> update.emailedUpdates(api).contains("Shown on the page."));
+		await().atMost(Duration.ofSeconds(10)).until(() -> update.emailedUpdates(api).contains("Shown on the page."));
 
 		var browser = Browser.open(port).signIn(TestEnvironment.ADMIN_EMAIL, TestEnvironment.ADMIN_PASSWORD);
 		try {

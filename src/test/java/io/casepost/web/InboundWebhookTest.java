@@ -49,7 +49,7 @@ class InboundWebhookTest {
 
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(response.body()).matches("\\{\"id\":\\d+}");
-		await().atMost(Duration.ofSeconds(5))
+		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(update.emailedUpdates(api))
 				.as("inbound log: %s", api.get("/api/inbound/messages").body())
 				.contains("Tuesday at ten works for me."));

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SIGKILL at random points while its batches fetch and post 500 replies, and started
  * again after each kill. The mail server (GreenMail in this JVM) outlives every kill.
  */
+// its own product processes, mail server and database: runs beside the other tests
+@Execution(ExecutionMode.CONCURRENT)
 class CrashSafetyTest {
 
 	private static final int REPLIES = 500;

@@ -12,6 +12,8 @@ import io.casepost.TestApi;
 import io.casepost.TestApi.TestCase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * left, its event is not complete. Started again, the product handles the event again and
  * does not send the email a second time.
  */
+// its own product processes, mail server and database: runs beside the other tests
+@Execution(ExecutionMode.CONCURRENT)
 class OutgoingMailCrashTest {
 
 	private static final Duration HOLD = Duration.ofSeconds(60);

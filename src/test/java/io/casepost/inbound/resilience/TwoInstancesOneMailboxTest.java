@@ -11,6 +11,8 @@ import io.casepost.TestApi;
 import io.casepost.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * starts while the other's still works; both are also started from the API at the same
  * moment.
  */
+// its own product processes, mail server and database: runs beside the other tests
+@Execution(ExecutionMode.CONCURRENT)
 class TwoInstancesOneMailboxTest {
 
 	private static final int REPLIES = 300;

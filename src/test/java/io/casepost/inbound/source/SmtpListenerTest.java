@@ -57,7 +57,7 @@ class SmtpListenerTest {
 		}
 
 		assertThat(api.get("/api/inbound/messages").ok(200).body()).contains(stripBrackets(reply.getMessageID()));
-		await().atMost(Duration.ofSeconds(5)).until(() -> update.emailedUpdates(api).contains("Ten o'clock is fine."));
+		await().atMost(Duration.ofSeconds(10)).until(() -> update.emailedUpdates(api).contains("Ten o'clock is fine."));
 	}
 
 	@Test
