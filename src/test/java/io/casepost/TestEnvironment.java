@@ -54,7 +54,11 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
 				Map.entry("casepost.admin.password", ADMIN_PASSWORD),
 				Map.entry("casepost.inbound.batch-interval", "1h"), Map.entry("casepost.outbound.retry-interval", "1h"),
 				// API tests sign in on every request
-				Map.entry("casepost.password.bcrypt-strength", "4"));
+				Map.entry("casepost.password.bcrypt-strength", "4"),
+				// dozens of cached test contexts each kept ten connections open: the
+				// PostgreSQL pass came within 9 of the server's 100
+				Map.entry("spring.datasource.hikari.minimum-idle", "1"),
+				Map.entry("spring.datasource.hikari.idle-timeout", "10000"));
 	}
 
 	private static String dataDir() {
