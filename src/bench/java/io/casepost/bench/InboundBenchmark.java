@@ -380,8 +380,6 @@ public final class InboundBenchmark {
 						"--casepost.inbound.mode=" + mode, "--casepost.inbound.smtp.enabled=" + "idle".equals(mode),
 						"--casepost.inbound.smtp.port=" + smtpPort, "--casepost.inbound.smtp.bind-address=127.0.0.1",
 						"--logging.level.root=WARN",
-						// its "Fetched" line tells the fetch from the processing in the log
-						"--logging.level.io.casepost.inbound.source.ImapSource=INFO",
 						// a backlog of thousands of replies to a few cases is what is
 						// measured, not the anti-flood hold
 						"--casepost.inbound.rate-limit.per-sender=1000000",
