@@ -32,7 +32,9 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.InternetAddress;
@@ -82,15 +84,28 @@ public final class InboundBenchmark {
 
 	final Path jar = Path.of("target/casepost.jar").toAbsolutePath();
 
-	InboundBenchmark() throws IOException {
+	/** {@code greenmail} (in this process) or {@code dovecot} (the one .ci/mail-servers.sh starts). */
+	final String mailboxKind;
+
+	InboundBenchmark(String mailboxKind) throws IOException {
+		this.mailboxKind = mailboxKind;
 		work = Files.createTempDirectory("casepost-bench");
+	}
+
+	Mailbox mailbox(MailServer mail) throws Exception {
+		return switch (mailboxKind) {
+			case "greenmail" -> new GreenMailMailbox(mail);
+			case "dovecot" -> DovecotMailbox.emptied();
+			default -> throw new IllegalArgumentException("mailbox: greenmail or dovecot, not " + mailboxKind);
+		};
 	}
 
 	public static void main(String[] args) throws Exception {
 		var replies = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
 		var databases = args.length > 1 ? List.of(args[1].split(",")) : List.of("h2", "postgresql");
+		var mailbox = args.length > 2 ? args[2] : "greenmail";
 		var latencyCount = 200;
-		var bench = new InboundBenchmark();
+		var bench = new InboundBenchmark(mailbox);
 		var rows = new ArrayList<String>();
 		var profiles = new ArrayList<String>();
 		for (var database : databases) {
@@ -100,8 +115,8 @@ public final class InboundBenchmark {
 			}
 			var batch = bench.batchRun(database, replies);
 			var latency = bench.latencyRun(database, latencyCount);
-			rows.add("| %s | %d + 10 x 20 MB | %.1f s | %.0f | %.1f s (%.0f msg/s) | %.2f | %s | %s | %d MB | %s |"
-				.formatted(database, replies, batch.wallSeconds, batch.total / batch.wallSeconds, batch.bareSeconds,
+			rows.add("| %s, %s | %d + 10 x 20 MB | %.1f s | %.0f | %.1f s (%.0f msg/s) | %.2f | %s | %s | %d MB | %s |"
+				.formatted(database, bench.mailboxKind, replies, batch.wallSeconds, batch.total / batch.wallSeconds, batch.bareSeconds,
 						batch.total / batch.bareSeconds, batch.wallSeconds / batch.bareSeconds, latency.get("IDLE"),
 						latency.get("SMTP"), batch.peakHeapMb, batch.outcome));
 			profiles.add("%s batch, hottest frames (JFR samples): %s%n%s batch, by first Casepost frame: %s"
@@ -121,23 +136,22 @@ public final class InboundBenchmark {
 	}
 
 	BatchFigures batchRun(String database, int replies) throws Exception {
-		try (var mail = new MailServer()) {
+		try (var mail = new MailServer(); var mailbox = mailbox(mail)) {
 			var jfr = work.resolve(database + "-batch.jfr");
-			try (var app = App.start(this, database, mail, "batch", "-Xmx256m", jfr)) {
+			try (var app = App.start(this, database, mail, mailbox, "batch", "-Xmx256m", jfr)) {
 				var world = World.create(app, mail);
 				var messages = new Workload(world, new SplittableRandom(7)).replies(replies);
 				messages.addAll(new Workload(world, new SplittableRandom(11)).bigReplies(10, 20 * 1024 * 1024));
-				for (var message : messages) {
-					mail.inbound().deliver(message);
-				}
+				mailbox.deliverAll(messages);
 				messages.clear();
-				System.err.printf("%s: %d messages in the mailbox; running the batch%n", database, replies + 10);
+				System.err.printf("%s: %d messages in the mailbox; running the batch from %s%n", database, replies + 10,
+						Instant.now());
 				var start = System.nanoTime();
 				var result = app.post("/api/inbound/batches", "");
 				var wall = (System.nanoTime() - start) / 1e9;
 				var end = Instant.now();
 				System.err.printf("%s: batch %s in %.1f s%n", database, result, wall);
-				var bare = bareFetch(mail, replies + 10);
+				var bare = bareFetch(mailbox, replies + 10);
 				app.close();
 				var profile = Profile.read(jfr, end.minusMillis((long) (wall * 1000)), end);
 				return new BatchFigures(replies + 10, wall, bare, profile.peakHeapMb(), result.replace("\"", ""),
@@ -150,13 +164,10 @@ public final class InboundBenchmark {
 	 * The same messages, now in the processed folder, fetched raw to disk with nothing
 	 * else done.
 	 */
-	double bareFetch(MailServer mail, int expected) throws Exception {
+	double bareFetch(Mailbox mailbox, int expected) throws Exception {
 		var target = Files.createDirectories(work.resolve("bare-" + UUID.randomUUID()));
-		var props = new Properties();
-		props.put("mail.imap.partialfetch", "false");
 		var start = System.nanoTime();
-		try (var store = Session.getInstance(props).getStore("imap")) {
-			store.connect("127.0.0.1", mail.imapPort(), INBOUND, INBOUND);
+		try (var store = mailbox.connect()) {
 			var folder = (IMAPFolder) store.getFolder("Processed");
 			folder.open(Folder.READ_ONLY);
 			var messages = folder.getMessages();
@@ -206,10 +217,11 @@ public final class InboundBenchmark {
 
 	Map<String, String> latencyRun(String database, int count) throws Exception {
 		var figures = new LinkedHashMap<String, String>();
-		try (var mail = new MailServer(); var app = App.start(this, database, mail, "idle", "-Xmx512m", null)) {
+		try (var mail = new MailServer(); var mailbox = mailbox(mail);
+				var app = App.start(this, database, mail, mailbox, "idle", "-Xmx512m", null)) {
 			var world = World.create(app, mail);
 			var workload = new Workload(world, new SplittableRandom(13));
-			figures.put("IDLE", measure(app, count, message -> mail.inbound().deliver(message), workload));
+			figures.put("IDLE", measure(app, count, mailbox::deliver, workload));
 			var props = new Properties();
 			props.put("mail.smtp.host", "127.0.0.1");
 			props.put("mail.smtp.port", String.valueOf(app.smtpPort));
@@ -347,6 +359,128 @@ public final class InboundBenchmark {
 
 	}
 
+	/** Where the replies wait for the application: the inbound IMAP mailbox. */
+	interface Mailbox extends AutoCloseable {
+
+		/** How the application is pointed at it. */
+		List<String> appArguments();
+
+		void deliver(MimeMessage message) throws Exception;
+
+		default void deliverAll(List<MimeMessage> messages) throws Exception {
+			for (var message : messages) {
+				deliver(message);
+			}
+		}
+
+		/** A client connection as the application makes it, for the bare fetch. */
+		Store connect() throws MessagingException;
+
+		@Override
+		default void close() throws Exception {
+		}
+
+	}
+
+	/** The inbound mailbox of the benchmark's GreenMail. */
+	record GreenMailMailbox(MailServer mail) implements Mailbox {
+
+		@Override
+		public List<String> appArguments() {
+			return List.of("--casepost.mail.inbound-domain=" + DOMAIN,
+					"--casepost.inbound.imap.port=" + mail.imapPort());
+		}
+
+		@Override
+		public void deliver(MimeMessage message) {
+			mail.inbound().deliver(message);
+		}
+
+		@Override
+		public Store connect() throws MessagingException {
+			var props = new Properties();
+			props.put("mail.imap.partialfetch", "false");
+			var store = Session.getInstance(props).getStore("imap");
+			store.connect("127.0.0.1", mail.imapPort(), INBOUND, INBOUND);
+			return store;
+		}
+
+	}
+
+	/**
+	 * The real IMAP server {@code .ci/mail-servers.sh} sets up (Dovecot on 127.0.0.1,
+	 * STARTTLS with a self-signed certificate), emptied first; replies are put into it
+	 * with IMAP APPEND.
+	 */
+	static final class DovecotMailbox implements Mailbox {
+
+		private final Properties servers = new Properties();
+
+		private final Store appender;
+
+		private final Folder inbox;
+
+		private DovecotMailbox() throws Exception {
+			try (var in = Files
+				.newInputStream(Path.of("/var/lib/casepost-mail/test-mail-servers.properties"))) {
+				servers.load(in);
+			}
+			appender = connect();
+			inbox = appender.getFolder("INBOX");
+			inbox.open(Folder.READ_WRITE);
+		}
+
+		static DovecotMailbox emptied() throws Exception {
+			var mailbox = new DovecotMailbox();
+			if (mailbox.inbox.getMessageCount() > 0) {
+				mailbox.inbox.setFlags(1, mailbox.inbox.getMessageCount(),
+						new jakarta.mail.Flags(jakarta.mail.Flags.Flag.DELETED), true);
+				mailbox.inbox.expunge();
+			}
+			var processed = mailbox.appender.getFolder("Processed");
+			if (processed.exists()) {
+				processed.delete(true);
+			}
+			return mailbox;
+		}
+
+		@Override
+		public List<String> appArguments() {
+			return List.of("--casepost.mail.inbound-domain=" + servers.getProperty("domain"),
+					"--casepost.inbound.imap.host=" + servers.getProperty("imap.host"),
+					"--casepost.inbound.imap.port=" + servers.getProperty("imap.port"),
+					"--casepost.inbound.imap.security=starttls",
+					"--casepost.inbound.imap.trust-certificate=" + servers.getProperty("certificate"),
+					"--casepost.inbound.imap.username=" + servers.getProperty("username"),
+					"--casepost.inbound.imap.password=" + servers.getProperty("password"));
+		}
+
+		@Override
+		public void deliver(MimeMessage message) throws MessagingException {
+			inbox.appendMessages(new Message[] { message });
+		}
+
+		/** Over STARTTLS as the application reads it, trusting the test certificate. */
+		@Override
+		public Store connect() throws MessagingException {
+			var props = new Properties();
+			props.put("mail.imap.partialfetch", "false");
+			props.put("mail.imap.starttls.enable", "true");
+			props.put("mail.imap.starttls.required", "true");
+			props.put("mail.imap.ssl.trust", servers.getProperty("imap.host"));
+			var store = Session.getInstance(props).getStore("imap");
+			store.connect(servers.getProperty("imap.host"), Integer.parseInt(servers.getProperty("imap.port")),
+					servers.getProperty("username"), servers.getProperty("password"));
+			return store;
+		}
+
+		@Override
+		public void close() throws MessagingException {
+			appender.close();
+		}
+
+	}
+
 	/** The packaged application in a process of its own. */
 	static final class App implements AutoCloseable {
 
@@ -362,28 +496,35 @@ public final class InboundBenchmark {
 			this.smtpPort = smtpPort;
 		}
 
-		static App start(InboundBenchmark bench, String database, MailServer mail, String mode, String heap, Path jfr)
-				throws Exception {
+		static App start(InboundBenchmark bench, String database, MailServer mail, Mailbox mailbox, String mode,
+				String heap, Path jfr) throws Exception {
 			var port = freePort();
 			var smtpPort = freePort();
 			var dataDir = Files.createDirectories(bench.work.resolve(database + "-" + mode + "-data"));
 			var command = new ArrayList<>(List.of("java", heap, "-XX:+UseG1GC"));
+			// e.g. a profiler agent: -agentpath:.../libasyncProfiler.so=start,event=wall,...
+			var extra = System.getenv("CASEPOST_BENCH_APP_JVM_OPTIONS");
+			if (extra != null && !extra.isBlank()) {
+				command.addAll(List.of(extra.trim().split("\\s+")));
+			}
 			if (jfr != null) {
 				command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
 			}
 			command
 				.addAll(List.of("-jar", bench.jar.toString(), "--server.port=" + port, "--casepost.data-dir=" + dataDir,
 						"--casepost.embedded-mail.enabled=false", "--spring.mail.port=" + mail.smtpPort(),
-						"--casepost.mail.inbound-domain=" + DOMAIN, "--casepost.inbound.imap.port=" + mail.imapPort(),
 						"--casepost.admin.email=" + ADMIN, "--casepost.admin.password=" + PASSWORD,
 						"--casepost.demo-data=false", "--casepost.inbound.batch-interval=1h",
 						"--casepost.inbound.mode=" + mode, "--casepost.inbound.smtp.enabled=" + "idle".equals(mode),
 						"--casepost.inbound.smtp.port=" + smtpPort, "--casepost.inbound.smtp.bind-address=127.0.0.1",
 						"--logging.level.root=WARN",
+						// when the batch's fetch ended: ImapSource logs it
+						"--logging.level.io.casepost.inbound.source.ImapSource=INFO",
 						// a backlog of thousands of replies to a few cases is what is
 						// measured, not the anti-flood hold
 						"--casepost.inbound.rate-limit.per-sender=1000000",
 						"--casepost.inbound.rate-limit.per-case=1000000"));
+			command.addAll(mailbox.appArguments());
 			if ("postgresql".equals(database)) {
 				var name = "casepost_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 				try (var admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
@@ -466,6 +607,14 @@ public final class InboundBenchmark {
 	 */
 	record World(List<Recipient> recipients) {
 
+		/**
+		 * Replies to one case are decided one at a time (its row is locked), so how
+		 * many cases the replies spread over bounds how many workers can post at once.
+		 */
+		static final int CASES = 25;
+
+		static final int CLIENTS_PER_CASE = 4;
+
 		record Recipient(String email, String replyTo, String updateMessageId) {
 		}
 
@@ -473,7 +622,7 @@ public final class InboundBenchmark {
 			app.put("/api/settings/general-case",
 					"{\"emailUpdateRepliesEnabled\":true,\"inboundCatchAllAddress\":\"catch-all@agency.bench\"}");
 			var clients = new ArrayList<String>();
-			for (var c = 0; c < 5; c++) {
+			for (var c = 0; c < CASES; c++) {
 				var manager = person(app, "manager" + c, "CASE_MANAGER");
 				var caseId = ((Number) JSON
 					.readValue(
@@ -482,7 +631,7 @@ public final class InboundBenchmark {
 							Map.class)
 					.get("id")).longValue();
 				var recipients = new ArrayList<String>();
-				for (var k = 0; k < 4; k++) {
+				for (var k = 0; k < CLIENTS_PER_CASE; k++) {
 					var client = person(app, "client" + c + "-" + k, "CLIENT");
 					app.post("/api/cases/" + caseId + "/participants", "{\"email\":\"" + client + "\"}");
 					recipients.add(client);

@@ -347,7 +347,7 @@ public class CaseUpdateService {
 			var fileName = FileNameSanitizer.fileNameOrFallback(attachment.fileName(), checked.size(),
 					"application/octet-stream");
 			var spooled = spooled(attachment, fileName, limits.maxAttachmentBytes(), checked);
-			var type = detector.detect(spooled.head(), fileName);
+			var type = attachment.type() != null ? attachment.type() : detector.detect(spooled.head(), fileName);
 			checked.add(new CheckedFile(fileName, spooled, type));
 			if (spooled.size() == 0) {
 				// as the email path leaves such a file out: there is nothing in it to

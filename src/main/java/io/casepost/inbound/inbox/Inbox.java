@@ -279,15 +279,21 @@ public class Inbox {
 			.update();
 	}
 
-	/** Replies posted since {@code since}: from the sender, and to the case. */
-	public PostedSince postedSince(String sender, long caseId, Instant since) {
+	/**
+	 * Replies posted since {@code since} from the sender, and to the case, each counted
+	 * up to its limit only: what the rate limit needs to know, read from at most that
+	 * many index entries however many replies the window holds.
+	 */
+	public PostedSince postedSince(String sender, int senderLimit, long caseId, int caseLimit, Instant since) {
 		var address = sender == null ? "" : sender.toLowerCase(java.util.Locale.ROOT);
+		var from = since.atOffset(ZoneOffset.UTC);
 		return jdbc
 			.sql("""
-					select coalesce(sum(case when sender = ? then 1 else 0 end), 0),
-					       coalesce(sum(case when case_id = ? then 1 else 0 end), 0)
-					from inbound_message where disposition = 'POSTED' and processed_at >= ? and (sender = ? or case_id = ?)""")
-			.params(address, caseId, since.atOffset(ZoneOffset.UTC), address, caseId)
+					select (select count(*) from (select 1 from inbound_message
+					          where disposition = 'POSTED' and sender = ? and processed_at >= ? fetch first ? rows only) s),
+					       (select count(*) from (select 1 from inbound_message
+					          where case_id = ? and disposition = 'POSTED' and processed_at >= ? fetch first ? rows only) c)""")
+			.params(address, from, senderLimit, caseId, from, caseLimit)
 			.query((rs, row) -> new PostedSince(rs.getInt(1), rs.getInt(2)))
 			.single();
 	}
@@ -331,45 +337,39 @@ public class Inbox {
 
 	/**
 	 * Claims the fingerprints of a message in one statement; if another message holds one
-	 * already, answers its id: this message is a second delivery of that one. Two
-	 * deliveries decided at once by two workers both find the fingerprint free: the
-	 * second insert waits for the first transaction and then breaks the key, which a
-	 * savepoint turns into the answer instead of a failed message (PostgreSQL would
-	 * otherwise abort the whole transaction).
+	 * already, answers its id: this message is a second delivery of that one, and holds
+	 * none. The primary key finds a taken fingerprint: a {@code not exists} test planned
+	 * once per connection while the table was small scanned the whole table for every
+	 * message. Two deliveries decided at once both try to insert: the second waits for
+	 * the first transaction and then breaks the key, which a savepoint turns into the
+	 * answer (PostgreSQL would otherwise abort the whole transaction).
 	 */
 	public Optional<Long> claimFingerprints(long id, List<String> fingerprints) {
-		var rows = String.join(", ", Collections.nCopies(fingerprints.size(), "(?)"));
 		var parameters = new ArrayList<Object>();
-		parameters.add(id);
-		parameters.addAll(fingerprints);
-		int claimed;
+		fingerprints.forEach(fingerprint -> {
+			parameters.add(fingerprint);
+			parameters.add(id);
+		});
 		try {
-			claimed = savepoint.execute(
-					status -> jdbc
-						.sql("""
-								insert into inbound_fingerprint (fingerprint, inbound_message_id)
-								select v.fingerprint, ? from (values %s) as v(fingerprint)
-								where not exists (select 1 from inbound_fingerprint f where f.fingerprint = v.fingerprint)"""
-							.formatted(rows))
-						.params(parameters)
-						.update());
-		}
-		catch (DuplicateKeyException claimedMeanwhile) {
-			claimed = 0;
-		}
-		if (claimed == fingerprints.size()) {
+			savepoint.executeWithoutResult(status -> jdbc
+				.sql("insert into inbound_fingerprint (fingerprint, inbound_message_id) values "
+						+ String.join(", ", Collections.nCopies(fingerprints.size(), "(?, ?)")))
+				.params(parameters)
+				.update());
 			return Optional.empty();
 		}
-		parameters.remove(0);
-		parameters.add(id);
-		return jdbc
-			.sql("""
-					select inbound_message_id from inbound_fingerprint where fingerprint in (%s) and inbound_message_id <> ?
-					order by inbound_message_id fetch first 1 rows only"""
-				.formatted(String.join(", ", Collections.nCopies(fingerprints.size(), "?"))))
-			.params(parameters)
-			.query(Long.class)
-			.optional();
+		catch (DuplicateKeyException seenBefore) {
+			var lookup = new ArrayList<Object>(fingerprints);
+			lookup.add(id);
+			return jdbc
+				.sql("""
+						select inbound_message_id from inbound_fingerprint where fingerprint in (%s) and inbound_message_id <> ?
+						order by inbound_message_id fetch first 1 rows only"""
+					.formatted(String.join(", ", Collections.nCopies(fingerprints.size(), "?"))))
+				.params(lookup)
+				.query(Long.class)
+				.optional();
+		}
 	}
 
 	/** Who did what to a message, for the record. */

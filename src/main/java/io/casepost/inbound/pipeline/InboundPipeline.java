@@ -248,7 +248,7 @@ public class InboundPipeline {
 		var files = selection.accepted()
 			.stream()
 			.map(accepted -> NewAttachment.spooled(accepted.attachment().fileName(),
-					SpoolingSink.fileOf(accepted.attachment().content())))
+					SpoolingSink.fileOf(accepted.attachment().content()), accepted.type()))
 			.toList();
 		var note = note(selection, approval);
 		return new Posted(updates.post(NewUpdate.emailed(caseId, author, reply.text(), files, reply.trimmed(),

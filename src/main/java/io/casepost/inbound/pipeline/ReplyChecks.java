@@ -67,7 +67,7 @@ class ReplyChecks {
 	 */
 	Optional<Hold> overRateLimit(String sender, long caseId, Instant now) {
 		var limit = rules.rateLimit();
-		var posted = inbox.postedSince(sender, caseId, now.minus(limit.window()));
+		var posted = inbox.postedSince(sender, limit.perSender(), caseId, limit.perCase(), now.minus(limit.window()));
 		if (posted.fromSender() >= limit.perSender()) {
 			return Optional
 				.of(new Hold(now.plus(limit.window()).plusSeconds(1), "Held: %d updates by email from %s within %s"
