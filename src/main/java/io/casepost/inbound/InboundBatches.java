@@ -36,11 +36,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One inbound batch: fetch what waits in the mailbox into the inbox, then process every
- * pending message with {@code casepost.inbound.workers} workers at once. One batch runs
- * at a time across all instances (a lease row in the database, renewed by time), and each
- * message is claimed by one worker with its row locked ({@code FOR UPDATE SKIP LOCKED}).
- * What the push sources store is processed at once, without the lease.
+ * One inbound batch: fetch what waits in the mailbox into the inbox while
+ * {@code casepost.inbound.workers} workers process each fetched chunk as soon as it is
+ * stored, then every other pending message. One batch runs at a time across all instances
+ * (a lease row in the database, renewed by time), and each message is claimed by one
+ * worker with its row locked ({@code FOR UPDATE SKIP LOCKED}). What the push sources
+ * store is processed at once, without the lease.
  */
 @Service
 public class InboundBatches {
@@ -124,7 +125,7 @@ public class InboundBatches {
 	public BatchResult run() {
 		awaitLease();
 		try {
-			return monitor.timeBatch(() -> fetch().plus(processLeased()));
+			return monitor.timeBatch(this::fetchAndProcess);
 		}
 		finally {
 			releaseLease();
@@ -138,7 +139,7 @@ public class InboundBatches {
 			return;
 		}
 		try {
-			var result = monitor.timeBatch(() -> fetch().plus(processLeased()));
+			var result = monitor.timeBatch(this::fetchAndProcess);
 			if (result.fetched() > 0 || result.posted() + result.forwarded() + result.ignored() + result.rejected()
 					+ result.failed() > 0) {
 				log.info("Inbound batch: {}", result);
@@ -150,12 +151,30 @@ public class InboundBatches {
 	}
 
 	/**
+	 * The workers start with the fetch and take each chunk as soon as it is stored: the
+	 * mailbox's round trips and the processing overlap.
+	 */
+	private BatchResult fetchAndProcess() {
+		var batch = new Batch(done -> {
+		}, true, true);
+		var running = startWorkers(batch);
+		BatchResult fetched;
+		try {
+			fetched = fetch(batch::arrived);
+		}
+		finally {
+			batch.fetchEnded();
+		}
+		return fetched.plus(awaitWorkers(batch, running));
+	}
+
+	/**
 	 * A mailbox that cannot be read is reported, and the batch goes on with what is
 	 * already stored.
 	 */
-	private BatchResult fetch() {
+	private BatchResult fetch(Runnable chunkStored) {
 		try {
-			return BatchResult.fetched(mailbox.fetch(this::renewLease));
+			return BatchResult.fetched(mailbox.fetch(this::renewLease, chunkStored));
 		}
 		catch (Exception e) {
 			var error = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -166,13 +185,14 @@ public class InboundBatches {
 
 	/**
 	 * IDLE mode: fetches what arrived over the connection already open (under the batch
-	 * lease, so one instance fetches at a time), then hands it to the workers.
+	 * lease, so one instance fetches at a time), handing each stored chunk to the
+	 * workers.
 	 */
 	void fetchFrom(ImapSource.Watch watch) throws MessagingException, IOException {
 		awaitLease();
 		int fetched;
 		try {
-			fetched = watch.fetchNew(this::renewLease);
+			fetched = watch.fetchNew(this::renewLease, this::processSoon);
 		}
 		finally {
 			releaseLease();
@@ -221,22 +241,25 @@ public class InboundBatches {
 		return processPending(progress, false);
 	}
 
-	private BatchResult processLeased() {
-		return processPending(done -> {
-		}, true);
-	}
-
 	/**
 	 * The workers take pending messages until none is left, each message in one
 	 * transaction of its own. What one worker throws (an {@link Error} above all) ends
 	 * the batch for all: the others finish the message in hand and stop.
 	 */
 	private BatchResult processPending(Consumer<BatchResult> progress, boolean leased) {
-		var batch = new Batch(progress, leased);
+		var batch = new Batch(progress, leased, false);
+		return awaitWorkers(batch, startWorkers(batch));
+	}
+
+	private List<Future<?>> startWorkers(Batch batch) {
 		var running = new ArrayList<Future<?>>();
 		for (int i = 0; i < workers; i++) {
 			running.add(workerPool.submit(() -> work(batch)));
 		}
+		return running;
+	}
+
+	private BatchResult awaitWorkers(Batch batch, List<Future<?>> running) {
 		Throwable failure = null;
 		for (var worker : running) {
 			try {
@@ -267,8 +290,12 @@ public class InboundBatches {
 		try {
 			while (!batch.stopped()) {
 				settings.current(SETTINGS_MAX_AGE);
+				var arrivals = batch.arrivals();
 				var disposition = processNext(batch);
 				if (disposition.isEmpty()) {
+					if (batch.awaitArrivalAfter(arrivals)) {
+						continue;
+					}
 					return;
 				}
 				monitor.processed(disposition.get());
@@ -279,6 +306,10 @@ public class InboundBatches {
 		catch (RuntimeException | Error e) {
 			batch.stop();
 			throw e;
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			batch.stop();
 		}
 	}
 
@@ -338,6 +369,11 @@ public class InboundBatches {
 
 		private final boolean leased;
 
+		/** Whether a fetch is still storing chunks that the workers should wait for. */
+		private boolean fetching;
+
+		private long chunksStored;
+
 		private final Set<Long> passedOver = ConcurrentHashMap.newKeySet();
 
 		private BatchResult result = BatchResult.NOTHING;
@@ -348,9 +384,35 @@ public class InboundBatches {
 
 		private volatile boolean stopped;
 
-		Batch(Consumer<BatchResult> progress, boolean leased) {
+		Batch(Consumer<BatchResult> progress, boolean leased, boolean fetching) {
 			this.progress = progress;
 			this.leased = leased;
+			this.fetching = fetching;
+		}
+
+		synchronized void arrived() {
+			chunksStored++;
+			notifyAll();
+		}
+
+		synchronized void fetchEnded() {
+			fetching = false;
+			notifyAll();
+		}
+
+		synchronized long arrivals() {
+			return chunksStored;
+		}
+
+		/**
+		 * Waits while the fetch goes on and stores nothing after {@code seen} chunks;
+		 * answers whether one was stored since, i.e. whether there may be more to take.
+		 */
+		synchronized boolean awaitArrivalAfter(long seen) throws InterruptedException {
+			while (fetching && chunksStored == seen && !stopped) {
+				wait();
+			}
+			return chunksStored != seen && !stopped;
 		}
 
 		boolean leased() {
@@ -389,8 +451,9 @@ public class InboundBatches {
 			return first;
 		}
 
-		void stop() {
+		synchronized void stop() {
 			stopped = true;
+			notifyAll();
 		}
 
 		boolean stopped() {

@@ -68,7 +68,8 @@ class StatementBudgetTest {
 		replies.mailboxes().await(inboundMailbox, waiting + 20);
 
 		var fetched = new int[1];
-		var transactions = statements.transactionsDuring(() -> fetched[0] = imap.fetch(() -> true));
+		var transactions = statements.transactionsDuring(() -> fetched[0] = imap.fetch(() -> true, () -> {
+		}));
 
 		assertThat(fetched[0]).as("messages fetched, all in one chunk").isBetween(20, 100);
 		var storing = transactions.stream()

@@ -57,15 +57,16 @@ public class ImapSource {
 	}
 
 	/**
-	 * Answers how many messages were newly stored. Between chunks it asks
-	 * {@code keepGoing}: a batch that lost its lease stops before fetching more.
+	 * Answers how many messages were newly stored, telling {@code chunkStored} after each
+	 * chunk is committed. Between chunks it asks {@code keepGoing}: a batch that lost its
+	 * lease stops before fetching more.
 	 */
-	public int fetch(BooleanSupplier keepGoing) throws MessagingException, IOException {
+	public int fetch(BooleanSupplier keepGoing, Runnable chunkStored) throws MessagingException, IOException {
 		try (var store = connect()) {
 			var folder = (IMAPFolder) store.getFolder(settings.folder());
 			folder.open(Folder.READ_WRITE);
 			try {
-				return fetchAll(store, folder, keepGoing);
+				return fetchAll(store, folder, keepGoing, chunkStored);
 			}
 			finally {
 				folder.close(false);
@@ -143,8 +144,8 @@ public class ImapSource {
 		 * Fetches what waits, as {@link ImapSource#fetch} does, over this connection: no
 		 * new login.
 		 */
-		public int fetchNew(BooleanSupplier keepGoing) throws MessagingException, IOException {
-			return fetchAll(store, folder, keepGoing);
+		public int fetchNew(BooleanSupplier keepGoing, Runnable chunkStored) throws MessagingException, IOException {
+			return fetchAll(store, folder, keepGoing, chunkStored);
 		}
 
 		/**
@@ -165,7 +166,7 @@ public class ImapSource {
 
 	}
 
-	private int fetchAll(IMAPStore store, IMAPFolder folder, BooleanSupplier keepGoing)
+	private int fetchAll(IMAPStore store, IMAPFolder folder, BooleanSupplier keepGoing, Runnable chunkStored)
 			throws MessagingException, IOException {
 		var uidValidity = folder.getUIDValidity();
 		var waiting = unprocessed(folder);
@@ -184,6 +185,9 @@ public class ImapSource {
 			}
 			var storedNow = storeAll(folder, uidValidity, fresh);
 			storedCount += storedNow.size();
+			if (!storedNow.isEmpty()) {
+				chunkStored.run();
+			}
 			known.addAll(storedNow);
 			// only what the inbox holds: a message another client expunged meanwhile was
 			// not sent

@@ -66,7 +66,8 @@ class DovecotMailboxTest {
 	void imapsWithTheServersCertificateTrustedFetchesAndMovesEveryMessage() throws Exception {
 		mailbox.append(folder, messages("imaps", 3));
 
-		var stored = source("tls", servers.imapsPort(), servers.certificate(), "move", 100).fetch(() -> true);
+		var stored = source("tls", servers.imapsPort(), servers.certificate(), "move", 100).fetch(() -> true, () -> {
+		});
 
 		assertThat(stored).isEqualTo(3);
 		assertThat(mailbox.count(folder)).isZero();
@@ -77,8 +78,8 @@ class DovecotMailboxTest {
 	void starttlsWithTheServersCertificateTrustedFetchesEveryMessage() throws Exception {
 		mailbox.append(folder, messages("starttls", 2));
 
-		assertThat(source("starttls", servers.imapPort(), servers.certificate(), "move", 100).fetch(() -> true))
-			.isEqualTo(2);
+		assertThat(source("starttls", servers.imapPort(), servers.certificate(), "move", 100).fetch(() -> true, () -> {
+		})).isEqualTo(2);
 		assertThat(mailbox.messageIds(processed)).containsExactlyInAnyOrder(ids("starttls", 2));
 	}
 
@@ -86,9 +87,8 @@ class DovecotMailboxTest {
 	void aSelfSignedCertificateThatIsNotTrustedIsRefusedAndNothingIsTaken() {
 		mailbox.append(folder, messages("untrusted", 1));
 
-		assertThatThrownBy(() -> source("tls", servers.imapsPort(), "", "move", 100).fetch(() -> true))
-			.isInstanceOf(MessagingException.class)
-			.hasStackTraceContaining("PKIX");
+		assertThatThrownBy(() -> source("tls", servers.imapsPort(), "", "move", 100).fetch(() -> true, () -> {
+		})).isInstanceOf(MessagingException.class).hasStackTraceContaining("PKIX");
 		assertThat(mailbox.count(folder)).isEqualTo(1);
 	}
 
@@ -96,8 +96,8 @@ class DovecotMailboxTest {
 	void copyModeCopiesThenExpungesByUidThoughTheServerCouldMove() throws Exception {
 		mailbox.append(folder, messages("copy", 4));
 
-		assertThat(source("starttls", servers.imapPort(), servers.certificate(), "copy", 100).fetch(() -> true))
-			.isEqualTo(4);
+		assertThat(source("starttls", servers.imapPort(), servers.certificate(), "copy", 100).fetch(() -> true, () -> {
+		})).isEqualTo(4);
 
 		assertThat(mailbox.count(folder)).isZero();
 		assertThat(mailbox.messageIds(processed)).containsExactlyInAnyOrder(ids("copy", 4));
@@ -108,8 +108,10 @@ class DovecotMailboxTest {
 		mailbox.append(folder, messages("flag", 3));
 		var source = source("starttls", servers.imapPort(), servers.certificate(), "flag", 100);
 
-		assertThat(source.fetch(() -> true)).isEqualTo(3);
-		assertThat(source.fetch(() -> true)).isZero();
+		assertThat(source.fetch(() -> true, () -> {
+		})).isEqualTo(3);
+		assertThat(source.fetch(() -> true, () -> {
+		})).isZero();
 		assertThat(mailbox.count(folder)).isEqualTo(3);
 		assertThat(mailbox.countUnflagged(folder, ImapSource.PROCESSED_KEYWORD)).isZero();
 	}
@@ -118,7 +120,8 @@ class DovecotMailboxTest {
 	void afterAUidValidityChangeTheSameMessagesAreStoredAgainAndRecognisedAsSecondDeliveries() throws Exception {
 		mailbox.append(folder, messages("uidvalidity", 2));
 		var source = source("starttls", servers.imapPort(), servers.certificate(), "flag", 100);
-		assertThat(source.fetch(() -> true)).isEqualTo(2);
+		assertThat(source.fetch(() -> true, () -> {
+		})).isEqualTo(2);
 		var before = mailbox.uidValidity(folder);
 
 		// the folder is rebuilt (restored from a backup, migrated): same messages, new
@@ -127,7 +130,8 @@ class DovecotMailboxTest {
 		mailbox.append(folder, messages("uidvalidity", 2));
 		assertThat(mailbox.uidValidity(folder)).isNotEqualTo(before);
 
-		assertThat(source.fetch(() -> true)).as("new UIDs under a new UIDVALIDITY are new references").isEqualTo(2);
+		assertThat(source.fetch(() -> true, () -> {
+		})).as("new UIDs under a new UIDVALIDITY are new references").isEqualTo(2);
 		var rows = jdbc.sql("select id, raw_sha256 from inbound_message where message_id like ? order by id")
 			.param("uidvalidity-%." + folder + "@client.test")
 			.query((rs, row) -> rs.getLong(1) + " " + rs.getString(2))
@@ -147,10 +151,8 @@ class DovecotMailboxTest {
 		mailbox.append(folder, messages("bulk", 230));
 		var chunks = new AtomicInteger();
 
-		var stored = source("starttls", servers.imapPort(), servers.certificate(), "move", 50).fetch(() -> {
-			chunks.incrementAndGet();
-			return true;
-		});
+		var stored = source("starttls", servers.imapPort(), servers.certificate(), "move", 50).fetch(() -> true,
+				chunks::incrementAndGet);
 
 		assertThat(stored).isEqualTo(230);
 		assertThat(chunks).hasValue(5);
@@ -164,7 +166,8 @@ class DovecotMailboxTest {
 		var chunks = new AtomicInteger();
 
 		var stored = source("starttls", servers.imapPort(), servers.certificate(), "move", 10)
-			.fetch(() -> chunks.incrementAndGet() <= 2);
+			.fetch(() -> chunks.incrementAndGet() <= 2, () -> {
+			});
 
 		assertThat(stored).isEqualTo(20);
 		assertThat(mailbox.count(folder)).isEqualTo(10);
