@@ -162,10 +162,29 @@ public class InboundBatches {
 		try {
 			fetched = fetch(batch::arrived);
 		}
+		catch (RuntimeException | Error e) {
+			// what stops the fetch stops the batch: the workers finish the message in
+			// hand
+			batch.stop();
+			running.forEach(InboundBatches::awaitQuietly);
+			throw e;
+		}
 		finally {
 			batch.fetchEnded();
 		}
 		return fetched.plus(awaitWorkers(batch, running));
+	}
+
+	private static void awaitQuietly(Future<?> worker) {
+		try {
+			worker.get();
+		}
+		catch (ExecutionException finishedBadly) {
+			// the failure that stopped the batch is the one reported
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**
