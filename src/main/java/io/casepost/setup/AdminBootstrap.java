@@ -2,6 +2,7 @@ package io.casepost.setup;
 
 import io.casepost.accounts.Passwords;
 import io.casepost.cases.People;
+import io.casepost.cases.PersonAlreadyExists;
 import io.casepost.cases.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,14 +43,15 @@ class AdminBootstrap implements ApplicationRunner {
 
 	/**
 	 * Instances started at once on a new database race to create the administrator: the
-	 * one that loses finds it created and starts all the same.
+	 * one that loses finds it created, by the address check or by the unique key, and
+	 * starts all the same.
 	 */
 	@Override
 	public void run(ApplicationArguments args) {
 		try {
 			transactions.executeWithoutResult(status -> createUnlessPresent());
 		}
-		catch (DuplicateKeyException createdByAnotherInstance) {
+		catch (PersonAlreadyExists | DuplicateKeyException createdByAnotherInstance) {
 			log.info("Administrator {} was created by another instance", email);
 		}
 	}
