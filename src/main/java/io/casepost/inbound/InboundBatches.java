@@ -162,9 +162,9 @@ public class InboundBatches {
 		try {
 			fetched = fetch(batch::arrived);
 		}
-		catch (RuntimeException | Error e) {
-			// what stops the fetch stops the batch: the workers finish the message in
-			// hand
+		catch (Error e) {
+			// fetch reports every Exception itself; what stops it otherwise stops the
+			// batch, and the workers finish the message in hand
 			batch.stop();
 			running.forEach(InboundBatches::awaitQuietly);
 			throw e;
@@ -217,8 +217,8 @@ public class InboundBatches {
 			releaseLease();
 		}
 		if (fetched > 0) {
+			// each stored chunk has asked for processing already
 			mode.arrived();
-			processSoon();
 		}
 	}
 
