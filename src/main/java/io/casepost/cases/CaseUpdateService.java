@@ -124,7 +124,8 @@ public class CaseUpdateService {
 			.params(updateId, person.id())
 			.update());
 		var attachmentInfos = stored.stream().map(file -> insertAttachment(updateId, file)).toList();
-		events.publishEvent(new CaseUpdatePosted(updateId, target.caseId(), author.get().id(), update.source()));
+		events.publishEvent(
+				new CaseUpdatePosted(updateId, target.caseId(), author.get().id(), update.source(), recipients.size()));
 		// what was written, not read back: the posting transaction keeps to a few
 		// statements
 		return new CaseUpdate(updateId, target.caseId(), author.get(), body, update.source(), postedAt.toInstant(),

@@ -58,7 +58,7 @@ class UpdateMailer {
 	 * Handled again after a crash (the event stays incomplete until this returns): what
 	 * was sent, or may have been, is not sent again.
 	 */
-	@ApplicationModuleListener
+	@ApplicationModuleListener(condition = "#posted.emailed()")
 	void on(CaseUpdatePosted posted) {
 		var update = updates.get(posted.updateId());
 		var caseFile = cases.get(update.caseId());

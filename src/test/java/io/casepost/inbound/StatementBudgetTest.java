@@ -91,6 +91,15 @@ class StatementBudgetTest {
 	}
 
 	@Test
+	void aPostedReplyIsEmailedToNobodySoOnlyTheCaseManagersNotifierIsRecordedToRun() throws Exception {
+		var statements = decide(sent.reply("Friday suits me too."));
+
+		assertThat(statements).as("one event publication: the update mailer's condition leaves it out")
+			.filteredOn(sql -> sql.startsWith("insert into event_publication"))
+			.hasSize(1);
+	}
+
+	@Test
 	void aPostedReplyWithAFileRunsAtMostTwelveStatementsInItsTransaction() throws Exception {
 		var statements = decide(withPdf(sent.reply("The signed form is attached.")));
 
