@@ -64,7 +64,11 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  * Run:
  * {@code mvn -B -q -Pbench -DskipTests package exec:exec -Dbench.main=io.casepost.bench.InboundBenchmark -Dbench.args="5000"}
- * ({@code -Dbench.args="0 postgresql"} runs the latency part alone).
+ * ({@code -Dbench.args="0 postgresql"} runs the latency part alone). The arguments: replies,
+ * databases, mailbox ({@code greenmail} or {@code dovecot}) and warm-up replies: with
+ * {@code -Dbench.args="5000 postgresql dovecot 1000"} a batch of 1,000 other replies runs
+ * first, unmeasured, so that the measured batch finds the application's code compiled, as a
+ * server that has run for a while would.
  */
 public final class InboundBenchmark {
 
@@ -104,6 +108,7 @@ public final class InboundBenchmark {
 		var replies = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
 		var databases = args.length > 1 ? List.of(args[1].split(",")) : List.of("h2", "postgresql");
 		var mailbox = args.length > 2 ? args[2] : "greenmail";
+		var warmup = args.length > 3 ? Integer.parseInt(args[3]) : 0;
 		var latencyCount = 200;
 		var bench = new InboundBenchmark(mailbox);
 		var rows = new ArrayList<String>();
@@ -113,10 +118,11 @@ public final class InboundBenchmark {
 				bench.latencyRun(database, latencyCount);
 				continue;
 			}
-			var batch = bench.batchRun(database, replies);
+			var batch = bench.batchRun(database, warmup, replies);
 			var latency = bench.latencyRun(database, latencyCount);
-			rows.add("| %s, %s | %d + 10 x 20 MB | %.1f s | %.0f | %.1f s (%.0f msg/s) | %.2f | %s | %s | %d MB | %s |"
-				.formatted(database, bench.mailboxKind, replies, batch.wallSeconds, batch.total / batch.wallSeconds, batch.bareSeconds,
+			rows.add("| %s, %s%s | %d + 10 x 20 MB | %.1f s | %.0f | %.1f s (%.0f msg/s) | %.2f | %s | %s | %d MB | %s |"
+				.formatted(database, bench.mailboxKind, warmup > 0 ? ", after %d warm-up".formatted(warmup) : "",
+						replies, batch.wallSeconds, batch.total / batch.wallSeconds, batch.bareSeconds,
 						batch.total / batch.bareSeconds, batch.wallSeconds / batch.bareSeconds, latency.get("IDLE"),
 						latency.get("SMTP"), batch.peakHeapMb, batch.outcome));
 			profiles.add("%s batch, hottest frames (JFR samples): %s%n%s batch, by first Casepost frame: %s"
@@ -135,12 +141,17 @@ public final class InboundBenchmark {
 			String hotFrames, String hotCasepost) {
 	}
 
-	BatchFigures batchRun(String database, int replies) throws Exception {
+	BatchFigures batchRun(String database, int warmup, int replies) throws Exception {
 		try (var mail = new MailServer(); var mailbox = mailbox(mail)) {
 			var jfr = work.resolve(database + "-batch.jfr");
 			try (var app = App.start(this, database, mail, mailbox, "batch", "-Xmx256m", jfr)) {
 				var world = World.create(app, mail);
-				var messages = new Workload(world, new SplittableRandom(7)).replies(replies);
+				if (warmup > 0) {
+					mailbox.deliverAll(new Workload(world, new SplittableRandom(3)).replies(200_000, warmup));
+					System.err.printf("%s: warm-up batch of %d replies: %s%n", database, warmup,
+							app.post("/api/inbound/batches", ""));
+				}
+				var messages = new Workload(world, new SplittableRandom(7)).replies(0, replies);
 				messages.addAll(new Workload(world, new SplittableRandom(11)).bigReplies(10, 20 * 1024 * 1024));
 				mailbox.deliverAll(messages);
 				messages.clear();
@@ -151,7 +162,7 @@ public final class InboundBenchmark {
 				var wall = (System.nanoTime() - start) / 1e9;
 				var end = Instant.now();
 				System.err.printf("%s: batch %s in %.1f s%n", database, result, wall);
-				var bare = bareFetch(mailbox, replies + 10);
+				var bare = bareFetch(mailbox, warmup, replies + 10);
 				app.close();
 				var profile = Profile.read(jfr, end.minusMillis((long) (wall * 1000)), end);
 				return new BatchFigures(replies + 10, wall, bare, profile.peakHeapMb(), result.replace("\"", ""),
@@ -161,16 +172,16 @@ public final class InboundBenchmark {
 	}
 
 	/**
-	 * The same messages, now in the processed folder, fetched raw to disk with nothing
-	 * else done.
+	 * The same messages, now in the processed folder after the {@code skipped} warm-up
+	 * replies, fetched raw to disk with nothing else done.
 	 */
-	double bareFetch(Mailbox mailbox, int expected) throws Exception {
+	double bareFetch(Mailbox mailbox, int skipped, int expected) throws Exception {
 		var target = Files.createDirectories(work.resolve("bare-" + UUID.randomUUID()));
 		var start = System.nanoTime();
 		try (var store = mailbox.connect()) {
 			var folder = (IMAPFolder) store.getFolder("Processed");
 			folder.open(Folder.READ_ONLY);
-			var messages = folder.getMessages();
+			var messages = folder.getMessages(skipped + 1, folder.getMessageCount());
 			var profile = new FetchProfile();
 			profile.add(UIDFolder.FetchProfileItem.UID);
 			profile.add(FetchProfile.Item.SIZE);
@@ -682,9 +693,10 @@ public final class InboundBenchmark {
 			this.random = random;
 		}
 
-		List<MimeMessage> replies(int count) throws Exception {
+		/** Replies numbered from {@code first}: their texts differ from other workloads'. */
+		List<MimeMessage> replies(int first, int count) throws Exception {
 			var messages = new ArrayList<MimeMessage>(count);
-			for (var i = 0; i < count; i++) {
+			for (var i = first; i < first + count; i++) {
 				var kind = random.nextInt(100);
 				messages.add(kind < 70 ? plainReply(i)
 						: kind < 90 ? withAttachments(i, 1 + random.nextInt(3), 50 * 1024, 500 * 1024)
