@@ -245,9 +245,14 @@ public class RawMessages {
 			return skipped;
 		}
 
+		/**
+		 * All of the range: it is in a local file, readable without blocking. Asking the
+		 * channel cost two system calls (size and position) each time, and buffered
+		 * readers ask at every read.
+		 */
 		@Override
-		public int available() throws IOException {
-			return (int) Math.min(super.available(), remaining);
+		public int available() {
+			return (int) Math.min(Integer.MAX_VALUE, remaining);
 		}
 
 		@Override

@@ -72,6 +72,24 @@ class RawMessagesTest {
 			.containsExactlyElementsOf(raws.stream().map(raw -> new String(raw, StandardCharsets.US_ASCII)).toList());
 	}
 
+	@Test
+	void aMessageInAChunkFileCountsAsAvailableItsOwnBytesAndNotTheNextMessages() throws Exception {
+		var files = onDisk();
+		var raws = IntStream.range(0, 3).mapToObj(RawMessagesTest::reply).toList();
+		var middle = files
+			.write(raws.stream().map(raw -> RawContent.of(new ByteArrayInputStream(raw))).toList(), email -> null)
+			.get(1)
+			.file();
+
+		try (var in = files.open(middle).open()) {
+			assertThat(in.available()).isEqualTo(raws.get(1).length);
+			in.readNBytes(10);
+			assertThat(in.available()).isEqualTo(raws.get(1).length - 10);
+			assertThat(in.readAllBytes()).hasSize(raws.get(1).length - 10);
+			assertThat(in.available()).isZero();
+		}
+	}
+
 	private RawMessages onDisk() throws Exception {
 		return new RawMessages(disk.wrap(real),
 				new StaticListableBeanFactory().getBeanProvider(io.casepost.cases.BucketFiles.class));
