@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium, driven by its own chromedriver, on a fresh profile:
+ * Debian's headless Chromium, driven by its own chromedriver, on a profile of its own:
  * Selenium Manager is never asked to download anything. Without Chromium a browser test
  * skips, except under CI, where it fails.
  * <p>
@@ -52,6 +52,8 @@ public final class Browser implements AutoCloseable {
 	private final Chromium chromium;
 
 	private final ChromeDriver driver;
+
+	private boolean closed;
 
 	private Browser(int port, Chromium chromium) {
 		this.baseUrl = "http://localhost:" + port;
@@ -183,9 +185,14 @@ public final class Browser implements AutoCloseable {
 
 	/**
 	 * Clears the session for the next test, or quits a Chromium that cannot be cleared.
+	 * Once only: a Chromium kept twice would serve two tests at once.
 	 */
 	@Override
 	public void close() {
+		if (closed) {
+			return;
+		}
+		closed = true;
 		try {
 			driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
 			driver.get("about:blank");
