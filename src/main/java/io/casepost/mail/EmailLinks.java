@@ -13,9 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Links in emails to the web UI, under {@code casepost.base-url}. Each page asks for
- * sign-in and then leads on to the page linked. The address is read when a link is made
- * until the application is ready: its default names the port the server took, known only
- * once it listens; from then on it is kept.
+ * sign-in and then leads on to the page linked. The address is read when a link is made:
+ * its default names the port the server took, known only once it listens.
  */
 @Component
 public class EmailLinks {
@@ -25,8 +24,6 @@ public class EmailLinks {
 	private final Environment environment;
 
 	private final boolean embeddedMail;
-
-	private volatile String readyBaseUrl;
 
 	EmailLinks(Environment environment, @Value("${casepost.embedded-mail.enabled}") boolean embeddedMail) {
 		this.environment = environment;
@@ -55,8 +52,7 @@ public class EmailLinks {
 	 * goes to people who cannot open this machine's localhost.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
-	void keepBaseUrlAndWarnOfLinksNoRecipientOpens() {
-		readyBaseUrl = configuredBaseUrl();
+	void warnOfLinksNoRecipientOpens() {
 		if (!embeddedMail && pointsAtThisMachine()) {
 			log.warn("casepost.base-url is {}: the links in update and notification emails lead to this machine, "
 					+ "which their recipients cannot open. Set it to the address people open Casepost at, "
@@ -71,11 +67,6 @@ public class EmailLinks {
 	}
 
 	private String baseUrl() {
-		var ready = readyBaseUrl;
-		return ready != null ? ready : configuredBaseUrl();
-	}
-
-	private String configuredBaseUrl() {
 		return environment.getRequiredProperty("casepost.base-url").replaceAll("/+$", "");
 	}
 
