@@ -13,6 +13,7 @@ import java.util.UUID;
 import io.casepost.CasepostTest;
 import io.casepost.S3TestServer;
 import io.casepost.TestApi;
+import io.casepost.inbound.inbox.Inbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,6 +44,9 @@ class CopyAttachmentsToS3Test {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Inbox inbox;
 
 	@Test
 	void everyAttachmentIsCopiedUnderItsKeyWithAProgressBarAndASummaryAndASecondRunCopiesNothing() {
@@ -86,6 +90,70 @@ class CopyAttachmentsToS3Test {
 		assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
 		assertThat(run.output()).contains("attachment " + attachment + " missing: not on disk")
 			.contains("1 missing on disk");
+	}
+
+	@Test
+	void decidedRawMessagesMoveIntoTheBucketByteForByteAndThoseWaitingStayOnDisk() throws Exception {
+		var chunk = inbox.store(List.of(arrival("first"), arrival("second")));
+		var waiting = inbox.store(List.of(arrival("waiting"))).get(0);
+		jdbc.sql("update inbound_message set disposition = 'IGNORED' where id in (:ids)").param("ids", chunk).update();
+		var onDisk = chunk.stream().collect(java.util.stream.Collectors.toMap(id -> id, this::rawBytes));
+		var prefix = "raw-" + UUID.randomUUID() + "/";
+
+		var run = copy(prefix);
+
+		assertThat(run.exitCode()).as(run.output()).isZero();
+		// other tests' decided messages may move in the same run
+		assertThat(run.output()).containsPattern("\\] 100% (\\d+)/\\1 raw messages")
+			.containsPattern(
+					"Copied \\d+ raw message\\(s\\) \\(.+\\); 0 already there, 0 missing on disk, 0 damaged, 0 failed.");
+		assertThat(rawOffset(chunk.get(1))).isZero();
+		try (var s3 = S3TestServer.client()) {
+			for (var id : chunk) {
+				assertThat(rawKey(id)).isEqualTo("inbox/copied/" + id + ".eml");
+				var inBucket = s3.getObjectAsBytes(get -> get.bucket(S3TestServer.BUCKET).key(prefix + rawKey(id)))
+					.asByteArray();
+				assertThat(inBucket).isEqualTo(onDisk.get(id));
+			}
+		}
+		assertThat(rawKey(waiting)).doesNotStartWith("inbox/");
+	}
+
+	@Test
+	void aRunCutShortAfterThePutFindsTheCopyAndPointsTheRowAtIt() throws Exception {
+		var id = inbox.store(List.of(arrival("cut short"))).get(0);
+		jdbc.sql("update inbound_message set disposition = 'IGNORED' where id = ?").param(id).update();
+		var diskKey = rawKey(id);
+		var prefix = "cut-" + UUID.randomUUID() + "/";
+		copy(prefix);
+		jdbc.sql("update inbound_message set raw_key = ? where id = ?").params(diskKey, id).update();
+
+		var again = copy(prefix);
+
+		assertThat(again.exitCode()).as(again.output()).isZero();
+		assertThat(again.output()).contains("raw message(s)")
+			.contains("; 1 already there, 0 missing on disk, 0 damaged, 0 failed.");
+		assertThat(rawKey(id)).isEqualTo("inbox/copied/" + id + ".eml");
+	}
+
+	@Test
+	void aRawMessageChangedOnDiskIsNamedAndStaysWhereItIs() throws Exception {
+		var id = inbox.store(List.of(arrival("changed"))).get(0);
+		jdbc.sql("update inbound_message set disposition = 'IGNORED' where id = ?").param(id).update();
+		var diskKey = rawKey(id);
+		var file = dataDir().resolve("inbox").resolve(diskKey);
+		var bytes = Files.readAllBytes(file);
+		var changed = bytes.clone();
+		changed[changed.length - 3] ^= 1;
+		Files.write(file, changed);
+
+		var run = copy("changed-" + UUID.randomUUID() + "/");
+		Files.write(file, bytes);
+
+		assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+		assertThat(run.output()).contains("raw message " + id + " damaged: its " + bytes.length + " bytes at 0 of ")
+			.contains("1 damaged");
+		assertThat(rawKey(id)).isEqualTo(diskKey);
 	}
 
 	@Test
@@ -151,6 +219,38 @@ class CopyAttachmentsToS3Test {
 			.param(attachmentId)
 			.query(String.class)
 			.single();
+	}
+
+	private static Inbox.Arrival arrival(String subject) {
+		var raw = ("From: someone@example.com\r\nTo: updates@casepost.test\r\nSubject: " + subject + "\r\nMessage-ID: <"
+				+ UUID.randomUUID() + "@example.com>\r\n\r\nText of " + subject + ".\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+		return new Inbox.Arrival(out -> out.write(raw), "TEST", "copy-test-" + UUID.randomUUID());
+	}
+
+	/** The message's bytes where its row says they are on disk. */
+	private byte[] rawBytes(long id) {
+		var file = dataDir().resolve("inbox").resolve(rawKey(id));
+		try (var channel = java.nio.channels.FileChannel.open(file)) {
+			var bytes = java.nio.ByteBuffer.allocate((int) rawSize(id));
+			channel.read(bytes, rawOffset(id));
+			return bytes.array();
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
+
+	private String rawKey(long id) {
+		return jdbc.sql("select raw_key from inbound_message where id = ?").param(id).query(String.class).single();
+	}
+
+	private long rawOffset(long id) {
+		return jdbc.sql("select raw_offset from inbound_message where id = ?").param(id).query(Long.class).single();
+	}
+
+	private long rawSize(long id) {
+		return jdbc.sql("select raw_size from inbound_message where id = ?").param(id).query(Long.class).single();
 	}
 
 	private record Run(int exitCode, String output) {

@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
 public class RawMessages {
 
 	/** Where keys of raw messages in the bucket start; keys on disk never do. */
-	static final String BUCKET_AREA = "inbox/";
+	public static final String BUCKET_AREA = "inbox/";
 
 	private final Path root;
 
