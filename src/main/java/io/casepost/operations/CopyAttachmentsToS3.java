@@ -18,7 +18,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.BadSqlGrammarException;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * {@code copy-attachments-to-s3}: copies every attachment recorded in the database from
@@ -59,6 +59,9 @@ public final class CopyAttachmentsToS3 {
 				var attachmentsComplete = command.copyAttachments();
 				return command.copyRawMessages() && attachmentsComplete ? 0 : 1;
 			}
+			finally {
+				database.destroy();
+			}
 		}
 		catch (BadSqlGrammarException e) {
 			out.println("copy-attachments-to-s3: the database has no attachment table; "
@@ -71,10 +74,15 @@ public final class CopyAttachmentsToS3 {
 		}
 	}
 
-	private static DriverManagerDataSource database(Environment environment) {
-		return new DriverManagerDataSource(environment.getRequiredProperty("spring.datasource.url"),
+	/**
+	 * One connection for the whole run, each statement committed at once: a raw message's
+	 * row is re-pointed right after its PUT, and a new connection per row would cost more
+	 * than the row.
+	 */
+	private static SingleConnectionDataSource database(Environment environment) {
+		return new SingleConnectionDataSource(environment.getRequiredProperty("spring.datasource.url"),
 				environment.getProperty("spring.datasource.username", ""),
-				environment.getProperty("spring.datasource.password", ""));
+				environment.getProperty("spring.datasource.password", ""), true);
 	}
 
 	/** Answers whether every attachment is in the bucket. */
