@@ -10,8 +10,9 @@ package io.casepost.cases;
 public record CaseUpdatePosted(long updateId, long caseId, long authorId, UpdateSource source, Integer recipients) {
 
 	/**
-	 * Whether the update goes out by email: a reply posted by email goes to nobody, and
-	 * its listener is then neither recorded nor run.
+	 * Whether the update goes out by email: a reply posted by email goes to nobody, and a
+	 * listener that sends the update listens on this condition, so it is then neither
+	 * recorded nor run.
 	 */
 	public boolean emailed() {
 		return recipients == null || recipients > 0;
