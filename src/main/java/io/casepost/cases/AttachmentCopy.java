@@ -2,12 +2,10 @@ package io.casepost.cases;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -20,8 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Copies recorded attachments one by one from the data directory into the S3 bucket under
- * the same key, and stored pieces of other files (raw inbound messages) under keys their
- * owners choose, for the {@code copy-attachments-to-s3} command: built from the product's
+ * the same key, and pieces of other files (raw inbound messages) under keys their owners
+ * choose, for the {@code copy-attachments-to-s3} command: built from the product's
  * properties alone, without the product's beans.
  */
 public final class AttachmentCopy implements AutoCloseable {
@@ -48,13 +46,10 @@ public final class AttachmentCopy implements AutoCloseable {
 
 	private final S3AttachmentStore bucket;
 
-	private final Path spool;
-
-	private AttachmentCopy(JdbcClient jdbc, FileSystemAttachmentStore disk, S3AttachmentStore bucket, Path spool) {
+	private AttachmentCopy(JdbcClient jdbc, FileSystemAttachmentStore disk, S3AttachmentStore bucket) {
 		this.jdbc = jdbc;
 		this.disk = disk;
 		this.bucket = bucket;
-		this.spool = spool;
 	}
 
 	/**
@@ -65,7 +60,7 @@ public final class AttachmentCopy implements AutoCloseable {
 		var dataDir = Path.of(environment.getRequiredProperty("casepost.data-dir"));
 		var settings = Binder.get(environment).bind("casepost.attachments.s3", S3Settings.class).get();
 		return new AttachmentCopy(JdbcClient.create(database), new FileSystemAttachmentStore(dataDir),
-				new S3AttachmentStore(settings), dataDir.resolve("spool"));
+				new S3AttachmentStore(settings));
 	}
 
 	/**
@@ -88,20 +83,33 @@ public final class AttachmentCopy implements AutoCloseable {
 	 */
 	public Result copy(Recorded attachment) throws IOException {
 		var file = disk.file(attachment.key());
-		if (!Files.isRegularFile(file)) {
-			return new Result(Outcome.MISSING, "not on disk at " + file);
-		}
+		return copy(attachment.key(), attachment.sha256(),
+				new Piece(file.toString(), 0, attachment.size(), () -> Files.newInputStream(file)));
+	}
+
+	/**
+	 * Puts a piece of a file on disk into the bucket under {@code key}, unless the bucket
+	 * holds it with {@code sha256} already: read once to check it against {@code sha256}
+	 * (damaged bytes are never sent), then again as it is sent.
+	 */
+	public Result copy(String key, String sha256, Piece piece) throws IOException {
 		try {
-			if (attachment.sha256().equals(bucket.sha256Of(attachment.key()))) {
+			if (sha256.equals(bucket.sha256Of(key))) {
 				return new Result(Outcome.ALREADY_THERE, null);
 			}
-			var actual = Sha256.of(file);
-			if (!actual.equals(attachment.sha256())) {
-				return new Result(Outcome.DAMAGED,
-						"its SHA-256 on disk is " + actual + ", not the recorded " + attachment.sha256());
+			String actual;
+			try (var in = piece.bytes().open()) {
+				actual = Sha256.of(in);
 			}
-			bucket.upload(attachment.key(), file, attachment.sha256());
+			if (!actual.equals(sha256)) {
+				return new Result(Outcome.DAMAGED, "its %d bytes at %d of %s have the SHA-256 %s, not the recorded %s"
+					.formatted(piece.size(), piece.offset(), piece.where(), actual, sha256));
+			}
+			bucket.upload(key, () -> open(piece), piece.size(), sha256);
 			return new Result(Outcome.COPIED, null);
+		}
+		catch (NoSuchFileException e) {
+			return new Result(Outcome.MISSING, "not on disk at " + e.getFile());
 		}
 		catch (RuntimeException e) {
 			return new Result(Outcome.FAILED, e.getMessage());
@@ -109,56 +117,25 @@ public final class AttachmentCopy implements AutoCloseable {
 	}
 
 	/**
-	 * Puts {@code size} bytes at {@code offset} of a local file into the bucket under
-	 * {@code key}: spooled and checked against {@code sha256} on the way (the PUT needs
-	 * its length and must not send damaged bytes), left alone when the bucket already
-	 * holds it with that SHA-256.
+	 * {@code size} bytes at {@code offset} of {@code where}, as {@code bytes} opens them.
 	 */
-	public Result copyPiece(Path file, long offset, long size, String sha256, String key) throws IOException {
-		if (!Files.isRegularFile(file)) {
-			return new Result(Outcome.MISSING, "not on disk at " + file);
-		}
-		try {
-			if (sha256.equals(bucket.sha256Of(key))) {
-				return new Result(Outcome.ALREADY_THERE, null);
-			}
-			Files.createDirectories(spool);
-			var spooled = Files.createTempFile(spool, "copy-", ".part");
-			try {
-				var actual = spoolPiece(file, offset, size, spooled);
-				if (!actual.equals(sha256)) {
-					return new Result(Outcome.DAMAGED,
-							"its %d bytes at %d of %s have the SHA-256 %s, not the recorded %s".formatted(size, offset,
-									file, actual, sha256));
-				}
-				bucket.upload(key, spooled, sha256);
-				return new Result(Outcome.COPIED, null);
-			}
-			finally {
-				Files.deleteIfExists(spooled);
-			}
-		}
-		catch (RuntimeException e) {
-			return new Result(Outcome.FAILED, e.getMessage());
-		}
+	public record Piece(String where, long offset, long size, Bytes bytes) {
 	}
 
-	/** Answers the SHA-256 of what it spooled: a file cut short spools less. */
-	private static String spoolPiece(Path file, long offset, long size, Path spooled) throws IOException {
-		var digest = Sha256.newDigest();
-		try (var channel = FileChannel.open(file, StandardOpenOption.READ);
-				InputStream in = new DigestInputStream(Channels.newInputStream(channel.position(offset)), digest)) {
-			try (var out = Files.newOutputStream(spooled)) {
-				var buffer = new byte[64 * 1024];
-				long left = size;
-				int read;
-				while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-					out.write(buffer, 0, read);
-					left -= read;
-				}
-			}
+	@FunctionalInterface
+	public interface Bytes {
+
+		InputStream open() throws IOException;
+
+	}
+
+	private static InputStream open(Piece piece) {
+		try {
+			return piece.bytes().open();
 		}
-		return Sha256.hex(digest);
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	@Override

@@ -16,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -74,9 +75,21 @@ class S3AttachmentStore implements AttachmentStore, DisposableBean {
 	 * metadata.
 	 */
 	void upload(String key, Path file, String sha256) {
+		upload(key, RequestBody.fromFile(file), sha256);
+	}
+
+	/**
+	 * The same from bytes opened anew for each read of them (the client reads them to
+	 * sign the request and again to send it).
+	 */
+	void upload(String key, ContentStreamProvider bytes, long size, String sha256) {
+		upload(key, RequestBody.fromContentProvider(bytes, size, "application/octet-stream"), sha256);
+	}
+
+	private void upload(String key, RequestBody body, String sha256) {
 		s3.putObject(put -> put.bucket(settings.bucket())
 			.key(settings.objectKey(key))
-			.metadata(Map.of(SHA256_METADATA, sha256)), RequestBody.fromFile(file));
+			.metadata(Map.of(SHA256_METADATA, sha256)), body);
 	}
 
 	/** The SHA-256 recorded with the object, or null when there is no such object. */

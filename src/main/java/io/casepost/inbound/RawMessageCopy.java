@@ -8,8 +8,10 @@ import javax.sql.DataSource;
 
 import io.casepost.cases.AttachmentCopy;
 import io.casepost.cases.AttachmentCopy.Outcome;
+import io.casepost.cases.AttachmentCopy.Piece;
 import io.casepost.cases.AttachmentCopy.Result;
 import io.casepost.inbound.inbox.RawMessages;
+import io.casepost.inbound.inbox.RawMessages.RawFile;
 
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,19 +33,20 @@ public final class RawMessageCopy {
 
 	private final JdbcClient jdbc;
 
-	private final Path inbox;
+	private final RawMessages onDisk;
 
 	private final AttachmentCopy copy;
 
-	private RawMessageCopy(JdbcClient jdbc, Path inbox, AttachmentCopy copy) {
+	private RawMessageCopy(JdbcClient jdbc, RawMessages onDisk, AttachmentCopy copy) {
 		this.jdbc = jdbc;
-		this.inbox = inbox;
+		this.onDisk = onDisk;
 		this.copy = copy;
 	}
 
-	public static RawMessageCopy of(Environment environment, DataSource database, AttachmentCopy copy) {
+	public static RawMessageCopy of(Environment environment, DataSource database, AttachmentCopy copy)
+			throws IOException {
 		var dataDir = Path.of(environment.getRequiredProperty("casepost.data-dir"));
-		return new RawMessageCopy(JdbcClient.create(database), dataDir.resolve("inbox"), copy);
+		return new RawMessageCopy(JdbcClient.create(database), RawMessages.onDisk(dataDir), copy);
 	}
 
 	/** The decided messages whose bytes are on disk, oldest first. */
@@ -61,12 +64,13 @@ public final class RawMessageCopy {
 	 * orphan sweep once no row names it.
 	 */
 	public Result copy(Held message) throws IOException {
+		var file = new RawFile(message.key(), message.offset(), message.size(), message.sha256());
 		var target = RawMessages.BUCKET_AREA + "copied/" + message.id() + ".eml";
-		var result = copy.copyPiece(inbox.resolve(message.key()), message.offset(), message.size(), message.sha256(),
-				target);
+		var result = copy.copy(target, file.sha256(),
+				new Piece(file.key(), file.offset(), file.size(), onDisk.open(file)::open));
 		if (result.outcome() == Outcome.COPIED || result.outcome() == Outcome.ALREADY_THERE) {
 			jdbc.sql("update inbound_message set raw_key = ?, raw_offset = 0 where id = ? and raw_key = ?")
-				.params(target, message.id(), message.key())
+				.params(target, message.id(), file.key())
 				.update();
 		}
 		return result;

@@ -23,6 +23,7 @@ import io.casepost.shared.FilesWrittenBefore;
 import io.casepost.shared.Sha256;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -44,9 +45,21 @@ public class RawMessages {
 
 	private final BucketFiles bucket;
 
+	@Autowired
 	RawMessages(@Value("${casepost.data-dir}") Path dataDir, ObjectProvider<BucketFiles> bucket) throws IOException {
+		this(dataDir, bucket.getIfAvailable());
+	}
+
+	private RawMessages(Path dataDir, BucketFiles bucket) throws IOException {
 		this.root = DurableFiles.createDirectories(dataDir.resolve("inbox"));
-		this.bucket = bucket.getIfAvailable();
+		this.bucket = bucket;
+	}
+
+	/**
+	 * The messages on this data directory's disk, for a command run without the product.
+	 */
+	public static RawMessages onDisk(Path dataDir) throws IOException {
+		return new RawMessages(dataDir, (BucketFiles) null);
 	}
 
 	/**
