@@ -183,18 +183,25 @@ public class CaseUpdateService {
 	}
 
 	/**
-	 * Locks the case for the caller's transaction and answers its number and status and
-	 * the text of one of its updates, in one statement: replies to a case are then
-	 * decided one at a time, so what was posted to it (a rate limit) is counted after the
-	 * lock, by a statement of its own, and a case closed meanwhile is seen closed.
+	 * Locks the case and then the replying person for the caller's transaction, and
+	 * answers the case's number and status and the text of one of its updates: replies to
+	 * a case, and replies of one person to any case, are then decided one at a time, so
+	 * what was posted (the rate limits) is counted after the locks, and a case closed
+	 * meanwhile is seen closed.
 	 */
-	public LockedCase lockCase(long caseId, long updateId) {
-		return jdbc.sql(
+	public LockedCase lockForReply(long caseId, long updateId, long authorId) {
+		var locked = jdbc.sql(
 				"select number, status, (select body from case_update where id = ?) from case_file where id = ? for update")
 			.params(updateId, caseId)
 			.query((rs, n) -> new LockedCase(rs.getString(1), CaseStatus.valueOf(rs.getString(2)), rs.getString(3)))
 			.optional()
 			.orElseThrow(() -> new NotFound("No case with id " + caseId));
+		// an update that changes nothing rather than "for update": on PostgreSQL it takes
+		// the row's no-key lock, which the foreign-key checks of concurrent inserts
+		// naming
+		// this person (a post of theirs from the web) do not wait for
+		jdbc.sql("update person set id = id where id = ?").param(authorId).update();
+		return locked;
 	}
 
 	/**

@@ -148,7 +148,7 @@ public class InboundPipeline {
 		if (unauthenticated.isPresent()) {
 			return notPosted(message, Disposition.CATCH_ALL, unauthenticated.get(), caseId);
 		}
-		var locked = updates.lockCase(caseId, match.get().entry().updateId());
+		var locked = updates.lockForReply(caseId, match.get().entry().updateId(), sender.get().personId());
 		if (locked.status() == CaseStatus.CLOSED) {
 			// whoever sent it: the case's manager may reopen the case and post it from
 			// the queue

@@ -28,10 +28,10 @@ import static org.awaitility.Awaitility.await;
  * not from, and a reply over the rate limit waits rather than being lost.
  */
 @CasepostTest
-@TestPropertySource(
-		properties = { "casepost.inbound.require-authentication=true", "casepost.inbound.authserv-id=mx.inbound.test",
-				"casepost.inbound.rate-limit.per-sender=3", "casepost.inbound.rate-limit.per-case=100",
-				"casepost.inbound.catch-all.per-sender=3", "casepost.inbound.catch-all.digest-check=1s" })
+@TestPropertySource(properties = { "casepost.inbound.require-authentication=true",
+		"casepost.inbound.authserv-id=mx.inbound.test", "casepost.inbound.rate-limit.per-sender=3",
+		"casepost.inbound.rate-limit.per-case=100", "casepost.inbound.catch-all.per-sender=3",
+		"casepost.inbound.catch-all.digest-check=1s", "casepost.inbound.workers=4" })
 class HostileRepliesTest {
 
 	private static final String PASSING = "Authentication-Results: mx.inbound.test; spf=pass smtp.mailfrom=client.example;"
@@ -49,13 +49,16 @@ class HostileRepliesTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	TestApi admin;
+
 	InboundReplies replies;
 
 	UpdateThread thread;
 
 	@BeforeEach
 	void emailAnUpdateToTheClientAndTheInvestigator() {
-		replies = new InboundReplies(TestApi.asAdmin(port), new Mailboxes(imapPort), new SmtpSubmission(smtpPort));
+		admin = TestApi.asAdmin(port);
+		replies = new InboundReplies(admin, new Mailboxes(imapPort), new SmtpSubmission(smtpPort));
 		thread = replies.startThread("Please confirm the time the bay was locked.");
 	}
 
@@ -234,6 +237,40 @@ class HostileRepliesTest {
 
 		assertThat(sent.stream().map(this::disposition)).containsOnly("POSTED");
 		assertThat(replies.updates(thread.caseId())).hasSize(6);
+	}
+
+	@Test
+	void repliesOfOneSenderToFiveCasesDecidedAtOnceStayWithinTheSendersLimit() {
+		var emailsToTheClient = new java.util.ArrayList<UpdateThread.Received>(List.of(thread.client()));
+		for (int i = 2; i <= 5; i++) {
+			emailUpdateToTheClientOnANewCase("Case " + i + ": please confirm the loss figure.");
+			var received = new Mailboxes(imapPort).await(thread.client().address(), i).get(i - 1);
+			emailsToTheClient.add(UpdateThread.Received.of(received, thread.client().address(), "Chris Client"));
+		}
+		var sent = new java.util.ArrayList<String>();
+		for (var received : emailsToTheClient) {
+			var message = reply(thread.client().address(), received, PASSING, "Confirmed.");
+			sent.add(messageIdOf(message));
+			replies.send(message.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), received);
+		}
+		replies.runBatch();
+
+		// four workers take the five at once, each on its own case
+		assertThat(sent.stream().map(this::disposition)).containsExactlyInAnyOrder("POSTED", "POSTED", "POSTED",
+				"PENDING", "PENDING");
+	}
+
+	private void emailUpdateToTheClientOnANewCase(String text) {
+		var manager = thread.managerEmail();
+		var caseFile = admin.post("/api/cases", Map.of("title", "Second claim", "caseManagerEmail", manager))
+			.ok(201)
+			.json();
+		var caseId = ((Number) caseFile.get("id")).longValue();
+		admin.post("/api/cases/" + caseId + "/participants", Map.of("email", thread.client().address())).ok(200);
+		admin.as(manager, "pw-" + manager)
+			.post("/api/cases/" + caseId + "/updates",
+					Map.of("body", text, "recipientEmails", List.of(thread.client().address())))
+			.ok(201);
 	}
 
 	@Test

@@ -21,9 +21,12 @@ record UpdateThread(long caseId, String caseNumber, long updateId, String manage
 	record Received(String address, String name, String replyAddress, String messageId, String subject) {
 
 		static Received read(Mailboxes mailboxes, String address, String name) {
+			var messages = mailboxes.await(address, 1);
+			return of(messages.get(messages.size() - 1), address, name);
+		}
+
+		static Received of(MimeMessage email, String address, String name) {
 			try {
-				var messages = mailboxes.await(address, 1);
-				MimeMessage email = messages.get(messages.size() - 1);
 				return new Received(address, name, ((InternetAddress) email.getReplyTo()[0]).getAddress(),
 						email.getMessageID(), email.getSubject());
 			}
