@@ -141,6 +141,25 @@ public class CaseUpdateService {
 			.orElseThrow(() -> new NotFound("No case update with id " + updateId));
 	}
 
+	/**
+	 * An update as its notification tells it, in two statements; read whole with its case
+	 * it would take five (the team and the recipients too).
+	 */
+	public UpdateNotice notice(long updateId) {
+		var files = filesOf(List.of(updateId)).getOrDefault(updateId, List.of());
+		return jdbc.sql("""
+				select c.id, c.number, c.title, m.id, m.email, a.name, u.source, u.body
+				from case_update u join case_file c on c.id = u.case_id
+				     join person m on m.id = c.case_manager_id join person a on a.id = u.author_id
+				where u.id = ?""")
+			.param(updateId)
+			.query((rs, n) -> new UpdateNotice(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+					rs.getString(5), updateId, rs.getString(6), UpdateSource.valueOf(rs.getString(7)), rs.getString(8),
+					files))
+			.optional()
+			.orElseThrow(() -> new NotFound("No case update with id " + updateId));
+	}
+
 	/** All of a case's updates, oldest first. */
 	public List<CaseUpdate> ofCase(long caseId) {
 		cases.get(caseId);
@@ -448,14 +467,7 @@ public class CaseUpdateService {
 			return List.of();
 		}
 		var ids = rows.stream().map(UpdateRow::id).toList();
-		var files = jdbc.sql("""
-				select id, update_id, filename, content_type, size_bytes, sha256 from attachment
-				where update_id in (:ids) order by id""")
-			.param("ids", ids)
-			.query(CaseUpdateService::attachmentInfo)
-			.list()
-			.stream()
-			.collect(Collectors.groupingBy(AttachmentInfo::updateId));
+		var files = filesOf(ids);
 		var recipients = new HashMap<Long, List<Person>>();
 		jdbc.sql(
 				"""
@@ -469,6 +481,17 @@ public class CaseUpdateService {
 		return rows.stream()
 			.map(row -> row.with(files.getOrDefault(row.id(), List.of()), recipients.getOrDefault(row.id(), List.of())))
 			.toList();
+	}
+
+	private Map<Long, List<AttachmentInfo>> filesOf(List<Long> updateIds) {
+		return jdbc.sql("""
+				select id, update_id, filename, content_type, size_bytes, sha256 from attachment
+				where update_id in (:ids) order by id""")
+			.param("ids", updateIds)
+			.query(CaseUpdateService::attachmentInfo)
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(AttachmentInfo::updateId));
 	}
 
 	private static AttachmentInfo attachmentInfo(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

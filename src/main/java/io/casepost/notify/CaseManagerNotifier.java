@@ -1,9 +1,8 @@
 package io.casepost.notify;
 
-import io.casepost.cases.CaseUpdate;
 import io.casepost.cases.CaseUpdatePosted;
 import io.casepost.cases.CaseUpdateService;
-import io.casepost.cases.Cases;
+import io.casepost.cases.UpdateNotice;
 import io.casepost.mail.EmailKey;
 import io.casepost.mail.EmailLinks;
 import io.casepost.mail.OutgoingMail;
@@ -30,18 +29,15 @@ class CaseManagerNotifier {
 
 	private final CaseUpdateService updates;
 
-	private final Cases cases;
-
 	private final GeneralCaseSettingsService settings;
 
 	private final OutgoingMail mail;
 
 	private final EmailLinks links;
 
-	CaseManagerNotifier(CaseUpdateService updates, Cases cases, GeneralCaseSettingsService settings, OutgoingMail mail,
+	CaseManagerNotifier(CaseUpdateService updates, GeneralCaseSettingsService settings, OutgoingMail mail,
 			EmailLinks links) {
 		this.updates = updates;
-		this.cases = cases;
 		this.settings = settings;
 		this.mail = mail;
 		this.links = links;
@@ -52,33 +48,36 @@ class CaseManagerNotifier {
 	 */
 	@ApplicationModuleListener
 	void on(CaseUpdatePosted posted) {
-		var caseFile = cases.get(posted.caseId());
-		var manager = caseFile.caseManager();
-		if (!settings.current().notifyCaseManagerOnNewUpdate() || manager.id() == posted.authorId()) {
+		if (!settings.current().notifyCaseManagerOnNewUpdate()) {
 			return;
 		}
-		var update = updates.get(posted.updateId());
-		var summary = "%s posted a new update (%s) on case %s (%s):".formatted(update.author().name(),
-				update.source().name().toLowerCase(), caseFile.number(), caseFile.title());
-		var caseLink = links.update(caseFile.id(), update.id());
-		var outcome = mail.send(new EmailKey("notification", "update-" + update.id(), manager.email()), message -> {
-			message.setSubject("[Case %s] New update from %s".formatted(caseFile.number(), update.author().name()));
-			message.getMimeMessage().setHeader("Auto-Submitted", "auto-generated");
-			message.setText(
-					summary + "\n\n" + update.body() + "\n\n-- \nOn the case page: " + caseLink + "\n"
-							+ filesText(update) + SIGN_IN + "\n",
-					"<p>" + escape(summary) + "</p><div style=\"white-space:pre-wrap\">" + escape(update.body())
-							+ "</div><hr><p style=\"color:#666\"><a href=\"" + escape(caseLink)
-							+ "\">On the case page</a></p>" + filesHtml(update) + "<p style=\"color:#666\">"
-							+ escape(SIGN_IN) + "</p>");
-		});
+		var update = updates.notice(posted.updateId());
+		if (update.caseManagerId() == posted.authorId()) {
+			return;
+		}
+		var summary = "%s posted a new update (%s) on case %s (%s):".formatted(update.authorName(),
+				update.source().name().toLowerCase(), update.caseNumber(), update.caseTitle());
+		var caseLink = links.update(update.caseId(), update.updateId());
+		var outcome = mail.send(new EmailKey("notification", "update-" + update.updateId(), update.caseManagerEmail()),
+				message -> {
+					message
+						.setSubject("[Case %s] New update from %s".formatted(update.caseNumber(), update.authorName()));
+					message.getMimeMessage().setHeader("Auto-Submitted", "auto-generated");
+					message.setText(
+							summary + "\n\n" + update.body() + "\n\n-- \nOn the case page: " + caseLink + "\n"
+									+ filesText(update) + SIGN_IN + "\n",
+							"<p>" + escape(summary) + "</p><div style=\"white-space:pre-wrap\">" + escape(update.body())
+									+ "</div><hr><p style=\"color:#666\"><a href=\"" + escape(caseLink)
+									+ "\">On the case page</a></p>" + filesHtml(update) + "<p style=\"color:#666\">"
+									+ escape(SIGN_IN) + "</p>");
+				});
 		if (outcome == SendOutcome.SENT) {
-			log.info("Notified case manager {} of update {} on case {}", manager.email(), update.id(),
-					caseFile.number());
+			log.info("Notified case manager {} of update {} on case {}", update.caseManagerEmail(), update.updateId(),
+					update.caseNumber());
 		}
 	}
 
-	private String filesText(CaseUpdate update) {
+	private String filesText(UpdateNotice update) {
 		if (update.attachments().isEmpty()) {
 			return "";
 		}
@@ -90,7 +89,7 @@ class CaseManagerNotifier {
 		return text.toString();
 	}
 
-	private String filesHtml(CaseUpdate update) {
+	private String filesHtml(UpdateNotice update) {
 		if (update.attachments().isEmpty()) {
 			return "";
 		}

@@ -100,6 +100,32 @@ class StatementBudgetTest {
 	}
 
 	@Test
+	void theCaseManagersNotificationOfAPostedReplyReadsItAndItsCaseInTwoStatements() throws Exception {
+		replies.admin()
+			.put("/api/settings/general-case", java.util.Map.of("notifyCaseManagerOnNewUpdate", true))
+			.ok(200);
+		var manager = sent.caseFile().managerEmail();
+		inbox.store(RawContent.of(new java.io.ByteArrayInputStream(withPdf(sent.reply("Form attached.")))), "SMTP",
+				null);
+
+		var transactions = statements.transactionsDuring(() -> {
+			batches.processStored(done -> {
+			});
+			replies.mailboxes().await(manager, 1);
+		});
+
+		var notifying = transactions.stream()
+			.filter(statements -> statements.stream()
+				.anyMatch(sql -> sql.contains("from case_update u join case_file c")))
+			.toList();
+		assertThat(notifying).as("the notifier's transaction").hasSize(1);
+		System.out.printf("Statements of the notifier's transaction: %s%n", String.join("\n  ", notifying.get(0)));
+		assertThat(notifying.get(0)).as("reads of the case, the update and its files")
+			.filteredOn(sql -> sql.startsWith("select"))
+			.hasSize(2);
+	}
+
+	@Test
 	void aPostedReplyWithAFileRunsAtMostTwelveStatementsInItsTransaction() throws Exception {
 		var statements = decide(withPdf(sent.reply("The signed form is attached.")));
 
