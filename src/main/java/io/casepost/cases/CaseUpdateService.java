@@ -216,9 +216,8 @@ public class CaseUpdateService {
 			.optional()
 			.orElseThrow(() -> new NotFound("No case with id " + caseId));
 		// an update that changes nothing rather than "for update": on PostgreSQL it takes
-		// the row's no-key lock, which the foreign-key checks of concurrent inserts
-		// naming
-		// this person (a post of theirs from the web) do not wait for
+		// the row's no-key lock, which the foreign-key checks of concurrent inserts that
+		// name this person (a post of theirs from the web) do not wait for
 		jdbc.sql("update person set id = id where id = ?").param(authorId).update();
 		return locked;
 	}
