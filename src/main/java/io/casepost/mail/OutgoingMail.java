@@ -25,12 +25,15 @@ public class OutgoingMail {
 
 	private final JavaMailSender sender;
 
+	private final SmtpConnections connections;
+
 	private final MailSettings settings;
 
 	private final SentLog sentLog;
 
-	OutgoingMail(JavaMailSender sender, MailSettings settings, SentLog sentLog) {
+	OutgoingMail(JavaMailSender sender, SmtpConnections connections, MailSettings settings, SentLog sentLog) {
 		this.sender = sender;
+		this.connections = connections;
 		this.settings = settings;
 		this.sentLog = sentLog;
 	}
@@ -50,7 +53,7 @@ public class OutgoingMail {
 			return outcome;
 		}
 		try {
-			sender.send(message);
+			connections.send(message);
 		}
 		catch (RuntimeException refused) {
 			sentLog.release(key);

@@ -2,9 +2,6 @@ package io.casepost.mail;
 
 import java.util.Properties;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.Transport;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mail.autoconfigure.MailProperties;
@@ -13,9 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The SMTP sender when mail logs in with OAuth2: Spring's, configured from the usual
- * {@code spring.mail.*} properties, but logging in with an access token through
- * {@link MailLogin} on every connection, so that a token that expired between two emails
- * is replaced.
+ * {@code spring.mail.*} properties, with a session that logs in over SASL XOAUTH2;
+ * {@link SmtpConnections} logs each new connection in with an access token from
+ * {@link MailLogin}, so that a token that expired between two connections is replaced.
  */
 @Component
 @ConditionalOnProperty(name = "casepost.mail.auth.mode", havingValue = "oauth2")
@@ -24,10 +21,7 @@ import org.springframework.stereotype.Component;
 @EnableConfigurationProperties(MailProperties.class)
 class XOAuth2MailSender extends JavaMailSenderImpl {
 
-	private final MailLogin login;
-
 	XOAuth2MailSender(MailProperties mail, MailLogin login) {
-		this.login = login;
 		setHost(mail.getHost());
 		if (mail.getPort() != null) {
 			setPort(mail.getPort());
@@ -41,14 +35,6 @@ class XOAuth2MailSender extends JavaMailSenderImpl {
 		properties.putAll(mail.getProperties());
 		login.configure(properties, mail.getProtocol());
 		setJavaMailProperties(properties);
-	}
-
-	@Override
-	protected Transport connectTransport() throws MessagingException {
-		var transport = getTransport(getSession());
-		login.connect(getUsername(), getPassword(),
-				(user, secret) -> transport.connect(getHost(), getPort(), user, secret));
-		return transport;
 	}
 
 }

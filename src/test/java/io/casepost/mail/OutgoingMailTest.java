@@ -81,7 +81,9 @@ class OutgoingMailTest {
 
 	@Test
 	void anEmailTheMailServerDidNotTakeIsSentOnTheRetry() throws IOException {
-		var unreachable = new OutgoingMail(senderTo(TestPorts.reserve()), settings, sentLog);
+		var nowhere = senderTo(TestPorts.reserve());
+		var unreachable = new OutgoingMail(nowhere, new SmtpConnections(nowhere, MailLogin.withPasswords()), settings,
+				sentLog);
 
 		assertThatThrownBy(() -> unreachable.send(key, subject("New update"))).isInstanceOf(MailException.class);
 		assertThat(mail.send(key, subject("New update"))).isEqualTo(SendOutcome.SENT);
