@@ -12,6 +12,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
@@ -49,17 +50,24 @@ class SmtpConnections implements DisposableBean {
 
 	/** Sends the email to its recipients; a failure is thrown. */
 	void send(MimeMessage message) {
+		var recipients = prepare(message);
 		var connection = take();
+		var sent = false;
 		try {
-			prepare(message);
-			Address[] recipients = message.getAllRecipients();
-			connection.transport().sendMessage(message, recipients == null ? new Address[0] : recipients);
+			connection.transport().sendMessage(message, recipients);
+			sent = true;
 		}
 		catch (MessagingException failed) {
-			close(connection.transport());
 			throw new MailSendException("The mail server did not take the email: " + failed.getMessage(), failed);
 		}
-		giveBack(new Kept(connection.transport(), connection.emails() + 1, System.nanoTime()));
+		finally {
+			if (sent) {
+				giveBack(new Kept(connection.transport(), connection.emails() + 1, System.nanoTime()));
+			}
+			else {
+				close(connection.transport());
+			}
+		}
 	}
 
 	@Override
@@ -129,15 +137,25 @@ class SmtpConnections implements DisposableBean {
 				? sender.getSession().getProperty("mail.transport.protocol") : JavaMailSenderImpl.DEFAULT_PROTOCOL;
 	}
 
-	/** As Spring's sender does: the Message-ID the writer gave survives saveChanges. */
-	private static void prepare(MimeMessage message) throws MessagingException {
-		if (message.getSentDate() == null) {
-			message.setSentDate(new Date());
+	/**
+	 * As Spring's sender does: dated, and the Message-ID the writer gave survives
+	 * saveChanges.
+	 */
+	private static Address[] prepare(MimeMessage message) {
+		try {
+			if (message.getSentDate() == null) {
+				message.setSentDate(new Date());
+			}
+			var messageId = message.getMessageID();
+			message.saveChanges();
+			if (messageId != null) {
+				message.setHeader("Message-ID", messageId);
+			}
+			var recipients = message.getAllRecipients();
+			return recipients == null ? new Address[0] : recipients;
 		}
-		var messageId = message.getMessageID();
-		message.saveChanges();
-		if (messageId != null) {
-			message.setHeader("Message-ID", messageId);
+		catch (MessagingException unwritable) {
+			throw new MailPreparationException(unwritable);
 		}
 	}
 
