@@ -35,8 +35,8 @@ public final class SmtpConnectionBenchmark {
 			// the first two rounds warm the JIT up; the last is the figure
 			for (int round = 1; round <= 3; round++) {
 				var recipient = "manager" + round + "@agency.bench";
-				measure("a connection each", round, emails, sender, () -> sender.send(notification(sender, recipient)));
-				measure("kept connections", round, emails, sender, () -> kept.send(notification(sender, recipient)));
+				measure("a connection each", round, emails, () -> sender.send(notification(sender, recipient)));
+				measure("kept connections", round, emails, () -> kept.send(notification(sender, recipient)));
 				server.purgeEmailFromAllMailboxes();
 			}
 			kept.destroy();
@@ -46,7 +46,7 @@ public final class SmtpConnectionBenchmark {
 		}
 	}
 
-	private static void measure(String how, int round, int emails, JavaMailSenderImpl sender, Send send)
+	private static void measure(String how, int round, int emails, Send send)
 			throws Exception {
 		var cpu = processCpuNanos();
 		var wall = System.nanoTime();

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -23,16 +22,13 @@ public class OutgoingMail {
 
 	private static final Logger log = LoggerFactory.getLogger(OutgoingMail.class);
 
-	private final JavaMailSender sender;
-
 	private final SmtpConnections connections;
 
 	private final MailSettings settings;
 
 	private final SentLog sentLog;
 
-	OutgoingMail(JavaMailSender sender, SmtpConnections connections, MailSettings settings, SentLog sentLog) {
-		this.sender = sender;
+	OutgoingMail(SmtpConnections connections, MailSettings settings, SentLog sentLog) {
 		this.connections = connections;
 		this.settings = settings;
 		this.sentLog = sentLog;
@@ -69,7 +65,7 @@ public class OutgoingMail {
 
 	private MimeMessage write(EmailKey key, MessageWriter writer) {
 		try {
-			MimeMessage message = sender.createMimeMessage();
+			MimeMessage message = connections.newMessage();
 			var helper = new MimeMessageHelper(message, true, "UTF-8");
 			helper.setFrom(settings.from());
 			helper.setTo(key.recipient());

@@ -48,6 +48,11 @@ class SmtpConnections implements DisposableBean {
 		this.login = login;
 	}
 
+	/** An empty email in the sender's session, for {@link #send}. */
+	MimeMessage newMessage() {
+		return sender.createMimeMessage();
+	}
+
 	/** Sends the email to its recipients; a failure is thrown. */
 	void send(MimeMessage message) {
 		var recipients = prepare(message);

@@ -81,9 +81,8 @@ class OutgoingMailTest {
 
 	@Test
 	void anEmailTheMailServerDidNotTakeIsSentOnTheRetry() throws IOException {
-		var nowhere = senderTo(TestPorts.reserve());
-		var unreachable = new OutgoingMail(nowhere, new SmtpConnections(nowhere, MailLogin.withPasswords()), settings,
-				sentLog);
+		var unreachable = new OutgoingMail(
+				new SmtpConnections(senderTo(TestPorts.reserve()), MailLogin.withPasswords()), settings, sentLog);
 
 		assertThatThrownBy(() -> unreachable.send(key, subject("New update"))).isInstanceOf(MailException.class);
 		assertThat(mail.send(key, subject("New update"))).isEqualTo(SendOutcome.SENT);
