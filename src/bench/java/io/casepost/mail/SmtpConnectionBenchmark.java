@@ -1,6 +1,7 @@
 package io.casepost.mail;
 
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -31,7 +32,7 @@ public final class SmtpConnectionBenchmark {
 			var sender = new JavaMailSenderImpl();
 			sender.setHost("127.0.0.1");
 			sender.setPort(server.getSmtp().getPort());
-			var kept = new SmtpConnections(sender, MailLogin.withPasswords());
+			var kept = new SmtpConnections(sender, MailLogin.withPasswords(), Clock.systemUTC());
 			// the first two rounds warm the JIT up; the last is the figure
 			for (int round = 1; round <= 3; round++) {
 				var recipient = "manager" + round + "@agency.bench";

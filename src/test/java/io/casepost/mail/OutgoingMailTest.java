@@ -1,6 +1,7 @@
 package io.casepost.mail;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.UUID;
 
 import io.casepost.CasepostTest;
@@ -82,7 +83,8 @@ class OutgoingMailTest {
 	@Test
 	void anEmailTheMailServerDidNotTakeIsSentOnTheRetry() throws IOException {
 		var unreachable = new OutgoingMail(
-				new SmtpConnections(senderTo(TestPorts.reserve()), MailLogin.withPasswords()), settings, sentLog);
+				new SmtpConnections(senderTo(TestPorts.reserve()), MailLogin.withPasswords(), Clock.systemUTC()),
+				settings, sentLog);
 
 		assertThatThrownBy(() -> unreachable.send(key, subject("New update"))).isInstanceOf(MailException.class);
 		assertThat(mail.send(key, subject("New update"))).isEqualTo(SendOutcome.SENT);

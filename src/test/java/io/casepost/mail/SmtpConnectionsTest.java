@@ -1,9 +1,11 @@
 package io.casepost.mail;
 
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.casepost.SettableClock;
 import io.casepost.TestPorts;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -34,13 +36,15 @@ class SmtpConnectionsTest {
 
 	private final AtomicInteger logins = new AtomicInteger();
 
+	private final SettableClock clock = new SettableClock(Instant.parse("2026-12-04T09:00:00Z"));
+
 	@BeforeEach
 	void aMailServer() throws Exception {
 		server = start(port);
 		sender = new JavaMailSenderImpl();
 		sender.setHost("127.0.0.1");
 		sender.setPort(port);
-		connections = new SmtpConnections(sender, countingLogins());
+		connections = new SmtpConnections(sender, countingLogins(), clock);
 	}
 
 	@AfterEach
@@ -68,6 +72,31 @@ class SmtpConnectionsTest {
 
 		assertThat(logins).hasValue(2);
 		assertThat(server.getReceivedMessages()).hasSize(SmtpConnections.EMAILS_PER_CONNECTION + 1);
+	}
+
+	@Test
+	void aConnectionUnusedForItsIdleLimitIsClosedAndANewOneOpened() throws Exception {
+		connections.send(email("Before the pause"));
+		clock.advance(SmtpConnections.IDLE_LIMIT.minusSeconds(1));
+		connections.send(email("Within the limit"));
+		clock.advance(SmtpConnections.IDLE_LIMIT);
+
+		connections.send(email("After the pause"));
+
+		assertThat(logins).hasValue(2);
+		assertThat(server.getReceivedMessages()).hasSize(3);
+	}
+
+	@Test
+	void aConnectionGivenBackAfterShutdownIsClosedNotKept() throws Exception {
+		connections.send(email("Before shutdown"));
+		connections.destroy();
+
+		connections.send(email("During shutdown"));
+		connections.send(email("Still during shutdown"));
+
+		assertThat(logins).as("a new connection for each email once nothing is kept").hasValue(3);
+		assertThat(server.getReceivedMessages()).hasSize(3);
 	}
 
 	@Test
