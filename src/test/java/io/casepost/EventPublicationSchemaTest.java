@@ -1,5 +1,6 @@
 package io.casepost;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,9 +37,9 @@ class EventPublicationSchemaTest {
 	private static final String VENDOR = TestDatabase.isPostgres() ? "postgresql" : "h2";
 
 	@Test
-	void flywayAloneMakesModulithsEventTableAsModulithWouldMakeIt() throws SQLException {
+	void flywayAloneMakesModulithsEventTableAsModulithWouldMakeIt() throws SQLException, IOException {
 		var migrated = TestDatabase.freshDatabase();
-		migrate(migrated);
+		migrate(migrated, MigrationVersion.LATEST);
 		var modulith = TestDatabase.freshDatabase();
 		runModulithSchema(modulith);
 
@@ -45,7 +47,7 @@ class EventPublicationSchemaTest {
 	}
 
 	@Test
-	void aDatabaseWhereModulithMadeTheTableMigratesAndKeepsItsEvents() throws SQLException {
+	void aDatabaseWhereModulithMadeTheTableMigratesAndKeepsItsEvents() throws SQLException, IOException {
 		var database = TestDatabase.freshDatabase();
 		migrate(database, BEFORE_EVENT_TABLE_MIGRATION);
 		runModulithSchema(database);
@@ -65,14 +67,15 @@ class EventPublicationSchemaTest {
 		}
 	}
 
-	private static void migrate(String[] database) {
-		migrate(database, MigrationVersion.LATEST);
-	}
-
-	private static void migrate(String[] database, MigrationVersion target) {
+	/** With the locations the application migrates from, its vendor's filled in. */
+	private static void migrate(String[] database, MigrationVersion target) throws IOException {
+		var locations = PropertiesLoaderUtils.loadProperties(new ClassPathResource("application.properties"))
+			.getProperty("spring.flyway.locations")
+			.replace("{vendor}", VENDOR)
+			.split(",");
 		Flyway.configure()
 			.dataSource(database[0], database[1], "")
-			.locations("classpath:db/migration", "classpath:db/events/" + VENDOR)
+			.locations(locations)
 			.target(target)
 			.load()
 			.migrate();
